@@ -1,0 +1,95 @@
+/**
+ * The typed contract between the engine (in a Worker or in Node) and the app.
+ * Everything here is structured-clone safe.
+ */
+import type { NetworkDocument } from './document/schema';
+import type { OsiLayer } from './wire/fields';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export type TraceEventType = 'send' | 'receive' | 'forward' | 'flood' | 'deliver' | 'drop' | 'app';
+
+/** What a device did at one layer, in plain words. */
+export interface LayerNote {
+  layer: OsiLayer;
+  protocol: string;
+  reason: string;
+}
+
+export interface TraceFrame {
+  /** Follows the same frame across hops (a switch forwards the same id; a router's rewrite gets a new one). */
+  id: number;
+  bytes: Uint8Array;
+}
+
+export interface TraceEvent {
+  seq: number;
+  /** Simulated time in integer nanoseconds. */
+  t: number;
+  /** Device id (as in the document). */
+  device: string;
+  interface?: string;
+  link?: string;
+  type: TraceEventType;
+  /** Highest protocol in the frame ("ARP", "ICMP", "IPv4", "Ethernet") or the app ("ping"). */
+  protocol: string;
+  /** One line for the event list. */
+  summary: string;
+  layers: LayerNote[];
+  frame?: TraceFrame;
+  /** On a send: the device at the other end of the link and when the last bit arrives there. */
+  hop?: { toDevice: string; toInterface: string; arriveAt: number };
+  /** On an app event: the line the app prints, and which run of the app it belongs to. */
+  app?: { name: string; run: number; line: string };
+}
+
+export type Action =
+  | { kind: 'ping'; device: string; target: string; count?: number; intervalMs?: number; timeoutMs?: number; size?: number };
+
+export type NoticeKind = 'loop' | 'trace-trimmed' | 'stopped';
+
+export interface Notice {
+  kind: NoticeKind;
+  message: string;
+  devices?: string[];
+}
+
+/** A batch of events streamed from the engine. */
+export interface TraceBatch {
+  events: TraceEvent[];
+  /** Events older than the trace window that were dropped so far. */
+  dropped: number;
+  notices: Notice[];
+  /** False once the engine has nothing more to do (or was stopped). */
+  running: boolean;
+  /** Engine time in ns after this batch. */
+  now: number;
+}
+
+/** A live table (MAC table, ARP cache) as of some event, ready to show. */
+export interface DeviceTable {
+  name: string;
+  title: string;
+  columns: string[];
+  rows: string[][];
+  /** Said when the table is empty. */
+  empty: string;
+}
+
+export type CaptureScope =
+  | { kind: 'all' }
+  | { kind: 'link'; link: string }
+  | { kind: 'interface'; device: string; interface: string };
+
+export interface SimApi {
+  /** Replace the network; clears the trace and starts at time 0. */
+  load(doc: NetworkDocument, seed?: number): Promise<Result<void>>;
+  /** Start an action now (engine time) and run until the network is quiet. */
+  act(action: Action): Promise<Result<void>>;
+  /** Stop a long run (a broadcast storm, say). */
+  stop(): Promise<void>;
+  /** Receives every batch of events as the engine produces it. */
+  onEvents(callback: (batch: TraceBatch) => void): Promise<void>;
+  tables(device: string, atSeq: number): Promise<DeviceTable[]>;
+  capture(scope: CaptureScope): Promise<Result<Uint8Array>>;
+}
