@@ -1,0 +1,85 @@
+/**
+ * A cable: a straight line between the borders of its two devices (not between
+ * handles, so it never crosses a device), with each end's interface name
+ * printed just outside the device it plugs into.
+ */
+import { memo } from 'react';
+import { BaseEdge, EdgeLabelRenderer, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
+import type { CableEdge as CableEdgeType } from './flow-model';
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** Gap between cables that join the same two devices. */
+const PARALLEL_GAP = 16;
+/** How far from the device's border the interface name sits. */
+const LABEL_DISTANCE = 24;
+
+function centreOf(node: InternalNode): Point | null {
+  const width = node.measured.width;
+  const height = node.measured.height;
+  if (width === undefined || height === undefined) return null;
+  return { x: node.internals.positionAbsolute.x + width / 2, y: node.internals.positionAbsolute.y + height / 2 };
+}
+
+/** Where the ray from the box's centre in direction (dx, dy) leaves the box. */
+function borderPoint(centre: Point, halfWidth: number, halfHeight: number, dx: number, dy: number): Point {
+  const scale = Math.min(dx === 0 ? Infinity : halfWidth / Math.abs(dx), dy === 0 ? Infinity : halfHeight / Math.abs(dy));
+  return Number.isFinite(scale) ? { x: centre.x + dx * scale, y: centre.y + dy * scale } : centre;
+}
+
+function CableEdgeComponent({ id, source, target, data, selected, style, interactionWidth }: EdgeProps<CableEdgeType>) {
+  const sourceNode = useInternalNode(source);
+  const targetNode = useInternalNode(target);
+  if (!sourceNode || !targetNode || !data) return null;
+  const from = centreOf(sourceNode);
+  const to = centreOf(targetNode);
+  if (!from || !to) return null;
+
+  let dx = to.x - from.x;
+  let dy = to.y - from.y;
+  const length = Math.hypot(dx, dy) || 1;
+  dx /= length;
+  dy /= length;
+
+  // Offset side by side cables along the normal of a direction that does not
+  // depend on which end is "a", so two cables a→b and b→a still separate.
+  const flip = source < target ? 1 : -1;
+  const offset = (data.parallelIndex - (data.parallelCount - 1) / 2) * PARALLEL_GAP * flip;
+  const normal = { x: -dy * offset, y: dx * offset };
+  const fromShifted = { x: from.x + normal.x, y: from.y + normal.y };
+  const toShifted = { x: to.x + normal.x, y: to.y + normal.y };
+
+  const start = borderPoint(fromShifted, (sourceNode.measured.width ?? 0) / 2, (sourceNode.measured.height ?? 0) / 2, dx, dy);
+  const end = borderPoint(toShifted, (targetNode.measured.width ?? 0) / 2, (targetNode.measured.height ?? 0) / 2, -dx, -dy);
+  const path = `M ${start.x},${start.y} L ${end.x},${end.y}`;
+  const span = Math.hypot(end.x - start.x, end.y - start.y);
+  // On a short cable the names would overlap; put them closer to the ends.
+  const labelDistance = Math.min(LABEL_DISTANCE, span / 3);
+  const aLabel = { x: start.x + dx * labelDistance, y: start.y + dy * labelDistance };
+  const bLabel = { x: end.x - dx * labelDistance, y: end.y - dy * labelDistance };
+
+  return (
+    <>
+      <BaseEdge id={id} path={path} style={style} interactionWidth={interactionWidth ?? 16} className={selected ? 'cable is-selected' : 'cable'} />
+      <EdgeLabelRenderer>
+        <div
+          className={`cable-port${selected ? ' is-selected' : ''}`}
+          style={{ transform: `translate(-50%, -50%) translate(${aLabel.x}px, ${aLabel.y}px)` }}
+        >
+          {data.aInterface}
+        </div>
+        <div
+          className={`cable-port${selected ? ' is-selected' : ''}`}
+          style={{ transform: `translate(-50%, -50%) translate(${bLabel.x}px, ${bLabel.y}px)` }}
+        >
+          {data.bInterface}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+}
+
+export const CableEdge = memo(CableEdgeComponent);

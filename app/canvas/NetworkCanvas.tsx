@@ -1,0 +1,237 @@
+/**
+ * The canvas: the document drawn with React Flow. Nodes and edges are derived
+ * from the document store; React Flow's change events come back as document
+ * edits (move on drop, delete, connect) or selection-store updates. The only
+ * state kept here is what the document must not hold: positions while a drag is
+ * in flight (committed as one move when it ends, so a drag is one undo step)
+ * and measured node sizes.
+ */
+import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type OnDelete,
+  type XYPosition,
+} from '@xyflow/react';
+import type { DeviceKind, NetworkDocument } from '../../sim-worker/document/schema';
+import { DEVICE_KINDS } from '../../sim-worker/document/schema';
+import { addDevice, connect, moveDevice, removeDevice, removeLink, type Edit } from '../../sim-worker/document/edits';
+import { applyOrNotify, useDocumentStore } from '../store/document-store';
+import { useSelectionStore } from '../store/selection-store';
+import { FrameOverlay } from './FrameOverlay';
+import { buildEdges, createNodeBuilder, NODE_SIZE_ESTIMATE, type CableEdge, type DeviceNode, type Size } from './flow-model';
+import { edgeTypes, nodeTypes } from './node-types';
+import { EmptyCanvas } from './EmptyCanvas';
+import { DEVICE_DRAG_TYPE } from '../palette/device-kinds';
+import { openNetworkFile } from '../file/open-network';
+import { useRevealSelection } from './use-reveal-selection';
+
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const FIT_VIEW_OPTIONS = { maxZoom: 1.2, padding: 0.25 };
+const PRO_OPTIONS = { hideAttribution: false };
+
+/** Runs several edits as one, so a compound change is one undo step. */
+function chain(doc: NetworkDocument, steps: ((doc: NetworkDocument) => Edit<object> | null)[]): Edit<object> {
+  let current = doc;
+  for (const step of steps) {
+    const result = step(current);
+    if (result === null) continue;
+    if (!result.ok) return result;
+    current = result.doc;
+  }
+  return { ok: true, doc: current };
+}
+
+function isDeviceKind(value: string): value is DeviceKind {
+  return (DEVICE_KINDS as readonly string[]).includes(value);
+}
+
+function samePosition(a: XYPosition, b: XYPosition): boolean {
+  return a.x === b.x && a.y === b.y;
+}
+
+export function NetworkCanvas() {
+  const devices = useDocumentStore((s) => s.doc.devices);
+  const links = useDocumentStore((s) => s.doc.links);
+  const selectedDeviceId = useSelectionStore((s) => s.deviceId);
+  const selectedLinkId = useSelectionStore((s) => s.linkId);
+  const { screenToFlowPosition } = useReactFlow();
+
+  const [dragPositions, setDragPositions] = useState<ReadonlyMap<string, XYPosition>>(() => new Map());
+  const [measured, setMeasured] = useState<ReadonlyMap<string, Size>>(() => new Map());
+  const [buildNodes] = useState(createNodeBuilder);
+
+  const nodes = useMemo(
+    () => buildNodes(devices, selectedDeviceId, dragPositions, measured),
+    [buildNodes, devices, selectedDeviceId, dragPositions, measured],
+  );
+  const edges = useMemo(() => buildEdges(links, devices, selectedLinkId), [links, devices, selectedLinkId]);
+
+  useRevealSelection(selectedDeviceId);
+
+  const onNodesChange = useCallback((changes: NodeChange<DeviceNode>[]) => {
+    const dragged = new Map<string, XYPosition>();
+    const dropped = new Map<string, XYPosition>();
+    const sizes = new Map<string, Size>();
+    for (const change of changes) {
+      if (change.type === 'position' && change.position) {
+        (change.dragging ? dragged : dropped).set(change.id, change.position);
+      } else if (change.type === 'dimensions' && change.dimensions) {
+        sizes.set(change.id, change.dimensions);
+      } else if (change.type === 'select') {
+        const selection = useSelectionStore.getState();
+        if (change.selected) selection.selectDevice(change.id);
+        else if (selection.deviceId === change.id) selection.selectDevice(null);
+      }
+      // 'remove' is handled by onDelete as one document edit; 'add' and 'replace' never come from the user.
+    }
+
+    if (sizes.size > 0) {
+      setMeasured((old) => {
+        let changed = false;
+        const next = new Map(old);
+        for (const [id, size] of sizes) {
+          const before = old.get(id);
+          if (before?.width === size.width && before?.height === size.height) continue;
+          next.set(id, size);
+          changed = true;
+        }
+        return changed ? next : old;
+      });
+    }
+    if (dragged.size > 0) {
+      setDragPositions((old) => {
+        const next = new Map(old);
+        for (const [id, position] of dragged) next.set(id, position);
+        return next;
+      });
+    }
+    if (dropped.size > 0) {
+      // The end of a drag (or an arrow-key nudge): one move edit for all the nodes moved.
+      const doc = useDocumentStore.getState().doc;
+      const moves = [...dropped].filter(([id, position]) => {
+        const device = doc.devices.find((d) => d.id === id);
+        return device && !samePosition(device.position, position);
+      });
+      if (moves.length > 0) applyOrNotify((current) => chain(current, moves.map(([id, position]) => (d) => moveDevice(d, id, position))));
+      setDragPositions((old) => {
+        if (![...dropped.keys()].some((id) => old.has(id))) return old;
+        const next = new Map(old);
+        for (const id of dropped.keys()) next.delete(id);
+        return next;
+      });
+    }
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<CableEdge>[]) => {
+    for (const change of changes) {
+      if (change.type !== 'select') continue;
+      const selection = useSelectionStore.getState();
+      if (change.selected) selection.selectLink(change.id);
+      else if (selection.linkId === change.id) selection.selectLink(null);
+    }
+  }, []);
+
+  const onDelete: OnDelete<DeviceNode, CableEdge> = useCallback(({ nodes: deletedNodes, edges: deletedEdges }) => {
+    const linkIds = deletedEdges.map((e) => e.id);
+    const deviceIds = deletedNodes.map((n) => n.id);
+    applyOrNotify((doc) =>
+      chain(doc, [
+        // Removing a device also unplugs its cables, so skip links already gone.
+        ...linkIds.map((id) => (d: NetworkDocument) => (d.links.some((l) => l.id === id) ? removeLink(d, id) : null)),
+        ...deviceIds.map((id) => (d: NetworkDocument) => removeDevice(d, id)),
+      ]),
+    );
+    const selection = useSelectionStore.getState();
+    if (selection.deviceId && deviceIds.includes(selection.deviceId)) selection.selectDevice(null);
+    if (selection.linkId && linkIds.includes(selection.linkId)) selection.selectLink(null);
+  }, []);
+
+  const onConnect = useCallback((connection: Connection) => {
+    applyOrNotify((doc) => connect(doc, { device: connection.source }, { device: connection.target }));
+  }, []);
+
+  const isValidConnection = useCallback((connection: { source: string; target: string }) => connection.source !== connection.target, []);
+
+  const onPaneClick = useCallback(() => {
+    const selection = useSelectionStore.getState();
+    if (selection.deviceId) selection.selectDevice(null);
+    if (selection.linkId) selection.selectLink(null);
+  }, []);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    const types = event.dataTransfer.types;
+    if (types.includes(DEVICE_DRAG_TYPE) || types.includes('Files')) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(DEVICE_DRAG_TYPE);
+      if (kind && isDeviceKind(kind)) {
+        event.preventDefault();
+        const pointer = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+        const position = {
+          x: Math.round(pointer.x - NODE_SIZE_ESTIMATE.width / 2),
+          y: Math.round(pointer.y - NODE_SIZE_ESTIMATE.height / 2),
+        };
+        let added: string | undefined;
+        applyOrNotify((doc) => {
+          const result = addDevice(doc, kind, position);
+          if (result.ok) added = result.deviceId;
+          return result;
+        });
+        if (added) useSelectionStore.getState().selectDevice(added);
+        return;
+      }
+      const file = event.dataTransfer.files[0];
+      if (file) {
+        event.preventDefault();
+        void openNetworkFile(file);
+      }
+    },
+    [screenToFlowPosition],
+  );
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<DeviceNode, CableEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onDelete={onDelete}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onPaneClick={onPaneClick}
+        connectionMode={ConnectionMode.Loose}
+        deleteKeyCode={DELETE_KEYS}
+        multiSelectionKeyCode={null}
+        selectionKeyCode={null}
+        fitView
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.25}
+        maxZoom={2.5}
+        proOptions={PRO_OPTIONS}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.4} color="#c5ccd6" />
+        <Controls showInteractive={false} position="bottom-left" />
+        <MiniMap position="bottom-right" pannable zoomable ariaLabel="Overview of the network" nodeBorderRadius={8} />
+        <FrameOverlay />
+      </ReactFlow>
+      {devices.length === 0 && <EmptyCanvas />}
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * A device's interfaces. A computer's interface has its MAC, IPv4 address and
+ * gateway to edit; a switch or hub port only shows where its cable goes. Every
+ * interface offers a capture of what passed through it.
+ */
+import { memo } from 'react';
+import type { DeviceDoc, InterfaceDoc, LinkEnd } from '../../sim-worker/document/schema';
+import { checkInterface, setInterface, type InterfacePatch } from '../../sim-worker/document/edits';
+import { useDocumentStore } from '../store/document-store';
+import { useSelectionStore } from '../store/selection-store';
+import { CaptureButton } from '../actions/CaptureButton';
+import { EditableField } from './EditableField';
+import { SubnetFacts, subnetFacts } from './SubnetFacts';
+
+type Field = keyof InterfacePatch;
+
+/** Where this interface's cable goes, by device name, or null when it has none. */
+function usePeer(deviceId: string, interfaceName: string): { deviceId: string; deviceName: string; interface: string; linkId: string } | null {
+  const link = useDocumentStore((s) =>
+    s.doc.links.find((l) => (l.a.device === deviceId && l.a.interface === interfaceName) || (l.b.device === deviceId && l.b.interface === interfaceName)),
+  );
+  const far: LinkEnd | undefined = link ? (link.a.device === deviceId && link.a.interface === interfaceName ? link.b : link.a) : undefined;
+  const farName = useDocumentStore((s) => (far ? s.doc.devices.find((d) => d.id === far.device)?.name : undefined));
+  if (!link || !far) return null;
+  return { deviceId: far.device, deviceName: farName ?? far.device, interface: far.interface, linkId: link.id };
+}
+
+function PeerNote({ deviceId, interfaceName }: { deviceId: string; interfaceName: string }) {
+  const peer = usePeer(deviceId, interfaceName);
+  const selectLink = useSelectionStore((s) => s.selectLink);
+  if (!peer) return <span className="iface__peer is-muted">no cable</span>;
+  return (
+    <button type="button" className="link-button iface__peer" onClick={() => selectLink(peer.linkId)} title="Show this cable">
+      → {peer.deviceName} {peer.interface}
+    </button>
+  );
+}
+
+function checkField(deviceId: string, interfaceName: string, field: Field, text: string): string | undefined {
+  const doc = useDocumentStore.getState().doc;
+  return checkInterface(doc, deviceId, interfaceName, { [field]: text })[field];
+}
+
+function commitField(deviceId: string, interfaceName: string, field: Field, text: string): string | undefined {
+  const { doc, apply, notify } = useDocumentStore.getState();
+  const patch: InterfacePatch = { [field]: text };
+  if (field === 'ipv4') {
+    // A new network can strand the old gateway; clear it rather than refuse the address, and say so.
+    const problems = checkInterface(doc, deviceId, interfaceName, patch);
+    if (problems.ipv4 === undefined && problems.gateway !== undefined) {
+      const error = apply((d) => setInterface(d, deviceId, interfaceName, { ipv4: text, gateway: '' }));
+      if (error === undefined) notify('info', `The gateway was cleared: ${problems.gateway}. Set a gateway in the new network.`);
+      return error;
+    }
+  }
+  return apply((d) => setInterface(d, deviceId, interfaceName, patch));
+}
+
+const HostInterface = memo(function HostInterface({ device, iface }: { device: DeviceDoc; iface: InterfaceDoc }) {
+  const id = device.id;
+  const name = iface.name;
+  const labelled = (text: string) => (
+    <>
+      <span className="visually-hidden">{name} </span>
+      {text}
+    </>
+  );
+  return (
+    <li className="iface">
+      <div className="iface__head">
+        <span className="iface__name">{name}</span>
+        <PeerNote deviceId={id} interfaceName={name} />
+        <span className="iface__capture">
+          <CaptureButton scope={{ kind: 'interface', device: id, interface: name }} />
+        </span>
+      </div>
+      <EditableField
+        label={labelled('IPv4 address')}
+        value={iface.ipv4 ?? ''}
+        placeholder="192.168.1.10/24"
+        monospace
+        check={(text) => checkField(id, name, 'ipv4', text)}
+        commit={(text) => commitField(id, name, 'ipv4', text)}
+        hint={(text) => {
+          const facts = subnetFacts(text);
+          return facts ? <SubnetFacts facts={facts} /> : null;
+        }}
+      />
+      <EditableField
+        label={labelled('gateway')}
+        value={iface.gateway ?? ''}
+        placeholder="192.168.1.1"
+        monospace
+        check={(text) => checkField(id, name, 'gateway', text)}
+        commit={(text) => commitField(id, name, 'gateway', text)}
+      />
+      <EditableField
+        label={labelled('MAC address')}
+        value={iface.mac ?? ''}
+        placeholder="02:00:00:00:00:0a"
+        monospace
+        check={(text) => checkField(id, name, 'mac', text)}
+        commit={(text) => commitField(id, name, 'mac', text)}
+      />
+    </li>
+  );
+});
+
+function PortRow({ device, iface }: { device: DeviceDoc; iface: InterfaceDoc }) {
+  return (
+    <li className="port">
+      <span className="iface__name">{iface.name}</span>
+      <PeerNote deviceId={device.id} interfaceName={iface.name} />
+      <span className="iface__capture">
+        <CaptureButton scope={{ kind: 'interface', device: device.id, interface: iface.name }} />
+      </span>
+    </li>
+  );
+}
+
+export function InterfaceList({ device }: { device: DeviceDoc }) {
+  if (device.kind === 'computer') {
+    return (
+      <ul className="iface-list">
+        {device.interfaces.map((iface) => (
+          <HostInterface key={iface.name} device={device} iface={iface} />
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <ul className="port-list">
+      {device.interfaces.map((iface) => (
+        <PortRow key={iface.name} device={device} iface={iface} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { formatBandwidth, formatDelay } from './format';
+
+describe('link formatting', () => {
+  it('shows bandwidth in the largest whole unit', () => {
+    expect(formatBandwidth(1_000_000_000)).toBe('1 Gbit/s');
+    expect(formatBandwidth(100_000_000)).toBe('100 Mbit/s');
+    expect(formatBandwidth(1_500_000)).toBe('1.5 Mbit/s');
+    expect(formatBandwidth(300)).toBe('300 bit/s');
+  });
+
+  it('shows delay from nanoseconds', () => {
+    expect(formatDelay(1_000)).toBe('1 µs');
+    expect(formatDelay(2_500_000)).toBe('2.5 ms');
+    expect(formatDelay(40)).toBe('40 ns');
+    expect(formatDelay(1_000_000_000)).toBe('1 s');
+  });
+});

@@ -1,0 +1,29 @@
+/** Learner-facing formatting of link properties. */
+
+const RATE_UNITS: [number, string][] = [
+  [1e9, 'Gbit/s'],
+  [1e6, 'Mbit/s'],
+  [1e3, 'kbit/s'],
+];
+
+function trim(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(value < 10 ? 2 : 1).replace(/\.?0+$/, '');
+}
+
+/** 1000000000 → "1 Gbit/s". */
+export function formatBandwidth(bps: number): string {
+  for (const [size, unit] of RATE_UNITS) if (bps >= size) return `${trim(bps / size)} ${unit}`;
+  return `${trim(bps)} bit/s`;
+}
+
+const TIME_UNITS: [number, string][] = [
+  [1e9, 's'],
+  [1e6, 'ms'],
+  [1e3, 'µs'],
+];
+
+/** 1000 → "1 µs". */
+export function formatDelay(ns: number): string {
+  for (const [size, unit] of TIME_UNITS) if (ns >= size) return `${trim(ns / size)} ${unit}`;
+  return `${trim(ns)} ns`;
+}

@@ -1,0 +1,23 @@
+import type { DeviceKind } from '../../sim-worker/document/schema';
+
+/**
+ * How the UI presents each device kind. A Record, so a new kind in the schema
+ * does not compile until it has a label, a one-line description and a node family.
+ */
+export interface DeviceKindInfo {
+  /** The palette button's accessible name: exactly the kind in the learner's words. */
+  label: string;
+  /** What the device does, in one line, shown under the label. */
+  description: string;
+  /** Which canvas node component draws it (see canvas/node-types.ts). */
+  family: 'host' | 'relay';
+}
+
+export const DEVICE_KIND_INFO: Record<DeviceKind, DeviceKindInfo> = {
+  computer: { label: 'Computer', description: 'An end host with one network card', family: 'host' },
+  switch: { label: 'Switch', description: 'Learns MAC addresses, forwards frames to one port', family: 'relay' },
+  hub: { label: 'Hub', description: 'Repeats every frame out of every other port', family: 'relay' },
+};
+
+/** The MIME type a palette item carries while it is dragged onto the canvas. */
+export const DEVICE_DRAG_TYPE = 'application/x-flintnet-device';

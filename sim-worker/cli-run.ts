@@ -1,0 +1,167 @@
+/**
+ * The command line, as a function of its arguments and a few I/O hooks so
+ * tests can run it: load a document, start actions, run, print the trace and
+ * what the apps printed, optionally save a pcap and the events as JSON.
+ */
+import type { Action, TraceEvent } from './api';
+import { parseDocumentText } from './document/validate';
+import { Simulation } from './engine/simulation';
+
+export interface CliIo {
+  readText(path: string): string;
+  writeFile(path: string, data: string | Uint8Array): void;
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const USAGE = `usage: npm run sim -- <network.json> [--ping <device> <ip> [--count N]] [--until <seconds>] [--pcap <file>] [--events <file.json>] [--seed N]
+
+  --ping <device> <ip>   start a ping at time 0 from the device (its name or id); may be repeated
+  --count N              echo requests for the ping before it (default 4)
+  --until <seconds>      simulated time to run for (default: until the network is quiet)
+  --pcap <file>          save every frame on every cable as a pcap (Wireshark, tshark)
+  --events <file.json>   save the trace as JSON (frame bytes in hex)
+  --seed N               seed for the simulation's random choices (default 1)`;
+
+/** A network that is still busy after this many steps is flooding (a loop): stop and say so. */
+const MAX_TASKS = 2_000_000;
+
+interface Options {
+  file: string;
+  pings: { device: string; target: string; count?: number }[];
+  untilNs?: number;
+  pcap?: string;
+  events?: string;
+  seed?: number;
+}
+
+type ParsedArgs = { ok: true; options: Options } | { ok: false; error: string };
+
+function parseArgs(argv: string[]): ParsedArgs {
+  const options: Options = { file: '', pings: [] };
+  const fail = (error: string): ParsedArgs => ({ ok: false, error });
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      return v === undefined || v.startsWith('--') ? undefined : v;
+    };
+    switch (arg) {
+      case '--ping': {
+        const device = value();
+        const target = value();
+        if (!device || !target) return fail('--ping needs a device and an IP address, e.g. --ping PC-1 192.168.1.2');
+        options.pings.push({ device, target });
+        break;
+      }
+      case '--count': {
+        const last = options.pings[options.pings.length - 1];
+        const count = Number(value());
+        if (!last) return fail('--count must come after the --ping it belongs to');
+        if (!Number.isInteger(count) || count < 1) return fail('--count needs a whole number of at least 1');
+        last.count = count;
+        break;
+      }
+      case '--until': {
+        const seconds = Number(value());
+        if (!Number.isFinite(seconds) || seconds <= 0) return fail('--until needs a number of seconds greater than 0, e.g. --until 5');
+        options.untilNs = Math.round(seconds * 1e9);
+        break;
+      }
+      case '--seed': {
+        const seed = Number(value());
+        if (!Number.isInteger(seed)) return fail('--seed needs a whole number');
+        options.seed = seed;
+        break;
+      }
+      case '--pcap':
+      case '--events': {
+        const path = value();
+        if (!path) return fail(`${arg} needs a file name`);
+        options[arg === '--pcap' ? 'pcap' : 'events'] = path;
+        break;
+      }
+      default:
+        if (arg.startsWith('--')) return fail(`unknown option ${arg}`);
+        if (options.file) return fail(`only one network file, please (got "${options.file}" and "${arg}")`);
+        options.file = arg;
+    }
+  }
+  if (!options.file) return fail('which network? Give the path of a network .json file');
+  return { ok: true, options };
+}
+
+export function runCli(argv: string[], io: CliIo): number {
+  const args = parseArgs(argv);
+  if (!args.ok) {
+    io.err(`error: ${args.error}`);
+    io.err(USAGE);
+    return 2;
+  }
+  const { options } = args;
+  let text: string;
+  try {
+    text = io.readText(options.file);
+  } catch (e) {
+    io.err(`error: cannot read ${options.file}: ${(e as Error).message}`);
+    return 1;
+  }
+  const parsed = parseDocumentText(text);
+  if (!parsed.ok) {
+    io.err(`error: ${options.file} is not a network Flintnet can open:`);
+    for (const problem of parsed.problems) io.err(`  ${problem.path}: ${problem.message}`);
+    return 1;
+  }
+  const doc = parsed.value;
+  const sim = new Simulation(doc, { seed: options.seed, traceWindow: Infinity });
+  for (const ping of options.pings) {
+    const device = doc.devices.find((d) => d.name === ping.device || d.id === ping.device);
+    if (!device) {
+      io.err(`error: no device called "${ping.device}"; the devices are ${doc.devices.map((d) => d.name).join(', ') || '(none)'}`);
+      return 1;
+    }
+    const action: Action = { kind: 'ping', device: device.id, target: ping.target, count: ping.count };
+    const started = sim.act(action);
+    if (!started.ok) {
+      io.err(`error: cannot ping from ${device.name}: ${started.error}`);
+      return 1;
+    }
+  }
+  const ran = sim.run({ untilNs: options.untilNs, maxTasks: MAX_TASKS });
+  const names = new Map(doc.devices.map((d) => [d.id, d.name]));
+  printEvents(sim.trace.events, names, io);
+  printAppOutput(sim.trace.events, names, io);
+  for (const notice of sim.takeNotices()) io.out(`\nnote: ${notice.message}`);
+  if (ran >= MAX_TASKS && !sim.quiet) io.out(`\nnote: stopped after ${MAX_TASKS.toLocaleString('en')} steps: the network never went quiet.`);
+  if (options.pcap) {
+    const pcap = sim.capture({ kind: 'all' });
+    if (pcap.ok) io.writeFile(options.pcap, pcap.value);
+  }
+  if (options.events) io.writeFile(options.events, JSON.stringify(sim.trace.events.map(eventToJson), null, 1));
+  return 0;
+}
+
+function printEvents(events: readonly TraceEvent[], names: Map<string, string>, io: CliIo): void {
+  io.out(`${'#'.padStart(6)}  ${'time (s)'.padStart(12)}  ${'device'.padEnd(12)}  ${'type'.padEnd(8)}  ${'proto'.padEnd(6)}  summary`);
+  for (const e of events) {
+    const where = `${names.get(e.device) ?? e.device}${e.interface ? ` ${e.interface}` : ''}`;
+    io.out(`${String(e.seq).padStart(6)}  ${(e.t / 1e9).toFixed(9).padStart(12)}  ${where.padEnd(12)}  ${e.type.padEnd(8)}  ${e.protocol.padEnd(6)}  ${e.summary}`);
+  }
+}
+
+function printAppOutput(events: readonly TraceEvent[], names: Map<string, string>, io: CliIo): void {
+  let current = '';
+  for (const e of events) {
+    if (!e.app) continue;
+    const header = `${names.get(e.device) ?? e.device} (${e.app.name} #${e.app.run})`;
+    if (header !== current) {
+      io.out(`\n${header}:`);
+      current = header;
+    }
+    io.out(`  ${e.app.line}`);
+  }
+}
+
+function eventToJson(e: TraceEvent): unknown {
+  return e.frame ? { ...e, frame: { id: e.frame.id, bytes: Buffer.from(e.frame.bytes).toString('hex') } } : e;
+}

@@ -1,0 +1,194 @@
+/**
+ * The rules a device name, an interface's addresses and a cable end follow.
+ * validate.ts (a whole document from disk or a lesson) and edits.ts (one change
+ * from the inspector) both use these, so both refuse the same things in the same words.
+ */
+import { formatCidr, formatIpv4, hostAddressProblem, inSubnet, isGroupMac, networkOf, parseCidr, parseIpv4, parseMac, ZERO_MAC, type Ipv4Cidr } from '../wire/address';
+import type { Parsed } from '../wire/fields';
+import type { DeviceKind, NetworkDocument, Position } from './schema';
+
+// ---- Devices
+
+/** A host name label (RFC 1123 §2.1): letters, digits and inner hyphens, 1 to 63 characters. */
+export function hostnameProblem(name: string): string | undefined {
+  if (name === '') return 'A device needs a name, like PC-1';
+  if (name.length > 63) return `"${name}" is too long for a hostname: use at most 63 characters`;
+  if (!/^[A-Za-z0-9-]+$/.test(name)) return `"${name}" cannot be a hostname: use only letters, digits and hyphens, like PC-1`;
+  if (name.startsWith('-') || name.endsWith('-')) return `"${name}" cannot be a hostname: it must not start or end with a hyphen`;
+  return undefined;
+}
+
+/** Host names do not care about capital letters. */
+export function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export function nameTakenProblem(name: string, holder: string): string {
+  return `"${name}" is taken: ${holder} already has that name (capital letters do not count)`;
+}
+
+export function isPosition(value: unknown): value is Position {
+  if (typeof value !== 'object' || value === null) return false;
+  const { x, y } = value as Record<string, unknown>;
+  return typeof x === 'number' && Number.isFinite(x) && typeof y === 'number' && Number.isFinite(y);
+}
+
+export const POSITION_PROBLEM = 'A position needs x and y as plain numbers, like {"x": 0, "y": 0}';
+
+// ---- Cables
+
+export function interfaceLabel(deviceName: string, interfaceName: string): string {
+  return `${deviceName} ${interfaceName}`;
+}
+
+export function noDeviceProblem(deviceId: string): string {
+  return `There is no device with id "${deviceId}"`;
+}
+
+export function noInterfaceProblem(deviceName: string, interfaceName: string): string {
+  return `${deviceName} has no interface "${interfaceName}"`;
+}
+
+export function cabledProblem(label: string): string {
+  return `${label} already has a cable: remove it first`;
+}
+
+// ---- Interface addresses
+
+export type InterfaceField = 'mac' | 'ipv4' | 'gateway';
+export const INTERFACE_FIELDS: readonly InterfaceField[] = ['mac', 'ipv4', 'gateway'];
+/** Field values as given; anything that is not text is checked as the text it would read as. */
+export type InterfaceInput = Partial<Record<InterfaceField, unknown>>;
+export type InterfaceValues = Partial<Record<InterfaceField, string>>;
+export type InterfaceProblems = Partial<Record<InterfaceField, string>>;
+
+export interface InterfaceOwner {
+  /** Undefined when the kind itself is wrong: the kind's own rules are then skipped. */
+  kind: DeviceKind | undefined;
+  deviceName: string;
+}
+
+/** Addresses other interfaces in the document already use, and by whom ("PC-2 eth0"). */
+export interface TakenAddresses {
+  macs: Map<string, string>;
+  ipv4s: Map<number, string>;
+}
+
+export function noTakenAddresses(): TakenAddresses {
+  return { macs: new Map(), ipv4s: new Map() };
+}
+
+/** Notes a checked interface's clean addresses as taken. */
+export function recordTaken(taken: TakenAddresses, label: string, clean: InterfaceValues): void {
+  if (clean.mac !== undefined && !taken.macs.has(clean.mac)) taken.macs.set(clean.mac, label);
+  const cidr = clean.ipv4 === undefined ? undefined : parseCidr(clean.ipv4);
+  if (cidr?.ok && !taken.ipv4s.has(cidr.value.address)) taken.ipv4s.set(cidr.value.address, label);
+}
+
+/** Every address in a (valid) document except those of one interface. */
+export function takenAddresses(doc: NetworkDocument, exceptDevice: string, exceptInterface: string): TakenAddresses {
+  const taken = noTakenAddresses();
+  for (const device of doc.devices) {
+    for (const iface of device.interfaces) {
+      if (device.id === exceptDevice && iface.name === exceptInterface) continue;
+      recordTaken(taken, interfaceLabel(device.name, iface.name), iface);
+    }
+  }
+  return taken;
+}
+
+/** The text of a field, trimmed; undefined when absent, null or blank. */
+export function fieldText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = typeof value;
+  }
+  return text.trim() === '' ? undefined : text.trim();
+}
+
+function carriesAddresses(kind: DeviceKind | undefined): boolean {
+  return kind === undefined || kind === 'computer';
+}
+
+/**
+ * Checks one interface's MAC, IPv4 address and gateway against each other and
+ * against the addresses already taken. Returns a message per bad field and the
+ * canonical form of every good one.
+ */
+export function checkInterfaceFields(owner: InterfaceOwner, input: InterfaceInput, taken: TakenAddresses): { problems: InterfaceProblems; clean: InterfaceValues } {
+  const problems: InterfaceProblems = {};
+  const clean: InterfaceValues = {};
+  const [macText, ipv4Text, gatewayText] = INTERFACE_FIELDS.map((field) => fieldText(input[field]));
+  const noAddresses = `${owner.deviceName} is a ${owner.kind}: its ports only pass frames along, so they take no IP address or gateway`;
+
+  const mac = macText === undefined ? requiredMac(owner) : checkMac(macText, taken);
+  if (mac?.ok) clean.mac = mac.value;
+  else if (mac) problems.mac = mac.error;
+
+  // The gateway is judged against any address that parses, even one refused for other reasons.
+  const cidr = ipv4Text === undefined ? undefined : parseInterfaceCidr(ipv4Text);
+  if (cidr) {
+    const problem = !carriesAddresses(owner.kind) ? noAddresses : cidr.ok ? ipv4Problem(cidr.value, taken) : cidr.error;
+    if (problem !== undefined) problems.ipv4 = problem;
+    else if (cidr.ok) clean.ipv4 = formatCidr(cidr.value);
+  }
+
+  if (gatewayText !== undefined) {
+    const checked = carriesAddresses(owner.kind) ? checkGateway(owner, gatewayText, cidr) : fail(noAddresses);
+    if (checked.ok) clean.gateway = formatIpv4(checked.value);
+    else problems.gateway = checked.error;
+  }
+  return { problems, clean };
+}
+
+function fail(error: string): { ok: false; error: string } {
+  return { ok: false, error };
+}
+
+function requiredMac(owner: InterfaceOwner): Parsed<string> | undefined {
+  return owner.kind === 'computer' ? fail(`${owner.deviceName} needs a MAC address on every interface, like 02:00:00:00:00:0a`) : undefined;
+}
+
+function checkMac(text: string, taken: TakenAddresses): Parsed<string> {
+  const mac = parseMac(text);
+  if (!mac.ok) return mac;
+  // A network card's own address is never all zeros or a group address (IEEE 802, I/G bit).
+  if (mac.value === ZERO_MAC) return fail(`${ZERO_MAC} is not a usable MAC address: try 02:00:00:00:00:0a`);
+  if (isGroupMac(mac.value)) return fail(`${mac.value} is a group (multicast) address: a network card needs its own, with an even first byte, like 02:00:00:00:00:0a`);
+  const holder = taken.macs.get(mac.value);
+  if (holder !== undefined) return fail(`${mac.value} is already used by ${holder}: every network card needs its own MAC address`);
+  return mac;
+}
+
+function parseInterfaceCidr(text: string): Parsed<Ipv4Cidr> {
+  if (!text.includes('/') && parseIpv4(text).ok) return fail(`"${text}" needs a prefix length to say how big its network is: add one like /24 (${text}/24)`);
+  return parseCidr(text);
+}
+
+function ipv4Problem(cidr: Ipv4Cidr, taken: TakenAddresses): string | undefined {
+  const address = formatIpv4(cidr.address);
+  const first = cidr.address >>> 24;
+  if (first === 0) return `${address} is in 0.0.0.0/8, which means "this network" and is never given to an interface`;
+  if (first === 127) return `${address} is a loopback address, used only inside one machine: pick another, like 192.168.1.10/24`;
+  if (first >= 224) return `${address} is a multicast or reserved address: pick one below 224.0.0.0, like 192.168.1.10/24`;
+  const holder = taken.ipv4s.get(cidr.address);
+  return hostAddressProblem(cidr) ?? (holder === undefined ? undefined : `${address} is already used by ${holder}: two interfaces cannot share an address`);
+}
+
+function checkGateway(owner: InterfaceOwner, text: string, cidr: Parsed<Ipv4Cidr> | undefined): Parsed<number> {
+  const gateway = parseIpv4(text);
+  if (!gateway.ok) return gateway;
+  if (cidr === undefined) return fail(`Give this interface an IPv4 address first: the gateway ${formatIpv4(gateway.value)} must be in its network`);
+  // An address that does not parse is reported on its own field; the gateway cannot be judged against it.
+  if (!cidr.ok) return gateway;
+  const { address: own, prefix } = cidr.value;
+  const address = formatIpv4(gateway.value);
+  const subnet = `${formatIpv4(networkOf(cidr.value))}/${prefix}`;
+  if (gateway.value === own) return fail(`${address} is this interface's own address: the gateway is another device on ${subnet}, usually its router`);
+  if (!inSubnet(gateway.value, cidr.value)) return fail(`${address} is not in ${subnet}, so ${owner.deviceName} could not reach it`);
+  if (hostAddressProblem({ address: gateway.value, prefix }) !== undefined) return fail(`${address} is the network or broadcast address of ${subnet}, not a router's`);
+  return gateway;
+}

@@ -1,0 +1,284 @@
+/**
+ * Checks a network document from disk, localStorage or a lesson before anything
+ * uses it (DESIGN.md, "The document"). A document either passes whole, as a
+ * clean copy holding only known fields, or fails with every problem found, each
+ * with its JSON path and a message a learner can act on.
+ */
+import {
+  cabledProblem,
+  checkInterfaceFields,
+  hostnameProblem,
+  INTERFACE_FIELDS,
+  interfaceLabel,
+  isPosition,
+  nameTakenProblem,
+  noDeviceProblem,
+  noInterfaceProblem,
+  noTakenAddresses,
+  POSITION_PROBLEM,
+  recordTaken,
+  sameName,
+  type TakenAddresses,
+} from './rules';
+import { DEVICE_KINDS, DOCUMENT_FORMAT, DOCUMENT_VERSION, type DeviceDoc, type DeviceKind, type InterfaceDoc, type LinkDoc, type LinkEnd, type NetworkDocument } from './schema';
+
+export interface Problem {
+  /** JSON path of the bad value, e.g. "$.devices[2].interfaces[0].ipv4". */
+  path: string;
+  message: string;
+}
+
+export type Validated = { ok: true; value: NetworkDocument } | { ok: false; problems: Problem[] };
+
+type JsonObject = Record<string, unknown>;
+type Report = (path: string, message: string) => void;
+
+/** Reads a saved file's text: a JSON syntax error is one problem at "$". */
+export function parseDocumentText(text: string): Validated {
+  let input: unknown;
+  try {
+    // Editors on Windows may save a byte order mark, which JSON.parse refuses.
+    input = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return refuse('$', `This file is not valid JSON, so it cannot be a Flintnet network (${detail})`);
+  }
+  return validateDocument(input);
+}
+
+export function validateDocument(input: unknown): Validated {
+  if (!isObject(input)) return refuse('$', `This is not a Flintnet network: the file holds ${describe(input)} instead of a network object`);
+  // A foreign or newer file would fail every check below; its first problem is the only useful one.
+  const format = own(input, 'format');
+  if (format !== DOCUMENT_FORMAT) {
+    const found = format === undefined ? 'it has no "format" field' : `its "format" is ${describe(format)}`;
+    return refuse('$.format', `This is not a Flintnet network: ${found}, where a Flintnet file says "${DOCUMENT_FORMAT}"`);
+  }
+  const problems: Problem[] = [];
+  const report: Report = (path, message) => void problems.push({ path, message });
+  const version = own(input, 'version');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    report('$.version', expected('"version"', 'a whole number from 1 up', version));
+  } else if (version > DOCUMENT_VERSION) {
+    return refuse('$.version', `This network was saved by a newer Flintnet (format version ${version}); this version opens versions up to ${DOCUMENT_VERSION}`);
+  }
+
+  const devices = readDevices(own(input, 'devices'), report);
+  const links = readLinks(own(input, 'links'), devices, report);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, devices: devices.flatMap((d) => d.doc ?? []), links } };
+}
+
+function refuse(path: string, message: string): Validated {
+  return { ok: false, problems: [{ path, message }] };
+}
+
+// ---- Devices
+
+/** What the link checks need to know of a device, and the clean device when it had no problem of its own. */
+interface DeviceDraft {
+  label: string;
+  id?: string;
+  /** Undefined when the interface list itself could not be read: cables to it are then not judged. */
+  interfaceNames?: Set<string>;
+  doc?: DeviceDoc;
+}
+
+function readDevices(value: unknown, report: Report): DeviceDraft[] {
+  if (!Array.isArray(value)) {
+    report('$.devices', expected('"devices"', 'a list of devices', value));
+    return [];
+  }
+  const taken = noTakenAddresses();
+  const drafts = value.map((item, i) => readDevice(item, `$.devices[${i}]`, `Device ${i + 1}`, taken, report));
+
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  value.forEach((item, i) => {
+    const { id, name } = isObject(item) ? item : {};
+    if (typeof id === 'string' && id !== '') {
+      const first = ids.get(id);
+      if (first === undefined) ids.set(id, i);
+      else report(`$.devices[${i}].id`, `${drafts[i].label}: devices ${first + 1} and ${i + 1} both have the id "${id}": ids must be unique`);
+    }
+    if (typeof name === 'string' && name !== '') {
+      const holder = names.find((other) => sameName(other, name));
+      if (holder === undefined) names.push(name);
+      else report(`$.devices[${i}].name`, nameTakenProblem(name, holder));
+    }
+  });
+  return drafts;
+}
+
+function readDevice(item: unknown, path: string, fallbackLabel: string, taken: TakenAddresses, report: Report): DeviceDraft {
+  if (!isObject(item)) {
+    report(path, expected(fallbackLabel, 'an object with an id, a kind, a name, a position and interfaces', item));
+    return { label: fallbackLabel };
+  }
+  const [id, kind, name, position] = ['id', 'kind', 'name', 'position'].map((key) => own(item, key));
+  const label = typeof name === 'string' && name !== '' ? name : typeof id === 'string' && id !== '' ? `Device "${id}"` : fallbackLabel;
+
+  const goodId = typeof id === 'string' && id !== '' ? id : undefined;
+  if (goodId === undefined) report(`${path}.id`, `${label}: ${expected('"id"', 'a non-empty text that names it in links, like "pc-1"', id)}`);
+
+  const goodName = typeof name === 'string' && hostnameProblem(name) === undefined ? name : undefined;
+  if (goodName === undefined) {
+    report(`${path}.name`, `${label}: ${typeof name === 'string' ? hostnameProblem(name) : expected('"name"', 'a hostname like "PC-1"', name)}`);
+  }
+
+  const goodKind = isKind(kind) ? kind : undefined;
+  if (goodKind === undefined) {
+    const known = DEVICE_KINDS.join(', ');
+    report(`${path}.kind`, `${label}: ${typeof kind === 'string' ? `"${kind}" is not a kind of device this version of Flintnet knows (${known})` : expected('"kind"', `one of ${known}`, kind)}`);
+  }
+
+  const goodPosition = isPosition(position) ? { x: position.x, y: position.y } : undefined;
+  if (goodPosition === undefined) report(`${path}.position`, `${label}: ${position === undefined ? '"position" is missing' : `"position" is ${describe(position)}`}. ${POSITION_PROBLEM}`);
+
+  const interfaces = readInterfaces(own(item, 'interfaces'), `${path}.interfaces`, label, goodKind, taken, report);
+  const draft: DeviceDraft = { label, id: goodId, interfaceNames: interfaces && new Set(interfaces.flatMap((i) => i.name ?? [])) };
+  if (goodId !== undefined && goodKind !== undefined && goodName !== undefined && goodPosition !== undefined && interfaces) {
+    draft.doc = { id: goodId, kind: goodKind, name: goodName, position: goodPosition, interfaces: interfaces.flatMap((i) => i.doc ?? []) };
+  }
+  return draft;
+}
+
+function readInterfaces(value: unknown, path: string, label: string, kind: DeviceKind | undefined, taken: TakenAddresses, report: Report): { name?: string; doc?: InterfaceDoc }[] | undefined {
+  if (!Array.isArray(value)) {
+    report(path, `${label}: ${expected('"interfaces"', 'a list of interfaces, like [{"name": "eth0"}]', value)}`);
+    return undefined;
+  }
+  if (kind === 'computer' && value.length === 0) report(path, `${label}: a computer needs at least one interface, like eth0`);
+  const seen = new Set<string>();
+  return value.map((item, j) => {
+    const at = `${path}[${j}]`;
+    if (!isObject(item)) {
+      report(at, `${label}: ${expected(`interface ${j + 1}`, 'an object with a "name"', item)}`);
+      return {};
+    }
+    const name = own(item, 'name');
+    const hasName = typeof name === 'string' && name !== '';
+    if (!hasName) report(`${at}.name`, `${label}: ${expected(`interface ${j + 1}'s "name"`, 'a non-empty text like "eth0"', name)}`);
+    else if (seen.has(name)) report(`${at}.name`, `${label} has two interfaces called "${name}": each needs its own name`);
+    else seen.add(name);
+
+    const ifLabel = interfaceLabel(label, hasName ? name : `interface ${j + 1}`);
+    const { problems, clean } = checkInterfaceFields({ kind, deviceName: label }, item, taken);
+    for (const field of INTERFACE_FIELDS) {
+      const problem = problems[field];
+      if (problem !== undefined) report(`${at}.${field}`, `${ifLabel}: ${problem}`);
+    }
+    recordTaken(taken, ifLabel, clean);
+    return hasName ? { name, doc: { name, ...clean } } : {};
+  });
+}
+
+function isKind(value: unknown): value is DeviceKind {
+  return typeof value === 'string' && (DEVICE_KINDS as readonly string[]).includes(value);
+}
+
+// ---- Links
+
+function readLinks(value: unknown, devices: DeviceDraft[], report: Report): LinkDoc[] {
+  if (!Array.isArray(value)) {
+    report('$.links', expected('"links"', 'a list of cables (it may be empty: [])', value));
+    return [];
+  }
+  const byId = new Map<string, DeviceDraft>();
+  for (const device of devices) if (device.id !== undefined && !byId.has(device.id)) byId.set(device.id, device);
+  const linkIds = new Set<string>();
+  /** "device id / interface" → cabled already. */
+  const cabled = new Set<string>();
+  const links: LinkDoc[] = [];
+
+  value.forEach((item, i) => {
+    const path = `$.links[${i}]`;
+    if (!isObject(item)) return report(path, expected(`Link ${i + 1}`, 'an object with an id, ends "a" and "b", a medium, bandwidthBps and delayNs', item));
+    const id = own(item, 'id');
+    const goodId = typeof id === 'string' && id !== '' ? id : undefined;
+    const label = goodId === undefined ? `Link ${i + 1}` : `Link "${goodId}"`;
+    const found = { problems: 0 };
+    const note: Report = (at, message) => {
+      found.problems++;
+      report(at, `${label}: ${message}`);
+    };
+    if (goodId === undefined) note(`${path}.id`, expected('"id"', 'a non-empty text like "l1"', id));
+    else if (linkIds.has(goodId)) note(`${path}.id`, `another link already has the id "${goodId}": ids must be unique`);
+    else linkIds.add(goodId);
+
+    const a = readEnd(own(item, 'a'), `${path}.a`, 'a', byId, note);
+    const b = readEnd(own(item, 'b'), `${path}.b`, 'b', byId, note);
+    if (a && b && a.end.device === b.end.device && a.end.interface === b.end.interface) {
+      note(path, `a cable cannot go from ${a.label} back to itself`);
+    } else {
+      for (const [end, side] of [[a, 'a'], [b, 'b']] as const) {
+        if (!end) continue;
+        const key = `${end.end.device}/${end.end.interface}`;
+        if (cabled.has(key)) note(`${path}.${side}`, cabledProblem(end.label));
+        cabled.add(key);
+      }
+    }
+
+    const [medium, bandwidthBps, delayNs] = ['medium', 'bandwidthBps', 'delayNs'].map((key) => own(item, key));
+    if (medium !== 'copper') {
+      note(`${path}.medium`, typeof medium === 'string' ? `"${medium}" is not a kind of cable this version of Flintnet knows (copper)` : expected('"medium"', '"copper"', medium));
+    }
+    const goodBandwidth = typeof bandwidthBps === 'number' && Number.isFinite(bandwidthBps) && bandwidthBps > 0 ? bandwidthBps : undefined;
+    if (goodBandwidth === undefined) note(`${path}.bandwidthBps`, expected('"bandwidthBps"', 'a speed in bits per second above 0, like 1000000000', bandwidthBps));
+    const goodDelay = typeof delayNs === 'number' && Number.isSafeInteger(delayNs) && delayNs >= 0 ? delayNs : undefined;
+    if (goodDelay === undefined) note(`${path}.delayNs`, expected('"delayNs"', 'a whole number of nanoseconds, 0 or more, like 1000', delayNs));
+
+    if (found.problems === 0 && goodId !== undefined && a && b && goodBandwidth !== undefined && goodDelay !== undefined) {
+      links.push({ id: goodId, a: a.end, b: b.end, medium: 'copper', bandwidthBps: goodBandwidth, delayNs: goodDelay });
+    }
+  });
+  return links;
+}
+
+function readEnd(value: unknown, path: string, side: 'a' | 'b', byId: Map<string, DeviceDraft>, note: Report): { end: LinkEnd; label: string } | undefined {
+  if (!isObject(value)) {
+    note(path, expected(`end "${side}"`, 'an object like {"device": "pc-1", "interface": "eth0"}', value));
+    return undefined;
+  }
+  const device = own(value, 'device');
+  const iface = own(value, 'interface');
+  if (typeof device !== 'string') note(`${path}.device`, expected(`end "${side}"'s "device"`, 'the id of a device', device));
+  if (typeof iface !== 'string') note(`${path}.interface`, expected(`end "${side}"'s "interface"`, 'the name of an interface, like "eth0"', iface));
+  if (typeof device !== 'string' || typeof iface !== 'string') return undefined;
+  const draft = byId.get(device);
+  if (draft === undefined) {
+    note(`${path}.device`, noDeviceProblem(device));
+    return undefined;
+  }
+  if (draft.interfaceNames === undefined) return undefined;
+  if (!draft.interfaceNames.has(iface)) {
+    note(`${path}.interface`, noInterfaceProblem(draft.label, iface));
+    return undefined;
+  }
+  return { end: { device, interface: iface }, label: interfaceLabel(draft.label, iface) };
+}
+
+// ---- Reading JSON values
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Own fields only: a file cannot reach into Object.prototype. */
+function own(object: JsonObject, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/** A found value in a few words, for messages. */
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
+
+function expected(field: string, what: string, found: unknown): string {
+  return found === undefined ? `${field} is missing: it should be ${what}` : `${field} should be ${what}, not ${describe(found)}`;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { Scheduler } from './scheduler';
+
+describe('Scheduler', () => {
+  it('runs tasks in time order, ties in scheduling order', () => {
+    const scheduler = new Scheduler();
+    const ran: string[] = [];
+    scheduler.at(30, () => ran.push('c'));
+    scheduler.at(10, () => ran.push('a1'));
+    scheduler.at(20, () => ran.push('b'));
+    scheduler.at(10, () => ran.push('a2'));
+    while (scheduler.runNext());
+    expect(ran).toEqual(['a1', 'a2', 'b', 'c']);
+    expect(scheduler.now).toBe(30);
+  });
+
+  it('lets tasks schedule more tasks relative to now', () => {
+    const scheduler = new Scheduler();
+    const times: number[] = [];
+    const tick = () => {
+      times.push(scheduler.now);
+      if (times.length < 4) scheduler.after(1_000, tick);
+    };
+    scheduler.at(500, tick);
+    while (scheduler.runNext());
+    expect(times).toEqual([500, 1_500, 2_500, 3_500]);
+  });
+
+  it('orders many random tasks like a stable sort', () => {
+    const scheduler = new Scheduler();
+    const expected: [number, number][] = [];
+    const ran: number[] = [];
+    let x = 12345;
+    for (let i = 0; i < 2_000; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      const time = x % 500;
+      expected.push([time, i]);
+      scheduler.at(time, () => ran.push(i));
+    }
+    while (scheduler.runNext());
+    expected.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    expect(ran).toEqual(expected.map(([, i]) => i));
+  });
+
+  it('refuses to schedule in the past or at fractional times', () => {
+    const scheduler = new Scheduler();
+    scheduler.at(100, () => undefined);
+    scheduler.runNext();
+    expect(() => scheduler.at(50, () => undefined)).toThrow(/cannot schedule/);
+    expect(() => scheduler.after(0.5, () => undefined)).toThrow(/cannot schedule/);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * One running network: the document built into devices, one clock, the
+ * trace. The worker, the CLI, the benchmark and tests all drive this class.
+ */
+import type { Action, CaptureScope, DeviceTable, Notice, Result } from '../api';
+import { PING_DEFAULTS } from '../apps/ping';
+import { Computer } from '../devices/computer';
+import type { Device } from '../devices/device';
+import type { NetworkDocument } from '../document/schema';
+import { parseIpv4 } from '../wire/address';
+import { type CaptureRecord, writePcap } from '../wire/pcap';
+import { buildNetwork } from './build';
+import type { SimContext } from './context';
+import { Prng } from './prng';
+import { Scheduler } from './scheduler';
+import { TableJournal } from './tables';
+import { DEFAULT_TRACE_WINDOW, TraceRecorder } from './trace';
+
+export const DEFAULT_SEED = 1;
+
+export interface SimulationOptions {
+  seed?: number;
+  traceWindow?: number;
+}
+
+export interface RunLimits {
+  /** Stop after this many scheduler tasks. */
+  maxTasks?: number;
+  /** Do not run tasks later than this simulated time (ns). */
+  untilNs?: number;
+}
+
+export class Simulation {
+  readonly scheduler = new Scheduler();
+  readonly trace: TraceRecorder;
+  readonly tables: TableJournal;
+  readonly devices: Map<string, Device>;
+  private notices: Notice[] = [];
+  private noticed = new Set<string>();
+  private frameIds = 0;
+
+  constructor(private readonly doc: NetworkDocument, options: SimulationOptions = {}) {
+    this.trace = new TraceRecorder(this.scheduler, options.traceWindow ?? DEFAULT_TRACE_WINDOW);
+    this.tables = new TableJournal(() => this.trace.upcomingSeq);
+    const names = new Map(doc.devices.map((d) => [d.id, d.name]));
+    const ctx: SimContext = {
+      scheduler: this.scheduler,
+      trace: this.trace,
+      tables: this.tables,
+      prng: new Prng(options.seed ?? DEFAULT_SEED),
+      newFrameId: () => ++this.frameIds,
+      notify: (notice) => this.notify(notice),
+      nameOf: (id) => names.get(id) ?? id,
+    };
+    this.devices = buildNetwork(doc, ctx);
+  }
+
+  get now(): number {
+    return this.scheduler.now;
+  }
+
+  get quiet(): boolean {
+    return this.scheduler.pending === 0;
+  }
+
+  /** Starts an action at the current simulated time; it happens as the simulation runs. */
+  act(action: Action): Result<void> {
+    switch (action.kind) {
+      case 'ping': {
+        const device = this.devices.get(action.device);
+        if (!device) return { ok: false, error: `There is no device "${action.device}" in this network` };
+        if (!(device instanceof Computer)) return { ok: false, error: `${device.name} is not a computer, so it cannot run ping` };
+        const target = parseIpv4(action.target);
+        if (!target.ok) return target;
+        const count = action.count ?? PING_DEFAULTS.count;
+        const size = action.size ?? PING_DEFAULTS.size;
+        const intervalMs = action.intervalMs ?? PING_DEFAULTS.intervalMs;
+        const timeoutMs = action.timeoutMs ?? PING_DEFAULTS.timeoutMs;
+        if (!Number.isInteger(count) || count < 1 || count > 1000) return { ok: false, error: 'The count must be a whole number from 1 to 1000' };
+        if (!Number.isInteger(size) || size < 0 || size > 1472) return { ok: false, error: 'The size must be from 0 to 1472 bytes, so one echo request fits in one Ethernet frame' };
+        if (!(intervalMs >= 1) || !(timeoutMs >= 1)) return { ok: false, error: 'The interval and the timeout must be at least 1 ms' };
+        device.ping({ target: target.value, count, size, intervalNs: Math.round(intervalMs * 1e6), timeoutNs: Math.round(timeoutMs * 1e6) });
+        return { ok: true, value: undefined };
+      }
+    }
+  }
+
+  /** Runs tasks until the network is quiet or a limit is reached; returns how many ran. */
+  run(limits: RunLimits = {}): number {
+    const maxTasks = limits.maxTasks ?? Infinity;
+    const until = limits.untilNs ?? Infinity;
+    let ran = 0;
+    while (ran < maxTasks && this.scheduler.nextTime <= until && this.scheduler.runNext()) ran++;
+    if (until !== Infinity && this.scheduler.now < until && this.scheduler.nextTime > until) this.scheduler.now = until;
+    this.tables.forgetBefore(this.trace.firstSeq);
+    return ran;
+  }
+
+  /** Notices raised since the last call (each kind of loop warning once per network load). */
+  takeNotices(): Notice[] {
+    const taken = this.notices;
+    this.notices = [];
+    return taken;
+  }
+
+  deviceTables(deviceId: string, atSeq: number): Result<DeviceTable[]> {
+    const device = this.devices.get(deviceId);
+    if (!device) return { ok: false, error: `There is no device "${deviceId}" in this network` };
+    const at = Math.min(atSeq, this.trace.upcomingSeq - 1);
+    const time = this.trace.find(at)?.t ?? this.now;
+    return { ok: true, value: this.tables.snapshot(deviceId, device.tableSpecs, at, time) };
+  }
+
+  /** A pcap of the frames still in the trace window that crossed the given cable or interface, or every cable. */
+  capture(scope: CaptureScope): Result<Uint8Array> {
+    const records: CaptureRecord[] = [];
+    for (const event of this.trace.events) {
+      if (event.type !== 'send' || !event.frame || !event.hop) continue;
+      const { bytes } = event.frame;
+      if (scope.kind === 'all' || (scope.kind === 'link' && event.link === scope.link)) records.push({ t: event.t, bytes });
+      else if (scope.kind === 'interface') {
+        if (event.device === scope.device && event.interface === scope.interface) records.push({ t: event.t, bytes });
+        else if (event.hop.toDevice === scope.device && event.hop.toInterface === scope.interface) records.push({ t: event.hop.arriveAt, bytes });
+      }
+    }
+    if (scope.kind === 'link' && !this.doc.links.some((l) => l.id === scope.link)) return { ok: false, error: `There is no cable "${scope.link}" in this network` };
+    if (scope.kind === 'interface' && !this.devices.get(scope.device)?.nics.has(scope.interface)) {
+      return { ok: false, error: `There is no interface ${scope.interface} on "${scope.device}"` };
+    }
+    records.sort((a, b) => a.t - b.t);
+    return { ok: true, value: writePcap(records) };
+  }
+
+  private notify(notice: Notice): void {
+    if (this.noticed.has(notice.kind)) return;
+    this.noticed.add(notice.kind);
+    this.notices.push(notice);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * A whole Ethernet frame, layer by layer, for the OSI view and the event list.
+ * Never throws: on bytes that make no sense it returns what it could decode,
+ * with `problem` set on the layer that went wrong.
+ */
+import { formatIpv4 } from './address';
+import { arpSummary, describeArp, parseArp } from './arp';
+import { describeEthernet, ETHERNET_HEADER_LENGTH, ETHERNET_MIN_FRAME, ETHERTYPE_ARP, ETHERTYPE_IPV4, formatEtherType, parseEthernet } from './ethernet';
+import type { DecodedLayer, Field, OsiLayer } from './fields';
+import { describeIcmp, icmpSummary, icmpTypeName, isIcmpEcho, parseIcmp } from './icmp';
+import { describeIpv4, ipProtocolName, IP_PROTO_ICMP, parseIpv4, type Ipv4Packet } from './ipv4';
+
+export function describeFrame(bytes: Uint8Array): DecodedLayer[] {
+  const ethernet = describeEthernet(bytes);
+  const layers = [ethernet];
+  if (bytes.length < ETHERNET_HEADER_LENGTH) return layers;
+  const etherType = (bytes[12] << 8) | bytes[13];
+  const start = ETHERNET_HEADER_LENGTH;
+  // Where the packet inside the frame ends; anything after it is Ethernet padding or trailer.
+  let end = bytes.length;
+  if (etherType === ETHERTYPE_ARP) {
+    const arp = describeArp(bytes, start);
+    layers.push(arp);
+    end = start + arp.length;
+  } else if (etherType === ETHERTYPE_IPV4) {
+    const ip = describeIpv4(bytes, start);
+    layers.push(ip);
+    end = start + ip.length;
+    const parsed = parseIpv4(bytes.subarray(start));
+    if (parsed.ok) layers.push(...describeIpPayload(bytes, start + parsed.value.headerLength, parsed.value));
+  } else if (bytes.length > start) {
+    layers.push(dataLayer(3, start, bytes.length - start, `${bytes.length - start} bytes of EtherType ${formatEtherType(etherType)}, not decoded`));
+  }
+  if (end < bytes.length) ethernet.fields.push(paddingField(bytes, end));
+  return layers;
+}
+
+function describeIpPayload(bytes: Uint8Array, at: number, ip: Ipv4Packet): DecodedLayer[] {
+  const length = ip.payload.length;
+  if (length === 0) return [];
+  // Only the first fragment holds the upper header, and no fragment holds the whole message its checksum covers.
+  if (isFragment(ip)) return [dataLayer(4, at, length, fragmentSummary(ip))];
+  if (ip.protocol === IP_PROTO_ICMP) return [describeIcmp(bytes, at, length)];
+  return [dataLayer(4, at, length, `${length} bytes of ${ipProtocolName(ip.protocol)} (protocol ${ip.protocol}), not decoded`)];
+}
+
+function dataLayer(layer: OsiLayer, offset: number, length: number, summary: string): DecodedLayer {
+  const field: Field = { name: 'data', label: 'Data', offset, length, value: `${length} bytes` };
+  return { layer, protocol: 'Data', offset, length, fields: [field], summary };
+}
+
+/** Frames shorter than 60 bytes are padded with zeros (IEEE 802.3 §4.2.3.3); other trailing bytes are a trailer. */
+function paddingField(bytes: Uint8Array, end: number): Field {
+  const length = bytes.length - end;
+  const zeros = bytes.subarray(end).every((b) => b === 0);
+  if (zeros && bytes.length <= ETHERNET_MIN_FRAME) {
+    return { name: 'padding', label: 'Padding', offset: end, length, value: `${length} zero bytes, filling the frame to the 60-byte minimum` };
+  }
+  return { name: 'trailer', label: 'Trailer', offset: end, length, value: `${length} bytes after the packet, ignored` };
+}
+
+function isFragment(ip: Ipv4Packet): boolean {
+  return ip.moreFragments || ip.fragmentOffset > 0;
+}
+
+/** As Wireshark's Info column says it. */
+function fragmentSummary(ip: Ipv4Packet): string {
+  return `Fragmented IP protocol (proto=${ipProtocolName(ip.protocol)} ${ip.protocol}, off=${ip.fragmentOffset}, ID=${ip.identification.toString(16).padStart(4, '0')})`;
+}
+
+/**
+ * The highest protocol in the frame and a one-line summary, like Wireshark's
+ * Protocol and Info columns. Cheap: uses the parsers, not the field lists.
+ */
+export function summarizeFrame(bytes: Uint8Array): { protocol: string; summary: string } {
+  const ethernet = parseEthernet(bytes);
+  if (!ethernet.ok) return { protocol: 'Ethernet II', summary: `Malformed: ${ethernet.error}` };
+  const { etherType, payload } = ethernet.value;
+  if (etherType === ETHERTYPE_ARP) {
+    const arp = parseArp(payload);
+    return { protocol: 'ARP', summary: arp.ok ? arpSummary(arp.value) : `Malformed: ${arp.error}` };
+  }
+  if (etherType !== ETHERTYPE_IPV4) {
+    return { protocol: 'Ethernet II', summary: `${ethernet.value.src} → ${ethernet.value.dst}, EtherType ${formatEtherType(etherType)}` };
+  }
+  const parsed = parseIpv4(payload);
+  if (!parsed.ok) return { protocol: 'IPv4', summary: `Malformed: ${parsed.error}` };
+  const ip = parsed.value;
+  const badIp = ip.checksumOk ? '' : ' [bad IP checksum]';
+  if (isFragment(ip)) return { protocol: 'IPv4', summary: fragmentSummary(ip) + badIp };
+  if (ip.protocol === IP_PROTO_ICMP) {
+    const icmp = parseIcmp(ip.payload);
+    if (!icmp.ok) {
+      const summary = ip.payload.length < 8 ? `Malformed: ${icmp.error}` : `${icmpTypeName(ip.payload[0])} (type ${ip.payload[0]}, code ${ip.payload[1]})`;
+      return { protocol: 'ICMP', summary: summary + badIp };
+    }
+    const m = icmp.value;
+    // Wireshark adds the TTL to echo lines: it is what ping prints too.
+    const ttl = isIcmpEcho(m) ? `, ttl=${ip.ttl}` : '';
+    return { protocol: 'ICMP', summary: icmpSummary(m) + ttl + badIp + (m.checksumOk ? '' : ' [bad ICMP checksum]') };
+  }
+  return { protocol: 'IPv4', summary: `${formatIpv4(ip.src)} → ${formatIpv4(ip.dst)} ${ipProtocolName(ip.protocol)} (${ip.payload.length} bytes)${badIp}` };
+}

@@ -1,0 +1,272 @@
+/**
+ * ICMP for IPv4 (RFC 792): type (1), code (1), checksum (2) over the whole
+ * message, 4 bytes that depend on the type, then data. Echo carries an
+ * identifier and a sequence number; errors quote the packet that caused them.
+ */
+import { formatIpv4, ipv4FromBytes } from './address';
+import { checksumValid, formatChecksum, internetChecksum, onesComplementSum } from './checksum';
+import type { DecodedLayer, Field, Parsed } from './fields';
+import { ipProtocolName, IP_PROTO_TCP, IP_PROTO_UDP } from './ipv4';
+
+export const ICMP_ECHO_REPLY = 0;
+export const ICMP_DESTINATION_UNREACHABLE = 3;
+export const ICMP_ECHO_REQUEST = 8;
+export const ICMP_TIME_EXCEEDED = 11;
+export const ICMP_HEADER_LENGTH = 8;
+
+export const ICMP_UNREACHABLE_NETWORK = 0;
+export const ICMP_UNREACHABLE_HOST = 1;
+export const ICMP_UNREACHABLE_PROTOCOL = 2;
+export const ICMP_UNREACHABLE_PORT = 3;
+export const ICMP_UNREACHABLE_FRAGMENTATION_NEEDED = 4;
+export const ICMP_UNREACHABLE_ADMIN_PROHIBITED = 13;
+export const ICMP_TTL_EXCEEDED_IN_TRANSIT = 0;
+export const ICMP_REASSEMBLY_TIME_EXCEEDED = 1;
+
+/**
+ * Linux quotes as much of the offending packet as keeps the ICMP error's IP
+ * packet within 576 bytes (RFC 1812 §4.3.2.3): 576 − 20 − 8 = 548 bytes.
+ * RFC 792 asks only for the IP header and the first 8 bytes of its payload.
+ */
+export const LINUX_ICMP_QUOTE_LIMIT = 548;
+
+export interface IcmpEcho {
+  kind: 'echo-request' | 'echo-reply';
+  identifier: number;
+  sequence: number;
+  data: Uint8Array;
+}
+
+export interface IcmpError {
+  kind: 'destination-unreachable' | 'time-exceeded';
+  code: number;
+  /** The offending packet's IP header and at least the first 8 bytes of its payload. */
+  original: Uint8Array;
+  /** Fragmentation needed only: the MTU of the next hop (RFC 1191 §4). */
+  nextHopMtu?: number;
+}
+
+export type IcmpMessage = IcmpEcho | IcmpError;
+
+const TYPE_NUMBERS = { 'echo-reply': ICMP_ECHO_REPLY, 'destination-unreachable': ICMP_DESTINATION_UNREACHABLE, 'echo-request': ICMP_ECHO_REQUEST, 'time-exceeded': ICMP_TIME_EXCEEDED };
+
+const TYPE_NAMES: Record<number, string> = {
+  0: 'Echo (ping) reply', 3: 'Destination unreachable', 4: 'Source quench', 5: 'Redirect', 8: 'Echo (ping) request',
+  9: 'Router advertisement', 10: 'Router solicitation', 11: 'Time-to-live exceeded', 12: 'Parameter problem',
+  13: 'Timestamp request', 14: 'Timestamp reply',
+};
+
+export function icmpTypeName(type: number): string {
+  return TYPE_NAMES[type] ?? 'Unknown type';
+}
+
+// RFC 792 codes 0–5, RFC 1122 §3.2.2.1 codes 6–12, RFC 1812 §5.2.7.1 codes 13–15.
+const UNREACHABLE_NAMES = [
+  'Network unreachable', 'Host unreachable', 'Protocol unreachable', 'Port unreachable',
+  "Fragmentation needed but don't fragment is set", 'Source route failed', 'Destination network unknown',
+  'Destination host unknown', 'Source host isolated', 'Network administratively prohibited',
+  'Host administratively prohibited', 'Network unreachable for this type of service',
+  'Host unreachable for this type of service', 'Communication administratively prohibited (filtered)',
+  'Host precedence violation', 'Precedence cutoff in effect',
+];
+
+export function unreachableCodeName(code: number): string {
+  return UNREACHABLE_NAMES[code] ?? `Unknown code ${code}`;
+}
+
+export function timeExceededCodeName(code: number): string {
+  if (code === ICMP_TTL_EXCEEDED_IN_TRANSIT) return 'Time to live exceeded in transit';
+  if (code === ICMP_REASSEMBLY_TIME_EXCEEDED) return 'Fragment reassembly time exceeded';
+  return `Unknown code ${code}`;
+}
+
+export function isIcmpEcho(m: IcmpMessage): m is IcmpEcho {
+  return m.kind === 'echo-request' || m.kind === 'echo-reply';
+}
+
+export function encodeIcmp(m: IcmpMessage): Uint8Array {
+  const body = isIcmpEcho(m) ? m.data : m.original;
+  const bytes = new Uint8Array(ICMP_HEADER_LENGTH + body.length);
+  bytes[0] = TYPE_NUMBERS[m.kind];
+  if (isIcmpEcho(m)) {
+    bytes[4] = (m.identifier >>> 8) & 0xff;
+    bytes[5] = m.identifier & 0xff;
+    bytes[6] = (m.sequence >>> 8) & 0xff;
+    bytes[7] = m.sequence & 0xff;
+  } else {
+    bytes[1] = m.code;
+    // Bytes 4–7 are unused (zero), except the next-hop MTU in 6–7 for fragmentation needed (RFC 1191 §4).
+    if (m.nextHopMtu !== undefined) {
+      bytes[6] = (m.nextHopMtu >>> 8) & 0xff;
+      bytes[7] = m.nextHopMtu & 0xff;
+    }
+  }
+  bytes.set(body, ICMP_HEADER_LENGTH);
+  const checksum = internetChecksum(bytes, 0, bytes.length);
+  bytes[2] = checksum >>> 8;
+  bytes[3] = checksum & 0xff;
+  return bytes;
+}
+
+/** `bytes` is the whole ICMP message, i.e. the IPv4 payload. A bad checksum is reported in `checksumOk`, not as an error. */
+export function parseIcmp(bytes: Uint8Array): Parsed<IcmpMessage & { checksumOk: boolean }> {
+  if (bytes.length < ICMP_HEADER_LENGTH) return { ok: false, error: `An ICMP message is at least 8 bytes, but only ${bytes.length} arrived` };
+  const type = bytes[0];
+  const checksumOk = checksumValid(bytes, 0, bytes.length);
+  if (type === ICMP_ECHO_REQUEST || type === ICMP_ECHO_REPLY) {
+    return {
+      ok: true,
+      value: {
+        kind: type === ICMP_ECHO_REQUEST ? 'echo-request' : 'echo-reply',
+        identifier: (bytes[4] << 8) | bytes[5],
+        sequence: (bytes[6] << 8) | bytes[7],
+        data: bytes.subarray(ICMP_HEADER_LENGTH),
+        checksumOk,
+      },
+    };
+  }
+  if (type === ICMP_DESTINATION_UNREACHABLE || type === ICMP_TIME_EXCEEDED) {
+    const code = bytes[1];
+    const value: IcmpMessage & { checksumOk: boolean } = {
+      kind: type === ICMP_TIME_EXCEEDED ? 'time-exceeded' : 'destination-unreachable',
+      code,
+      original: bytes.subarray(ICMP_HEADER_LENGTH),
+      checksumOk,
+    };
+    if (type === ICMP_DESTINATION_UNREACHABLE && code === ICMP_UNREACHABLE_FRAGMENTATION_NEEDED) value.nextHopMtu = (bytes[6] << 8) | bytes[7];
+    return { ok: true, value };
+  }
+  return { ok: false, error: `ICMP type ${type} (${icmpTypeName(type)}) is not one Flintnet devices handle` };
+}
+
+/**
+ * The part of an IPv4 packet an ICMP error quotes: its header and the first
+ * 8 bytes of its payload (RFC 792), or up to `maxBytes` (see
+ * LINUX_ICMP_QUOTE_LIMIT). Ethernet padding after the packet is never quoted.
+ * Returns a view into `ipPacket`.
+ */
+export function quoteForIcmpError(ipPacket: Uint8Array, maxBytes?: number): Uint8Array {
+  const headerLength = ipPacket.length > 0 ? (ipPacket[0] & 0x0f) * 4 : 0;
+  const totalLength = ipPacket.length >= 4 ? (ipPacket[2] << 8) | ipPacket[3] : ipPacket.length;
+  const end = Math.min(ipPacket.length, totalLength, maxBytes ?? headerLength + 8);
+  return ipPacket.subarray(0, end);
+}
+
+/** The Info line as Wireshark writes it, e.g. "Echo (ping) request  id=0x0001, seq=1". */
+export function icmpSummary(m: IcmpMessage): string {
+  switch (m.kind) {
+    case 'echo-request':
+      return `Echo (ping) request  id=0x${hex4(m.identifier)}, seq=${m.sequence}`;
+    case 'echo-reply':
+      return `Echo (ping) reply    id=0x${hex4(m.identifier)}, seq=${m.sequence}`;
+    case 'destination-unreachable':
+      return `Destination unreachable (${unreachableCodeName(m.code)})`;
+    case 'time-exceeded':
+      return `Time-to-live exceeded (${timeExceededCodeName(m.code)})`;
+  }
+}
+
+/** `bytes` is the whole frame, `offset` where ICMP starts and `length` the ICMP message length from the IP header. */
+export function describeIcmp(bytes: Uint8Array, offset: number, length: number): DecodedLayer {
+  const available = Math.max(0, Math.min(length, bytes.length - offset));
+  const o = offset;
+  const layer: DecodedLayer = { layer: 3, protocol: 'ICMP', offset, length: available, fields: [], summary: '' };
+  if (available < ICMP_HEADER_LENGTH) {
+    layer.summary = `Truncated ICMP message (${available} bytes)`;
+    layer.problem = `An ICMP message is at least 8 bytes, but only ${available} arrived`;
+    if (available >= 1) layer.fields.push({ name: 'type', label: 'Type', offset: o, length: 1, value: `${icmpTypeName(bytes[o])} (${bytes[o]})` });
+    if (available >= 2) layer.fields.push({ name: 'code', label: 'Code', offset: o + 1, length: 1, value: `${bytes[o + 1]}` });
+    return layer;
+  }
+  const type = bytes[o];
+  const code = bytes[o + 1];
+  const checksum = (bytes[o + 2] << 8) | bytes[o + 3];
+  const expected = internetChecksum(bytes, o + 4, available - 4, onesComplementSum(bytes, o, 2));
+  const complete = available === length;
+  const verdict = !complete ? 'not checked: the message is incomplete' : checksum === expected ? 'correct' : `wrong, should be ${formatChecksum(expected)}`;
+  const fields: Field[] = [
+    { name: 'type', label: 'Type', offset: o, length: 1, value: `${icmpTypeName(type)} (${type})` },
+    { name: 'code', label: 'Code', offset: o + 1, length: 1, value: codeValue(type, code) },
+    { name: 'checksum', label: 'Checksum', offset: o + 2, length: 2, value: `${formatChecksum(checksum)} (${verdict})` },
+    ...typeFields(bytes, o, available),
+  ];
+  layer.fields = fields;
+  const parsed = parseIcmp(bytes.subarray(o, o + available));
+  layer.summary = parsed.ok ? icmpSummary(parsed.value) : `${icmpTypeName(type)} (type ${type}, code ${code})`;
+  const problems: string[] = [];
+  if (!complete) problems.push(`The IP header says this ICMP message is ${length} bytes, but only ${available} arrived`);
+  if (complete && checksum !== expected) problems.push(`The ICMP checksum is ${formatChecksum(checksum)} but should be ${formatChecksum(expected)}: the receiver discards a damaged message`);
+  if ((type === ICMP_DESTINATION_UNREACHABLE || type === ICMP_TIME_EXCEEDED) && quotedProblem(bytes, o + 8, available - 8)) {
+    problems.push('An ICMP error must quote the IP header and first 8 bytes of the packet that caused it (RFC 792), but this quote is shorter');
+  }
+  if (problems.length > 0) layer.problem = problems.join('; ');
+  return layer;
+}
+
+function codeValue(type: number, code: number): string {
+  if (type === ICMP_DESTINATION_UNREACHABLE) return `${code} (${unreachableCodeName(code)})`;
+  if (type === ICMP_TIME_EXCEEDED) return `${code} (${timeExceededCodeName(code)})`;
+  return `${code}`;
+}
+
+/** Fields after the checksum, which depend on the type. */
+function typeFields(bytes: Uint8Array, o: number, available: number): Field[] {
+  const type = bytes[o];
+  const dataLength = available - ICMP_HEADER_LENGTH;
+  const fields: Field[] = [];
+  if (type === ICMP_ECHO_REQUEST || type === ICMP_ECHO_REPLY) {
+    const identifier = (bytes[o + 4] << 8) | bytes[o + 5];
+    const sequence = (bytes[o + 6] << 8) | bytes[o + 7];
+    fields.push(
+      { name: 'identifier', label: 'Identifier', offset: o + 4, length: 2, value: `0x${hex4(identifier)} (${identifier})` },
+      { name: 'sequence', label: 'Sequence number', offset: o + 6, length: 2, value: `${sequence} (0x${hex4(sequence)})` },
+    );
+    if (dataLength > 0) fields.push({ name: 'data', label: 'Data', offset: o + 8, length: dataLength, value: `${dataLength} bytes` });
+    return fields;
+  }
+  if (type === ICMP_DESTINATION_UNREACHABLE || type === ICMP_TIME_EXCEEDED) {
+    if (type === ICMP_DESTINATION_UNREACHABLE && bytes[o + 1] === ICMP_UNREACHABLE_FRAGMENTATION_NEEDED) {
+      fields.push(
+        { name: 'unused', label: 'Unused', offset: o + 4, length: 2, value: `0x${hex4((bytes[o + 4] << 8) | bytes[o + 5])}` },
+        { name: 'next-hop-mtu', label: 'Next-hop MTU', offset: o + 6, length: 2, value: `${(bytes[o + 6] << 8) | bytes[o + 7]}` },
+      );
+    } else {
+      fields.push({ name: 'unused', label: 'Unused', offset: o + 4, length: 4, value: `0x${hex4((bytes[o + 4] << 8) | bytes[o + 5])}${hex4((bytes[o + 6] << 8) | bytes[o + 7])}` });
+    }
+    return [...fields, ...quotedFields(bytes, o + 8, dataLength)];
+  }
+  fields.push({ name: 'rest-of-header', label: 'Rest of header', offset: o + 4, length: 4, value: `0x${hex4((bytes[o + 4] << 8) | bytes[o + 5])}${hex4((bytes[o + 6] << 8) | bytes[o + 7])}` });
+  if (dataLength > 0) fields.push({ name: 'data', label: 'Data', offset: o + 8, length: dataLength, value: `${dataLength} bytes` });
+  return fields;
+}
+
+/** The quoted packet, told in words so a learner can see which packet the error is about. */
+function quotedFields(bytes: Uint8Array, at: number, length: number): Field[] {
+  if (length <= 0) return [];
+  const headerLength = (bytes[at] & 0x0f) * 4;
+  if (bytes[at] >>> 4 !== 4 || headerLength < 20 || headerLength > length) {
+    return [{ name: 'original', label: 'Original packet (quoted)', offset: at, length, value: `${length} bytes, not a complete IPv4 header` }];
+  }
+  const protocol = bytes[at + 9];
+  const header = `IPv4 ${formatIpv4(ipv4FromBytes(bytes, at + 12))} → ${formatIpv4(ipv4FromBytes(bytes, at + 16))}, ${ipProtocolName(protocol)}, TTL ${bytes[at + 8]}, id 0x${hex4((bytes[at + 4] << 8) | bytes[at + 5])}`;
+  const fields: Field[] = [{ name: 'original-header', label: 'Original IP header (quoted)', offset: at, length: headerLength, value: header }];
+  const rest = length - headerLength;
+  if (rest > 0) {
+    const p = at + headerLength;
+    // Traceroute and sockets match the error to a packet by the ports in these first 8 bytes.
+    const ports = (protocol === IP_PROTO_UDP || protocol === IP_PROTO_TCP) && rest >= 4 ? `: ${ipProtocolName(protocol)} port ${(bytes[p] << 8) | bytes[p + 1]} → ${(bytes[p + 2] << 8) | bytes[p + 3]}` : '';
+    fields.push({ name: 'original-data', label: 'Original payload (quoted)', offset: p, length: rest, value: `first ${rest} bytes${ports}` });
+  }
+  return fields;
+}
+
+/** Short of the header plus 8 bytes (RFC 792), unless the quoted packet itself was shorter. */
+function quotedProblem(bytes: Uint8Array, at: number, length: number): boolean {
+  if (length < 20) return true;
+  const quotedTotal = (bytes[at + 2] << 8) | bytes[at + 3];
+  return length < Math.min((bytes[at] & 0x0f) * 4 + 8, quotedTotal);
+}
+
+function hex4(value: number): string {
+  return value.toString(16).padStart(4, '0');
+}
