@@ -16,6 +16,8 @@ interface Point {
 const PARALLEL_GAP = 16;
 /** How far from the device's border the interface name sits. */
 const LABEL_DISTANCE = 24;
+/** Below this length (flow px) the two names would collide. */
+const SHORT_CABLE = 120;
 
 function centreOf(node: InternalNode): Point | null {
   const width = node.measured.width;
@@ -56,27 +58,29 @@ function CableEdgeComponent({ id, source, target, data, selected, style, interac
   const end = borderPoint(toShifted, (targetNode.measured.width ?? 0) / 2, (targetNode.measured.height ?? 0) / 2, -dx, -dy);
   const path = `M ${start.x},${start.y} L ${end.x},${end.y}`;
   const span = Math.hypot(end.x - start.x, end.y - start.y);
-  // On a short cable the names would overlap; put them closer to the ends.
-  const labelDistance = Math.min(LABEL_DISTANCE, span / 3);
-  const aLabel = { x: start.x + dx * labelDistance, y: start.y + dy * labelDistance };
-  const bLabel = { x: end.x - dx * labelDistance, y: end.y - dy * labelDistance };
+  const aLabel = { x: start.x + dx * LABEL_DISTANCE, y: start.y + dy * LABEL_DISTANCE };
+  const bLabel = { x: end.x - dx * LABEL_DISTANCE, y: end.y - dy * LABEL_DISTANCE };
+  const portClass = `cable-port${selected ? ' is-selected' : ''}`;
 
   return (
     <>
       <BaseEdge id={id} path={path} style={style} interactionWidth={interactionWidth ?? 16} className={selected ? 'cable is-selected' : 'cable'} />
       <EdgeLabelRenderer>
-        <div
-          className={`cable-port${selected ? ' is-selected' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${aLabel.x}px, ${aLabel.y}px)` }}
-        >
-          {data.aInterface}
-        </div>
-        <div
-          className={`cable-port${selected ? ' is-selected' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${bLabel.x}px, ${bLabel.y}px)` }}
-        >
-          {data.bInterface}
-        </div>
+        {span < SHORT_CABLE ? (
+          // Too short for a name at each end: one label in the middle, read left to right.
+          <div className={portClass} style={{ transform: `translate(-50%, -50%) translate(${(start.x + end.x) / 2}px, ${(start.y + end.y) / 2}px)` }}>
+            {start.x <= end.x ? `${data.aInterface} ⟷ ${data.bInterface}` : `${data.bInterface} ⟷ ${data.aInterface}`}
+          </div>
+        ) : (
+          <>
+            <div className={portClass} style={{ transform: `translate(-50%, -50%) translate(${aLabel.x}px, ${aLabel.y}px)` }}>
+              {data.aInterface}
+            </div>
+            <div className={portClass} style={{ transform: `translate(-50%, -50%) translate(${bLabel.x}px, ${bLabel.y}px)` }}>
+              {data.bInterface}
+            </div>
+          </>
+        )}
       </EdgeLabelRenderer>
     </>
   );

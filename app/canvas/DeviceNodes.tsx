@@ -7,6 +7,7 @@
 import { memo } from 'react';
 import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
 import { DEVICE_ICONS } from '../ui/icons';
+import { DEVICE_KIND_INFO } from '../palette/device-kinds';
 import type { DeviceNode } from './flow-model';
 
 function useIsDropTarget(nodeId: string): boolean {
@@ -54,7 +55,7 @@ function RelayNodeComponent({ id, data, selected }: NodeProps<DeviceNode>) {
       </span>
       <span className="device-node__text">
         <span className="device-node__name">{data.name}</span>
-        <span className="device-node__kind">{data.kind === 'switch' ? 'switch' : 'hub'}</span>
+        <span className="device-node__kind">{DEVICE_KIND_INFO[data.kind].label}</span>
       </span>
       <CableHandle nodeId={id} />
     </div>

@@ -37,6 +37,9 @@ import { useRevealSelection } from './use-reveal-selection';
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const FIT_VIEW_OPTIONS = { maxZoom: 1.2, padding: 0.25 };
 const PRO_OPTIONS = { hideAttribution: false };
+/** An empty network starts with the origin a little in from the corner, where the first device lands. */
+const DEFAULT_VIEWPORT = { x: 96, y: 72, zoom: 1 };
+const MINIMAP_STYLE = { width: 168, height: 112 };
 
 /** Runs several edits as one, so a compound change is one undo step. */
 function chain(doc: NetworkDocument, steps: ((doc: NetworkDocument) => Edit<object> | null)[]): Edit<object> {
@@ -83,7 +86,9 @@ export function NetworkCanvas() {
     const sizes = new Map<string, Size>();
     for (const change of changes) {
       if (change.type === 'position' && change.position) {
-        (change.dragging ? dragged : dropped).set(change.id, change.position);
+        // Whole pixels keep saved files tidy; nobody places a device at x = 398.33.
+        const position = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
+        (change.dragging ? dragged : dropped).set(change.id, position);
       } else if (change.type === 'dimensions' && change.dimensions) {
         sizes.set(change.id, change.dimensions);
       } else if (change.type === 'select') {
@@ -221,6 +226,7 @@ export function NetworkCanvas() {
         multiSelectionKeyCode={null}
         selectionKeyCode={null}
         fitView
+        defaultViewport={DEFAULT_VIEWPORT}
         fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.25}
         maxZoom={2.5}
@@ -228,7 +234,7 @@ export function NetworkCanvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.4} color="#c5ccd6" />
         <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap position="bottom-right" pannable zoomable ariaLabel="Overview of the network" nodeBorderRadius={8} />
+        <MiniMap position="bottom-right" style={MINIMAP_STYLE} pannable zoomable ariaLabel="Overview of the network" nodeBorderRadius={8} />
         <FrameOverlay />
       </ReactFlow>
       {devices.length === 0 && <EmptyCanvas />}

@@ -33,7 +33,7 @@ export interface Size {
 }
 
 /** Roughly the size of a device node, to centre a dropped device under the pointer. */
-export const NODE_SIZE_ESTIMATE: Size = { width: 128, height: 72 };
+export const NODE_SIZE_ESTIMATE: Size = { width: 116, height: 88 };
 
 function nodeData(device: DeviceDoc): DeviceNodeData {
   const address = device.kind === 'computer' ? (device.interfaces[0]?.ipv4 ?? null) : undefined;

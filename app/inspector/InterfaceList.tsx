@@ -25,14 +25,21 @@ function usePeer(deviceId: string, interfaceName: string): { deviceId: string; d
   return { deviceId: far.device, deviceName: farName ?? far.device, interface: far.interface, linkId: link.id };
 }
 
-function PeerNote({ deviceId, interfaceName }: { deviceId: string; interfaceName: string }) {
+/** Where the cable goes (a button that selects the cable), and a capture of the interface once it has one. */
+function PeerAndCapture({ deviceId, interfaceName }: { deviceId: string; interfaceName: string }) {
   const peer = usePeer(deviceId, interfaceName);
   const selectLink = useSelectionStore((s) => s.selectLink);
   if (!peer) return <span className="iface__peer is-muted">no cable</span>;
   return (
-    <button type="button" className="link-button iface__peer" onClick={() => selectLink(peer.linkId)} title="Show this cable">
-      → {peer.deviceName} {peer.interface}
-    </button>
+    <>
+      <button type="button" className="link-button iface__peer" onClick={() => selectLink(peer.linkId)} title="Show this cable">
+        → {peer.deviceName} {peer.interface}
+      </button>
+      {/* An interface without a cable never carries a frame, so only cabled ones offer a capture. */}
+      <span className="iface__capture">
+        <CaptureButton scope={{ kind: 'interface', device: deviceId, interface: interfaceName }} />
+      </span>
+    </>
   );
 }
 
@@ -69,15 +76,12 @@ const HostInterface = memo(function HostInterface({ device, iface }: { device: D
     <li className="iface">
       <div className="iface__head">
         <span className="iface__name">{name}</span>
-        <PeerNote deviceId={id} interfaceName={name} />
-        <span className="iface__capture">
-          <CaptureButton scope={{ kind: 'interface', device: id, interface: name }} />
-        </span>
+        <PeerAndCapture deviceId={id} interfaceName={name} />
       </div>
       <EditableField
         label={labelled('IPv4 address')}
         value={iface.ipv4 ?? ''}
-        placeholder="192.168.1.10/24"
+        placeholder="e.g. 192.168.1.10/24"
         monospace
         check={(text) => checkField(id, name, 'ipv4', text)}
         commit={(text) => commitField(id, name, 'ipv4', text)}
@@ -89,7 +93,7 @@ const HostInterface = memo(function HostInterface({ device, iface }: { device: D
       <EditableField
         label={labelled('gateway')}
         value={iface.gateway ?? ''}
-        placeholder="192.168.1.1"
+        placeholder="none, e.g. 192.168.1.1"
         monospace
         check={(text) => checkField(id, name, 'gateway', text)}
         commit={(text) => commitField(id, name, 'gateway', text)}
@@ -97,7 +101,7 @@ const HostInterface = memo(function HostInterface({ device, iface }: { device: D
       <EditableField
         label={labelled('MAC address')}
         value={iface.mac ?? ''}
-        placeholder="02:00:00:00:00:0a"
+        placeholder="e.g. 02:00:00:00:00:0a"
         monospace
         check={(text) => checkField(id, name, 'mac', text)}
         commit={(text) => commitField(id, name, 'mac', text)}
@@ -110,10 +114,7 @@ function PortRow({ device, iface }: { device: DeviceDoc; iface: InterfaceDoc }) 
   return (
     <li className="port">
       <span className="iface__name">{iface.name}</span>
-      <PeerNote deviceId={device.id} interfaceName={iface.name} />
-      <span className="iface__capture">
-        <CaptureButton scope={{ kind: 'interface', device: device.id, interface: iface.name }} />
-      </span>
+      <PeerAndCapture deviceId={device.id} interfaceName={iface.name} />
     </li>
   );
 }

@@ -19,7 +19,7 @@ function StopButton() {
   return (
     <button
       type="button"
-      className="trace-button"
+      className="button button--small"
       disabled={stopping}
       onClick={() => {
         setStopping(true);

@@ -7,7 +7,7 @@
 import type { SimContext } from '../engine/context';
 import type { IcmpArrival, Ipv4Host } from '../stack/ipv4-host';
 import { formatIpv4 } from '../wire/address';
-import { quotedEcho, unreachableCodeName } from '../wire/icmp';
+import { quotedEcho } from '../wire/icmp';
 
 export interface PingOptions {
   target: number;
@@ -18,7 +18,8 @@ export interface PingOptions {
   size: number;
 }
 
-export const PING_DEFAULTS = { count: 4, intervalMs: 1000, timeoutMs: 2000, size: 56 } as const;
+/** Linux defaults; a reply is awaited up to 10 s, as iputils ping waits for the last one. */
+export const PING_DEFAULTS = { count: 4, intervalMs: 1000, timeoutMs: 10_000, size: 56 } as const;
 
 /** Linux ping puts a struct timeval (16 bytes on 64-bit) at the start of the data. */
 const TIMEVAL_BYTES = 16;
@@ -104,7 +105,7 @@ export class PingRun {
       if (!echo || this.answered.has(echo.sequence)) return;
       this.answered.add(echo.sequence);
       this.errors++;
-      const what = message.kind === 'time-exceeded' ? 'Time to live exceeded' : `Destination ${unreachableCodeName(message.code)}`;
+      const what = message.kind === 'time-exceeded' ? 'Time to live exceeded' : unreachableWording(message.code);
       this.print(`From ${formatIpv4(from)} icmp_seq=${echo.sequence} ${what}`, `${formatIpv4(from)} reports request ${echo.sequence} could not be delivered: ${what.toLowerCase()}`);
     }
     if (this.answered.size === this.options.count) this.finish();
@@ -143,6 +144,12 @@ export class PingRun {
       app: { name: 'ping', run: this.run, line },
     });
   }
+}
+
+/** iputils ping's own words for the unreachable codes it meets most. */
+function unreachableWording(code: number): string {
+  const words = ['Destination Net Unreachable', 'Destination Host Unreachable', 'Destination Protocol Unreachable', 'Destination Port Unreachable'];
+  return words[code] ?? `Dest Unreachable, Bad Code: ${code}`;
 }
 
 /** Linux ping's precision: 3 decimals below 1 ms, fewer as the time grows. */

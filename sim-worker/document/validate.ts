@@ -79,6 +79,7 @@ function refuse(path: string, message: string): Validated {
 interface DeviceDraft {
   label: string;
   id?: string;
+  name?: string;
   /** Undefined when the interface list itself could not be read: cables to it are then not judged. */
   interfaceNames?: Set<string>;
   doc?: DeviceDoc;
@@ -94,14 +95,13 @@ function readDevices(value: unknown, report: Report): DeviceDraft[] {
 
   const ids = new Map<string, number>();
   const names: string[] = [];
-  value.forEach((item, i) => {
-    const { id, name } = isObject(item) ? item : {};
-    if (typeof id === 'string' && id !== '') {
+  drafts.forEach(({ id, name, label }, i) => {
+    if (id !== undefined) {
       const first = ids.get(id);
       if (first === undefined) ids.set(id, i);
-      else report(`$.devices[${i}].id`, `${drafts[i].label}: devices ${first + 1} and ${i + 1} both have the id "${id}": ids must be unique`);
+      else report(`$.devices[${i}].id`, `${label}: devices ${first + 1} and ${i + 1} both have the id "${id}": ids must be unique`);
     }
-    if (typeof name === 'string' && name !== '') {
+    if (name !== undefined) {
       const holder = names.find((other) => sameName(other, name));
       if (holder === undefined) names.push(name);
       else report(`$.devices[${i}].name`, nameTakenProblem(name, holder));
@@ -136,7 +136,7 @@ function readDevice(item: unknown, path: string, fallbackLabel: string, taken: T
   if (goodPosition === undefined) report(`${path}.position`, `${label}: ${position === undefined ? '"position" is missing' : `"position" is ${describe(position)}`}. ${POSITION_PROBLEM}`);
 
   const interfaces = readInterfaces(own(item, 'interfaces'), `${path}.interfaces`, label, goodKind, taken, report);
-  const draft: DeviceDraft = { label, id: goodId, interfaceNames: interfaces && new Set(interfaces.flatMap((i) => i.name ?? [])) };
+  const draft: DeviceDraft = { label, id: goodId, name: typeof name === 'string' && name !== '' ? name : undefined, interfaceNames: interfaces && new Set(interfaces.flatMap((i) => i.name ?? [])) };
   if (goodId !== undefined && goodKind !== undefined && goodName !== undefined && goodPosition !== undefined && interfaces) {
     draft.doc = { id: goodId, kind: goodKind, name: goodName, position: goodPosition, interfaces: interfaces.flatMap((i) => i.doc ?? []) };
   }

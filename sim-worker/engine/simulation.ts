@@ -106,9 +106,9 @@ export class Simulation {
   deviceTables(deviceId: string, atSeq: number): Result<DeviceTable[]> {
     const device = this.devices.get(deviceId);
     if (!device) return { ok: false, error: `There is no device "${deviceId}" in this network` };
-    const at = Math.min(atSeq, this.trace.upcomingSeq - 1);
-    const time = this.trace.find(at)?.t ?? this.now;
-    return { ok: true, value: this.tables.snapshot(deviceId, device.tableSpecs, at, time) };
+    // As of an event, expiry is judged at that event's time; past the last event, at the engine's time now.
+    const time = atSeq < this.trace.upcomingSeq ? (this.trace.find(atSeq)?.t ?? this.now) : this.now;
+    return { ok: true, value: this.tables.snapshot(deviceId, device.tableSpecs, atSeq, time) };
   }
 
   /** A pcap of the frames still in the trace window that crossed the given cable or interface, or every cable. */

@@ -10,7 +10,7 @@ import type { Nic } from '../engine/nic';
 import { BROADCAST_MAC, broadcastOf, formatCidr, formatIpv4, inSubnet, type Ipv4Cidr, networkOf } from '../wire/address';
 import { ARP_REPLY, ARP_REQUEST, encodeArp, parseArp } from '../wire/arp';
 import { encodeEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, parseEthernet } from '../wire/ethernet';
-import { encodeIcmp, type IcmpMessage, parseIcmp } from '../wire/icmp';
+import { encodeIcmp, type IcmpMessage, isIcmpEcho, parseIcmp, quotedEcho, quoteForIcmpError } from '../wire/icmp';
 import { encodeIpv4, IP_PROTO_ICMP, IPV4_DEFAULT_TTL, type Ipv4Packet, parseIpv4 } from '../wire/ipv4';
 import { ARP_REQUESTS, ARP_RETRY_NS, ArpCache } from './arp-cache';
 
@@ -157,7 +157,7 @@ export class Ipv4Host {
       });
       const parsed = parseIpv4(out.packet);
       if (parsed.ok && parsed.value.protocol === IP_PROTO_ICMP) {
-        const original = out.packet.subarray(0, parsed.value.headerLength + 8);
+        const original = quoteForIcmpError(out.packet);
         this.dispatchIcmp({ message: { kind: 'destination-unreachable', code: 1, original }, from: iface.cidr!.address, ttl: IPV4_DEFAULT_TTL, length: 8 + original.length });
       }
     }
@@ -250,26 +250,21 @@ export class Ipv4Host {
       this.sendIcmp(ip.src, reply, `echo reply id=${message.identifier} seq=${message.sequence}, the same data sent back`);
       return;
     }
-    const identifier = message.kind === 'echo-reply' ? message.identifier : echoIdentifierOf(message.original);
-    const listener = identifier === undefined ? undefined : this.listeners.get(identifier);
-    if (!listener) return void record('drop', `${message.kind} that no running ping is waiting for`);
-    record('deliver', message.kind === 'echo-reply' ? `echo reply id=${identifier} seq=${message.sequence}: handed to ping` : `${message.kind.replace('-', ' ')} about an earlier ping: handed to ping`);
+    const listener = this.listenerFor(message);
+    if (!listener) return void record('drop', `${message.kind.replace('-', ' ')} that no running ping is waiting for`);
+    record('deliver', isIcmpEcho(message) ? `echo reply id=${message.identifier} seq=${message.sequence}: handed to ping` : `${message.kind.replace('-', ' ')} about an earlier ping: handed to ping`);
     listener({ message, from: ip.src, ttl: ip.ttl, length: ip.payload.length });
   }
 
   private dispatchIcmp(arrival: IcmpArrival): void {
-    const { message } = arrival;
-    const identifier = message.kind === 'echo-reply' || message.kind === 'echo-request' ? message.identifier : echoIdentifierOf(message.original);
-    if (identifier !== undefined) this.listeners.get(identifier)?.(arrival);
+    this.listenerFor(arrival.message)?.(arrival);
   }
-}
 
-/** The echo identifier inside the original datagram an ICMP error quotes. */
-function echoIdentifierOf(original: Uint8Array): number | undefined {
-  const ip = parseIpv4(original);
-  if (!ip.ok || ip.value.protocol !== IP_PROTO_ICMP) return undefined;
-  const quoted = original.subarray(ip.value.headerLength);
-  return quoted.length >= 6 && quoted[0] === 8 ? (quoted[4] << 8) | quoted[5] : undefined;
+  /** Echo replies are matched to their ping by identifier; errors by the identifier of the request they quote. */
+  private listenerFor(message: IcmpMessage): IcmpListener | undefined {
+    const identifier = isIcmpEcho(message) ? message.identifier : quotedEcho(message.original)?.identifier;
+    return identifier === undefined ? undefined : this.listeners.get(identifier);
+  }
 }
 
 function subnet(cidr: Ipv4Cidr): string {

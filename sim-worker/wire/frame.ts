@@ -8,7 +8,7 @@ import { arpSummary, describeArp, parseArp } from './arp';
 import { describeEthernet, ETHERNET_HEADER_LENGTH, ETHERNET_MIN_FRAME, ETHERTYPE_ARP, ETHERTYPE_IPV4, formatEtherType, parseEthernet } from './ethernet';
 import type { DecodedLayer, Field, OsiLayer } from './fields';
 import { describeIcmp, icmpSummary, icmpTypeName, isIcmpEcho, parseIcmp } from './icmp';
-import { describeIpv4, ipProtocolName, IP_PROTO_ICMP, parseIpv4, type Ipv4Packet } from './ipv4';
+import { describeIpv4, ipProtocolName, IP_PROTO_ICMP, parseIpv4, parseIpv4Header, type Ipv4Packet } from './ipv4';
 
 export function describeFrame(bytes: Uint8Array): DecodedLayer[] {
   const ethernet = describeEthernet(bytes);
@@ -26,8 +26,9 @@ export function describeFrame(bytes: Uint8Array): DecodedLayer[] {
     const ip = describeIpv4(bytes, start);
     layers.push(ip);
     end = start + ip.length;
-    const parsed = parseIpv4(bytes.subarray(start));
-    if (parsed.ok) layers.push(...describeIpPayload(bytes, start + parsed.value.headerLength, parsed.value));
+    // Decode the payload even if the packet was cut short: the layer above then says what is missing.
+    const header = parseIpv4Header(bytes.subarray(start));
+    if (header.ok) layers.push(...describeIpPayload(bytes, start + header.value.headerLength, header.value));
   } else if (bytes.length > start) {
     layers.push(dataLayer(3, start, bytes.length - start, `${bytes.length - start} bytes of EtherType ${formatEtherType(etherType)}, not decoded`));
   }
@@ -36,12 +37,13 @@ export function describeFrame(bytes: Uint8Array): DecodedLayer[] {
 }
 
 function describeIpPayload(bytes: Uint8Array, at: number, ip: Ipv4Packet): DecodedLayer[] {
-  const length = ip.payload.length;
-  if (length === 0) return [];
+  const declared = ip.totalLength - ip.headerLength;
+  const length = Math.min(declared, bytes.length - at);
+  if (length <= 0) return [];
   // Only the first fragment holds the upper header, and no fragment holds the whole message its checksum covers.
   if (isFragment(ip)) return [dataLayer(4, at, length, fragmentSummary(ip))];
-  if (ip.protocol === IP_PROTO_ICMP) return [describeIcmp(bytes, at, length)];
-  return [dataLayer(4, at, length, `${length} bytes of ${ipProtocolName(ip.protocol)} (protocol ${ip.protocol}), not decoded`)];
+  if (ip.protocol === IP_PROTO_ICMP) return [describeIcmp(bytes, at, declared)];
+  return [dataLayer(4, at, length, `${declared} bytes of ${ipProtocolName(ip.protocol)} (protocol ${ip.protocol}), not decoded`)];
 }
 
 function dataLayer(layer: OsiLayer, offset: number, length: number, summary: string): DecodedLayer {

@@ -6,7 +6,7 @@
 import { formatIpv4, ipv4FromBytes } from './address';
 import { checksumValid, formatChecksum, internetChecksum, onesComplementSum } from './checksum';
 import type { DecodedLayer, Field, Parsed } from './fields';
-import { ipProtocolName, IP_PROTO_TCP, IP_PROTO_UDP } from './ipv4';
+import { ipProtocolName, IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, parseIpv4Header } from './ipv4';
 
 export const ICMP_ECHO_REPLY = 0;
 export const ICMP_DESTINATION_UNREACHABLE = 3;
@@ -152,6 +152,15 @@ export function quoteForIcmpError(ipPacket: Uint8Array, maxBytes?: number): Uint
   return ipPacket.subarray(0, end);
 }
 
+/** The echo request an ICMP error quotes, if it quotes one: how ping matches an error to the request it sent. */
+export function quotedEcho(original: Uint8Array): { identifier: number; sequence: number } | undefined {
+  const ip = parseIpv4Header(original);
+  if (!ip.ok || ip.value.protocol !== IP_PROTO_ICMP) return undefined;
+  const quoted = original.subarray(ip.value.headerLength);
+  if (quoted.length < 8 || quoted[0] !== ICMP_ECHO_REQUEST) return undefined;
+  return { identifier: (quoted[4] << 8) | quoted[5], sequence: (quoted[6] << 8) | quoted[7] };
+}
+
 /** The Info line as Wireshark writes it, e.g. "Echo (ping) request  id=0x0001, seq=1". */
 export function icmpSummary(m: IcmpMessage): string {
   switch (m.kind) {
@@ -173,9 +182,10 @@ export function describeIcmp(bytes: Uint8Array, offset: number, length: number):
   const layer: DecodedLayer = { layer: 3, protocol: 'ICMP', offset, length: available, fields: [], summary: '' };
   if (available < ICMP_HEADER_LENGTH) {
     layer.summary = `Truncated ICMP message (${available} bytes)`;
-    layer.problem = `An ICMP message is at least 8 bytes, but only ${available} arrived`;
+    layer.problem = available < length ? cutShort(length, available) : `An ICMP message is at least 8 bytes, but this one is only ${available}`;
     if (available >= 1) layer.fields.push({ name: 'type', label: 'Type', offset: o, length: 1, value: `${icmpTypeName(bytes[o])} (${bytes[o]})` });
     if (available >= 2) layer.fields.push({ name: 'code', label: 'Code', offset: o + 1, length: 1, value: `${bytes[o + 1]}` });
+    if (available > 2) layer.fields.push({ name: 'truncated', label: 'Incomplete header', offset: o + 2, length: available - 2, value: `${available - 2} of the 6 remaining header bytes` });
     return layer;
   }
   const type = bytes[o];
@@ -194,13 +204,17 @@ export function describeIcmp(bytes: Uint8Array, offset: number, length: number):
   const parsed = parseIcmp(bytes.subarray(o, o + available));
   layer.summary = parsed.ok ? icmpSummary(parsed.value) : `${icmpTypeName(type)} (type ${type}, code ${code})`;
   const problems: string[] = [];
-  if (!complete) problems.push(`The IP header says this ICMP message is ${length} bytes, but only ${available} arrived`);
+  if (!complete) problems.push(cutShort(length, available));
   if (complete && checksum !== expected) problems.push(`The ICMP checksum is ${formatChecksum(checksum)} but should be ${formatChecksum(expected)}: the receiver discards a damaged message`);
   if ((type === ICMP_DESTINATION_UNREACHABLE || type === ICMP_TIME_EXCEEDED) && quotedProblem(bytes, o + 8, available - 8)) {
     problems.push('An ICMP error must quote the IP header and first 8 bytes of the packet that caused it (RFC 792), but this quote is shorter');
   }
   if (problems.length > 0) layer.problem = problems.join('; ');
   return layer;
+}
+
+function cutShort(length: number, available: number): string {
+  return `The IP header says this ICMP message is ${length} bytes, but only ${available} arrived`;
 }
 
 function codeValue(type: number, code: number): string {

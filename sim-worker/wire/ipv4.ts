@@ -33,7 +33,7 @@ export interface Ipv4Packet {
   checksumOk: boolean;
   src: number;
   dst: number;
-  /** A view of the bytes after the header up to the total length: Ethernet padding is not included. */
+  /** A view of the bytes after the header up to the total length, so Ethernet padding is left out (from `parseIpv4Header`: as much as arrived). */
   payload: Uint8Array;
 }
 
@@ -68,7 +68,7 @@ export function encodeIpv4(p: Ipv4Send): Uint8Array {
   if (totalLength > IPV4_MAX_LENGTH) throw new RangeError(`An IPv4 packet holds at most 65515 payload bytes, not ${p.payload.length}`);
   const bytes = new Uint8Array(totalLength);
   bytes[0] = 0x45;
-  bytes[1] = ((p.dscp ?? 0) << 2) | ((p.ecn ?? 0) & 3);
+  bytes[1] = (((p.dscp ?? 0) & 0x3f) << 2) | ((p.ecn ?? 0) & 3);
   bytes[2] = totalLength >>> 8;
   bytes[3] = totalLength & 0xff;
   bytes[4] = (p.identification >>> 8) & 0xff;
@@ -89,44 +89,63 @@ export function encodeIpv4(p: Ipv4Send): Uint8Array {
 
 /** `bytes` starts at the IPv4 header, e.g. an Ethernet payload. A bad checksum is reported in `checksumOk`, not as an error. */
 export function parseIpv4(bytes: Uint8Array): Parsed<Ipv4Packet> {
-  const problem = structureProblem(bytes, 0, bytes.length);
+  const problem = headerProblem(bytes, 0, bytes.length);
   if (problem !== undefined) return { ok: false, error: problem };
+  const totalLength = (bytes[2] << 8) | bytes[3];
+  if (totalLength > bytes.length) return { ok: false, error: cutShort(totalLength, bytes.length) };
+  return { ok: true, value: readIpv4(bytes) };
+}
+
+/**
+ * Like `parseIpv4`, but accepts a packet cut short after its header, as in the
+ * quote inside an ICMP error (RFC 792: header + 8 bytes). `payload` is then
+ * only the part that arrived; `totalLength` still says what was sent.
+ */
+export function parseIpv4Header(bytes: Uint8Array): Parsed<Ipv4Packet> {
+  const problem = headerProblem(bytes, 0, bytes.length);
+  if (problem !== undefined) return { ok: false, error: problem };
+  return { ok: true, value: readIpv4(bytes) };
+}
+
+/** Reads a header already checked by `headerProblem`. */
+function readIpv4(bytes: Uint8Array): Ipv4Packet {
   const headerLength = (bytes[0] & 0x0f) * 4;
   const totalLength = (bytes[2] << 8) | bytes[3];
   const flagsAndOffset = (bytes[6] << 8) | bytes[7];
   return {
-    ok: true,
-    value: {
-      headerLength,
-      totalLength,
-      dscp: bytes[1] >>> 2,
-      ecn: bytes[1] & 3,
-      identification: (bytes[4] << 8) | bytes[5],
-      dontFragment: (flagsAndOffset & 0x4000) !== 0,
-      moreFragments: (flagsAndOffset & 0x2000) !== 0,
-      fragmentOffset: (flagsAndOffset & 0x1fff) * 8,
-      ttl: bytes[8],
-      protocol: bytes[9],
-      checksum: (bytes[10] << 8) | bytes[11],
-      checksumOk: checksumValid(bytes, 0, headerLength),
-      src: ipv4FromBytes(bytes, 12),
-      dst: ipv4FromBytes(bytes, 16),
-      payload: bytes.subarray(headerLength, totalLength),
-    },
+    headerLength,
+    totalLength,
+    dscp: bytes[1] >>> 2,
+    ecn: bytes[1] & 3,
+    identification: (bytes[4] << 8) | bytes[5],
+    dontFragment: (flagsAndOffset & 0x4000) !== 0,
+    moreFragments: (flagsAndOffset & 0x2000) !== 0,
+    fragmentOffset: (flagsAndOffset & 0x1fff) * 8,
+    ttl: bytes[8],
+    protocol: bytes[9],
+    checksum: (bytes[10] << 8) | bytes[11],
+    checksumOk: checksumValid(bytes, 0, headerLength),
+    src: ipv4FromBytes(bytes, 12),
+    dst: ipv4FromBytes(bytes, 16),
+    payload: bytes.subarray(headerLength, Math.min(totalLength, bytes.length)),
   };
 }
 
-/** What makes the bytes at `at` (with `available` bytes left) not an IPv4 packet, if anything. */
-function structureProblem(bytes: Uint8Array, at: number, available: number): string | undefined {
+/** What makes the bytes at `at` (with `available` bytes left) not an IPv4 header, if anything. */
+function headerProblem(bytes: Uint8Array, at: number, available: number): string | undefined {
   if (available < IPV4_HEADER_LENGTH) return `An IPv4 header is at least 20 bytes, but only ${available} arrived`;
   const version = bytes[at] >>> 4;
   if (version !== 4) return `This is not an IPv4 packet: its version field says ${version}${version === 6 ? ' (IPv6)' : ''}, not 4`;
   const headerLength = (bytes[at] & 0x0f) * 4;
   if (headerLength < IPV4_HEADER_LENGTH) return `The header length field says ${headerLength / 4} (×4 = ${headerLength} bytes), less than the 20-byte minimum`;
+  if (headerLength > available) return `The header length field says ${headerLength} bytes, but only ${available} arrived`;
   const totalLength = (bytes[at + 2] << 8) | bytes[at + 3];
   if (totalLength < headerLength) return `The total length (${totalLength} bytes) is shorter than the header itself (${headerLength} bytes)`;
-  if (totalLength > available) return `The total length says ${totalLength} bytes, but only ${available} arrived: the packet was cut short`;
   return undefined;
+}
+
+function cutShort(totalLength: number, available: number): string {
+  return `The total length says ${totalLength} bytes, but only ${available} arrived: the packet was cut short`;
 }
 
 /** The checksum the header at `offset` should carry, whatever its checksum field now holds. */
@@ -215,13 +234,14 @@ export function describeIpv4(bytes: Uint8Array, offset: number): DecodedLayer {
   if (declaredHeader > IPV4_HEADER_LENGTH) {
     fields.push({ name: 'options', label: 'Options', offset: o + 20, length: declaredHeader - 20, value: `${declaredHeader - 20} bytes: ${hexBytes(view.subarray(o + 20, o + declaredHeader))}` });
   }
-  const structure = structureProblem(bytes, offset, available);
-  const spansTotal = structure === undefined || (totalLength >= headerLength && totalLength <= available);
+  const header = headerProblem(bytes, offset, available);
+  const structure = header ?? (totalLength > available ? cutShort(totalLength, available) : undefined);
+  const spansTotal = header === undefined && totalLength <= available;
   const layer: DecodedLayer = {
     layer: 3,
     protocol: 'IPv4',
     offset,
-    length: spansTotal ? Math.min(totalLength, available) : available,
+    length: spansTotal ? totalLength : available,
     fields: fields.filter((f) => f.offset + f.length <= bytes.length),
     summary: `${src} → ${dst}, ${ipProtocolName(protocol)}, TTL ${view[o + 8]}${fragmentSummary(flags)}`,
   };

@@ -1,0 +1,85 @@
+/**
+ * The app shell: header toolbar, palette, canvas, inspector, and the trace
+ * panels underneath (playback bar above the event list and the OSI view).
+ */
+import { useEffect, type CSSProperties } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useDocumentStore } from './store/document-store';
+import { useSelectionStore } from './store/selection-store';
+import { NetworkCanvas } from './canvas/NetworkCanvas';
+import { Palette } from './palette/Palette';
+import { Inspector } from './inspector/Inspector';
+import { FileActions } from './file/FileActions';
+import { HistoryActions, useHistoryShortcuts } from './ui/HistoryActions';
+import { Banner } from './ui/Banner';
+import { FlintMark } from './ui/icons';
+import { Splitter, useBottomHeight } from './ui/Splitter';
+import { PlaybackBar } from './playback/PlaybackBar';
+import { EventList } from './events/EventList';
+import { OsiView } from './osi/OsiView';
+
+/** Undo, redo or Open can remove what is selected: drop a selection that no longer exists. */
+function useSelectionFollowsDocument(): void {
+  useEffect(
+    () =>
+      useDocumentStore.subscribe((state, previous) => {
+        if (state.doc === previous.doc) return;
+        const { deviceId, linkId, selectDevice, selectLink } = useSelectionStore.getState();
+        if (deviceId && !state.doc.devices.some((d) => d.id === deviceId)) selectDevice(null);
+        if (linkId && !state.doc.links.some((l) => l.id === linkId)) selectLink(null);
+      }),
+    [],
+  );
+}
+
+export function App() {
+  useHistoryShortcuts();
+  useSelectionFollowsDocument();
+  const [bottomHeight, setBottomHeight] = useBottomHeight();
+
+  return (
+    <ReactFlowProvider>
+      <div className="app" style={{ '--bottom-height': `${bottomHeight}px` } as CSSProperties}>
+        <header className="app-header">
+          <div className="wordmark">
+            <FlintMark size={22} />
+            <span>Flintnet</span>
+          </div>
+          <div className="toolbar">
+            <FileActions />
+            <span className="toolbar-divider" aria-hidden="true" />
+            <HistoryActions />
+          </div>
+        </header>
+
+        <aside className="app-palette" aria-label="Palette">
+          <Palette />
+        </aside>
+
+        <main className="app-canvas" aria-label="Canvas">
+          <NetworkCanvas />
+          <Banner />
+        </main>
+
+        <aside className="app-inspector" aria-label="Inspector">
+          <Inspector />
+        </aside>
+
+        <div className="app-bottom">
+          <Splitter height={bottomHeight} onChange={setBottomHeight} />
+          <div className="app-playback">
+            <PlaybackBar />
+          </div>
+          <div className="app-trace">
+            <div className="app-events">
+              <EventList />
+            </div>
+            <div className="app-osi">
+              <OsiView />
+            </div>
+          </div>
+        </div>
+      </div>
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * Reads a finished run's trace and says, in a sentence or two, why a device
+ * stayed silent or why a ping got no answer. The words come from the reasons
+ * the devices themselves recorded (DESIGN.md principle 5), so a check says
+ * what the learner would find by stepping through the events.
+ */
+import type { TraceEvent } from '../api';
+import type { NetworkDocument } from '../document/schema';
+import { parseIpv4 } from '../wire/address';
+import { FRAME_LABELS, frameFacts } from './frames';
+import type { ActionRun, StepRun } from './run-step';
+import type { FrameKind, SilentReason } from './schema';
+
+export function nameOf(doc: NetworkDocument, deviceId: string): string {
+  return doc.devices.find((d) => d.id === deviceId)?.name ?? deviceId;
+}
+
+export function eventsOf(run: StepRun, action?: ActionRun): readonly TraceEvent[] {
+  const events = run.sim.trace.events;
+  return action ? events.filter((e) => e.seq >= action.firstSeq && e.seq < action.endSeq) : events;
+}
+
+export function kindOf(event: TraceEvent): FrameKind | undefined {
+  return event.frame ? frameFacts(event.frame.bytes).kind : undefined;
+}
+
+/** Frames a device put on a cable. */
+export function sendsBy(events: readonly TraceEvent[], deviceId: string): TraceEvent[] {
+  return events.filter((e) => e.type === 'send' && e.device === deviceId);
+}
+
+/** A frame the device tried to send with no cable in its interface: dropped at layer 1, on no link. */
+function noCableDrop(events: readonly TraceEvent[], deviceId: string): TraceEvent | undefined {
+  return events.find((e) => e.device === deviceId && e.type === 'drop' && e.link === undefined && e.layers.some((l) => l.layer === 1));
+}
+
+/** ping's "connect: Network is unreachable": it found no way to send, so it sent nothing. The reason is the engine's. */
+function unreachableLine(events: readonly TraceEvent[], deviceId: string): TraceEvent | undefined {
+  return events.find((e) => e.device === deviceId && e.app?.line.startsWith('ping: connect:'));
+}
+
+function hasAddress(doc: NetworkDocument, deviceId: string): boolean {
+  return doc.devices.find((d) => d.id === deviceId)?.interfaces.some((i) => i.ipv4 !== undefined) ?? false;
+}
+
+export interface Silence {
+  reason?: SilentReason;
+  /** "it has no IPv4 address yet, so ping could not even start" */
+  text: string;
+}
+
+/** Why a device that sent nothing stayed silent, from the trace. */
+export function silenceOf(run: StepRun, deviceId: string, events: readonly TraceEvent[] = eventsOf(run)): Silence {
+  const dropped = noCableDrop(events, deviceId);
+  if (dropped) {
+    const tried = kindOf(dropped);
+    const what = tried ? `an ${FRAME_LABELS[tried]}` : 'a frame';
+    return { reason: 'no-cable', text: `it tried to send ${what}, but ${layerOne(dropped)}` };
+  }
+  const unreachable = unreachableLine(events, deviceId);
+  if (unreachable) {
+    if (!hasAddress(run.doc, deviceId)) return { reason: 'no-address', text: 'it has no IPv4 address yet, so ping could not even start' };
+    return { reason: 'no-route', text: `ping says: ${unreachable.layers[0]?.reason ?? 'Network is unreachable'}` };
+  }
+  return { text: 'it was not asked to send anything' };
+}
+
+function layerOne(event: TraceEvent): string {
+  return event.layers.find((l) => l.layer === 1)?.reason ?? 'it could not be sent';
+}
+
+/** The deepest reason a device gave for what it did with a frame. */
+function deepestReason(event: TraceEvent): string {
+  const notes = [...event.layers].sort((a, b) => a.layer - b.layer);
+  return notes[notes.length - 1]?.reason ?? event.summary;
+}
+
+/** Why a ping from `action.deviceId` to `action.target` got fewer echo replies than wanted. */
+export function explainPing(run: StepRun, action: ActionRun): string {
+  const { doc } = run;
+  const deviceId = action.deviceId;
+  if (deviceId === undefined) return action.error ?? `the ${action.label} did not run`;
+  const name = nameOf(doc, deviceId);
+  const target = action.target ?? 'the target';
+  const events = eventsOf(run, action);
+
+  const sent = sendsBy(events, deviceId);
+  if (sent.length === 0) {
+    const silence = silenceOf(run, deviceId, events);
+    if (silence.reason === 'no-address') return `${name} could not send anything: it has no IPv4 address yet. Give it one in the inspector.`;
+    if (silence.reason === 'no-route') return silence.text;
+    if (silence.reason === 'no-cable') return `${name} has no cable, so nothing left it: ${layerOne(noCableDrop(events, deviceId)!)}.`;
+    return `nothing left ${name}.`;
+  }
+
+  const arpRequests = sent.filter((e) => kindOf(e) === 'arp-request');
+  const echoRequests = sent.filter((e) => kindOf(e) === 'echo-request');
+  if (echoRequests.length === 0 && arpRequests.length > 0) {
+    const times = arpRequests.length === 1 ? 'once' : `${arpRequests.length} times`;
+    return `${name} asked "who has ${target}?" (ARP) ${times}, but no one answered: ${whereItEnded(run, events, arpRequests[0], target)}`;
+  }
+  if (echoRequests.length === 0) return `${name} sent ${sent.length} frame${sent.length === 1 ? '' : 's'}, but no echo request.`;
+
+  const unanswered = echoRequests.find((request) => !answered(events, request, deviceId)) ?? echoRequests[0];
+  const replier = events.find((e) => e.frame?.id === unanswered.frame?.id && e.type === 'receive' && kindOf(e) === 'echo-request');
+  if (replier) {
+    const reply = sendsBy(events, replier.device).find((e) => kindOf(e) === 'echo-reply');
+    const who = nameOf(doc, replier.device);
+    if (!reply) return `${name} sent an echo request and ${who} got it, but sent no echo reply back.`;
+    return `${who} answered, but the echo reply never reached ${name}: ${whereItEnded(run, events, reply, target)}`;
+  }
+  return `${name} sent an echo request but no reply came: ${whereItEnded(run, events, unanswered, target)}`;
+}
+
+/** Did an echo reply for this request's sequence number come back to the asker? Judged simply: any reply delivered after it. */
+function answered(events: readonly TraceEvent[], request: TraceEvent, deviceId: string): boolean {
+  return events.some((e) => e.seq > request.seq && e.device === deviceId && e.type === 'deliver' && kindOf(e) === 'echo-reply');
+}
+
+/**
+ * Where a frame went after it left: the device that dropped it and why (the
+ * one holding the target address first, since its reason matters most), or
+ * the switch that had nowhere to send it.
+ */
+function whereItEnded(run: StepRun, events: readonly TraceEvent[], sent: TraceEvent, target: string): string {
+  const { doc } = run;
+  const id = sent.frame?.id;
+  const journey = events.filter((e) => e.frame?.id === id && e.seq > sent.seq);
+  const drops = journey.filter((e) => e.type === 'drop');
+  const targetNumber = parseIpv4(target);
+  const owner = targetNumber.ok ? ownerOf(doc, targetNumber.value) : undefined;
+  const drop = drops.find((e) => e.device === owner) ?? drops[0];
+  if (drop) {
+    const more = new Set(drops.map((e) => e.device)).size - 1;
+    const others = more > 0 ? ` (and ${more} other device${more === 1 ? '' : 's'} ignored it too)` : '';
+    return `${nameOf(doc, drop.device)} dropped it — ${deepestReason(drop)}${others}.`;
+  }
+  // A switch or hub that took the frame in but sent no copy on: it had no other cable.
+  const stuck = journey.find((e) => (e.type === 'flood' || e.type === 'forward') && !journey.some((s) => s.type === 'send' && s.device === e.device && s.seq > e.seq));
+  if (stuck) return `it stopped at ${nameOf(doc, stuck.device)} — ${deepestReason(stuck)}.`;
+  if (owner === undefined) return `no device on this network has the address ${target}.`;
+  return `it never reached ${nameOf(doc, owner)}: check the cables between them.`;
+}
+
+/** The device whose interface holds this address, by the document. */
+function ownerOf(doc: NetworkDocument, address: number): string | undefined {
+  for (const device of doc.devices) {
+    for (const iface of device.interfaces) {
+      const cidr = iface.ipv4?.split('/')[0];
+      const parsed = cidr === undefined ? undefined : parseIpv4(cidr);
+      if (parsed?.ok && parsed.value === address) return device.id;
+    }
+  }
+  return undefined;
+}

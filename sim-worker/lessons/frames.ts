@@ -1,0 +1,61 @@
+/**
+ * What kind of frame some bytes are, in the words lessons use ("ARP request",
+ * "echo reply"). Read from the bytes with the wire parsers, like everything
+ * else a device or the OSI view learns about a frame.
+ */
+import { parseArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, parseEthernet } from '../wire/ethernet';
+import { parseIcmp } from '../wire/icmp';
+import { IP_PROTO_ICMP, parseIpv4 } from '../wire/ipv4';
+import type { OsiLayer } from '../wire/fields';
+import type { FrameKind, LessonStep } from './schema';
+
+export const FRAME_LABELS: Record<FrameKind, string> = {
+  'arp-request': 'ARP request',
+  'arp-reply': 'ARP reply',
+  'echo-request': 'echo request',
+  'echo-reply': 'echo reply',
+};
+
+export interface FrameFacts {
+  kind?: FrameKind;
+  /** IPv4 source and destination, for IPv4 frames. */
+  ipSrc?: number;
+  ipDst?: number;
+}
+
+/** Never throws: bytes that are not a frame a lesson knows give `{}`. */
+export function frameFacts(bytes: Uint8Array): FrameFacts {
+  const ethernet = parseEthernet(bytes);
+  if (!ethernet.ok) return {};
+  const { etherType, payload } = ethernet.value;
+  if (etherType === ETHERTYPE_ARP) {
+    const arp = parseArp(payload);
+    if (!arp.ok) return {};
+    return { kind: arp.value.op === ARP_REQUEST ? 'arp-request' : arp.value.op === ARP_REPLY ? 'arp-reply' : undefined };
+  }
+  if (etherType !== ETHERTYPE_IPV4) return {};
+  const ip = parseIpv4(payload);
+  if (!ip.ok) return {};
+  const facts: FrameFacts = { ipSrc: ip.value.src, ipDst: ip.value.dst };
+  if (ip.value.protocol !== IP_PROTO_ICMP) return facts;
+  const icmp = parseIcmp(ip.value.payload);
+  if (icmp.ok && icmp.value.kind === 'echo-request') facts.kind = 'echo-request';
+  if (icmp.ok && icmp.value.kind === 'echo-reply') facts.kind = 'echo-reply';
+  return facts;
+}
+
+export function frameKind(bytes: Uint8Array): FrameKind | undefined {
+  return frameFacts(bytes).kind;
+}
+
+/**
+ * The narration a step has for this frame at this layer, for the player's
+ * guided stepping: a guide for the frame's own kind wins over a catch-all one.
+ */
+export function osiNarration(step: LessonStep, bytes: Uint8Array, layer: OsiLayer): string | undefined {
+  const guides = step.osi ?? [];
+  const kind = frameKind(bytes);
+  const guide = guides.find((g) => g.frame !== undefined && g.frame === kind) ?? guides.find((g) => g.frame === undefined);
+  return guide?.narration[layer];
+}
