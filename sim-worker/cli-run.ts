@@ -155,7 +155,8 @@ function printAppOutput(events: readonly TraceEvent[], names: Map<string, string
     if (!e.app) continue;
     const header = `${names.get(e.device) ?? e.device} (${e.app.name} #${e.app.run})`;
     if (header !== current) {
-      io.out(`\n${header}:`);
+      io.out('');
+      io.out(`${header}:`);
       current = header;
     }
     io.out(`  ${e.app.line}`);

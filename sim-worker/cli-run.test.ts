@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli-run';
+import { lan } from './testing/network-builder';
+
+function cli(argv: string[], files: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const written: Record<string, string | Uint8Array> = {};
+  const code = runCli(argv, {
+    readText: (path) => {
+      if (!(path in files)) throw new Error('no such file');
+      return files[path];
+    },
+    writeFile: (path, data) => {
+      written[path] = data;
+    },
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+  });
+  return { code, out, err, written };
+}
+
+const network = JSON.stringify(lan(2).doc);
+
+describe('npm run sim', () => {
+  it('pings and prints the events and what ping printed', () => {
+    const { code, out } = cli(['net.json', '--ping', 'PC-1', '192.168.1.2', '--count', '2'], { 'net.json': network });
+    expect(code).toBe(0);
+    expect(out[0]).toMatch(/#\s+time \(s\)\s+device\s+type\s+proto\s+summary/);
+    expect(out.some((line) => /PC-1 eth0\s+send\s+ARP\s+Who has 192\.168\.1\.2\? Tell 192\.168\.1\.1/.test(line))).toBe(true);
+    expect(out).toContain('PC-1 (ping #1):');
+    expect(out).toContain('  2 packets transmitted, 2 received, 0% packet loss, time 1000ms');
+  });
+
+  it('saves a pcap and the events as JSON', () => {
+    const { code, written } = cli(['net.json', '--ping', 'pc-1', '192.168.1.2', '--count', '1', '--pcap', 'out.pcap', '--events', 'out.json'], { 'net.json': network });
+    expect(code).toBe(0);
+    const pcap = written['out.pcap'] as Uint8Array;
+    expect([...pcap.subarray(0, 4)]).toEqual([0x4d, 0x3c, 0xb2, 0xa1]);
+    const events = JSON.parse(written['out.json'] as string);
+    expect(events[0]).toMatchObject({ seq: 1, type: 'app', app: { line: 'PING 192.168.1.2 (192.168.1.2) 56(84) bytes of data.' } });
+    expect(events[1]).toMatchObject({ seq: 2, type: 'send', protocol: 'ARP', frame: { bytes: expect.stringMatching(/^ffffffffffff020000000001/) } });
+  });
+
+  it('runs for the simulated time asked', () => {
+    const { out } = cli(['net.json', '--ping', 'PC-1', '192.168.1.2', '--count', '5', '--until', '1.5'], { 'net.json': network });
+    const pingLines = out.filter((line) => line.startsWith('  64 bytes from'));
+    expect(pingLines).toHaveLength(2);
+  });
+
+  it('refuses bad arguments with a message and a usage, exit 2', () => {
+    for (const argv of [[], ['a.json', 'b.json'], ['net.json', '--ping', 'PC-1'], ['net.json', '--count', '3'], ['net.json', '--until', 'soon'], ['net.json', '--frobnicate']]) {
+      const { code, err } = cli(argv, { 'net.json': network });
+      expect(code).toBe(2);
+      expect(err[0]).toMatch(/^error: /);
+      expect(err[1]).toMatch(/^usage: npm run sim/);
+    }
+  });
+
+  it('explains a missing file, a broken network and an unknown device, exit 1', () => {
+    expect(cli(['missing.json']).err[0]).toBe('error: cannot read missing.json: no such file');
+    const broken = cli(['net.json'], { 'net.json': '{"format":"flintnet","version":1,"devices":[{}],"links":[]}' });
+    expect(broken.code).toBe(1);
+    expect(broken.err[0]).toBe('error: net.json is not a network Flintnet can open:');
+    expect(broken.err[1]).toMatch(/^ {2}\$\.devices\[0\]/);
+    const unknown = cli(['net.json', '--ping', 'PC-9', '192.168.1.2'], { 'net.json': network });
+    expect(unknown).toMatchObject({ code: 1, err: ['error: no device called "PC-9"; the devices are Switch-1, PC-1, PC-2'] });
+    const badTarget = cli(['net.json', '--ping', 'PC-1', '192.168.1.999'], { 'net.json': network });
+    expect(badTarget.err[0]).toMatch(/^error: cannot ping from PC-1: "192\.168\.1\.999" is not an IPv4 address/);
+  });
+});

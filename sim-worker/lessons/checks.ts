@@ -1,0 +1,256 @@
+/**
+ * Checks a step by running the learner's network: build a Simulation from
+ * their document, run the step's actions, then judge each check on the trace
+ * (never on the drawing's pixels). Every result says what it saw, passing or
+ * failing, in words a learner can act on. Pure TypeScript: runs in the Worker
+ * and in Node.
+ */
+import type { DeviceDoc, DeviceKind, NetworkDocument } from '../document/schema';
+import { validateDocument } from '../document/validate';
+import { parseIpv4 } from '../wire/address';
+import { eventsOf, explainPing, kindOf, nameOf, sendsBy, silenceOf } from './explain';
+import { FRAME_LABELS, frameFacts } from './frames';
+import { findByName, noDeviceMessage, runActions, type StepRun } from './run-step';
+import { checkKind, type Check, type CheckKind, type CheckResult, type CheckSpecs, type Lesson, type SilentReason, type StepResult } from './schema';
+
+export interface CheckOptions {
+  /** Seed for the simulation (ping identifiers); the same seed gives the same trace. */
+  seed?: number;
+}
+
+/** Runs step `stepIndex` (0-based) of the lesson on the learner's network. */
+export function checkStep(lesson: Lesson, stepIndex: number, doc: NetworkDocument, options: CheckOptions = {}): StepResult {
+  const step = lesson.steps[stepIndex];
+  if (!step) throw new RangeError(`This lesson has steps 0 to ${lesson.steps.length - 1}, not ${stepIndex}`);
+  // The network may come from anywhere (a file, an old save): the engine only ever runs a valid one.
+  const valid = validateDocument(doc);
+  if (!valid.ok) {
+    const message = `Your network has a problem to fix first: ${valid.problems[0].message}`;
+    return { passed: false, checks: step.checks.map((c) => ({ goal: c.goal, passed: false, message })), output: [] };
+  }
+  const run = runActions(valid.value, step.run, options.seed);
+  const checks = step.checks.map((check): CheckResult => ({ goal: check.goal, ...evaluate(check, run) }));
+  return { passed: checks.every((c) => c.passed), checks, output: outputOf(run) };
+}
+
+type Outcome = Omit<CheckResult, 'goal'>;
+type Evaluator<K extends keyof CheckSpecs> = (spec: CheckSpecs[K], run: StepRun) => Outcome;
+
+const pass = (message: string): Outcome => ({ passed: true, message });
+const fail = (message: string): Outcome => ({ passed: false, message });
+
+/** Checks that read the document alone still work when the run could not finish. */
+const DOCUMENT_CHECKS = new Set(['devices', 'cabled']);
+
+function evaluate(check: Check, run: StepRun): Outcome {
+  const kind = checkKind(check);
+  if (run.failure !== undefined && !DOCUMENT_CHECKS.has(kind)) return fail(run.failure);
+  return evaluateSpec(kind, (check as unknown as Record<CheckKind, CheckSpecs[CheckKind]>)[kind], run);
+}
+
+/** The check's one key names its kind, and its value is that kind's spec (validate.ts made sure). */
+function evaluateSpec<K extends CheckKind>(kind: K, spec: CheckSpecs[K], run: StepRun): Outcome {
+  return EVALUATORS[kind](spec, run);
+}
+
+const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
+  devices({ kind, atLeast }, { doc }) {
+    const found = doc.devices.filter((d) => d.kind === kind);
+    const names = found.map((d) => d.name).join(', ');
+    if (found.length >= atLeast) return pass(`There ${count(found.length, kind, true)}: ${names}.`);
+    if (found.length === 0) return fail(`There is no ${KIND_WORDS[kind][0]} yet: drag a ${capital(KIND_WORDS[kind][0])} from the palette onto the canvas.`);
+    const missing = atLeast - found.length;
+    return fail(`There ${count(found.length, kind, true)} (${names}); add ${missing} more from the palette.`);
+  },
+
+  cabled({ a, b, direct }, { doc }) {
+    const [deviceA, deviceB] = [findByName(doc, a), findByName(doc, b)];
+    if (!deviceA) return fail(capital(noDeviceMessage(doc, a)));
+    if (!deviceB) return fail(capital(noDeviceMessage(doc, b)));
+    for (const device of [deviceA, deviceB]) {
+      if (!doc.links.some((l) => l.a.device === device.id || l.b.device === device.id)) {
+        return fail(`${device.name} has no cable at all: draw one from ${device.name} to ${device === deviceA ? deviceB.name : deviceA.name}${direct ? '' : ' (or to the switch they share)'}.`);
+      }
+    }
+    const path = cablePath(doc, deviceA, deviceB);
+    if (!path) return fail(`${deviceA.name} and ${deviceB.name} both have cables, but no cable, switch or hub joins them: follow the cables from ${deviceA.name} and see where they end.`);
+    if (path.length === 0) return pass(`A cable joins ${deviceA.name} and ${deviceB.name}.`);
+    const through = path.map((d) => d.name).join(' and ');
+    if (direct) return fail(`${deviceA.name} reaches ${deviceB.name} only through ${through}; this step wants one cable straight between them.`);
+    return pass(`${deviceA.name} reaches ${deviceB.name} through ${through}.`);
+  },
+
+  silent({ device, because }, run) {
+    const found = findByName(run.doc, device);
+    if (!found) return fail(capital(noDeviceMessage(run.doc, device)));
+    const sent = sendsBy(eventsOf(run), found.id);
+    if (sent.length > 0) {
+      const first = kindOf(sent[0]);
+      const what = first ? `, the first an ${FRAME_LABELS[first]} (${sent[0].summary})` : '';
+      return fail(`${found.name} did send: ${sent.length} frame${sent.length === 1 ? '' : 's'} left it${what}. This step wants it to have nothing to talk to.`);
+    }
+    const silence = silenceOf(run, found.id);
+    const said = `Nothing left ${found.name}: ${silence.text}.`;
+    if (because === undefined || silence.reason === because) return pass(said);
+    return fail(`${said} ${wanted(found.name, because, run)}`);
+  },
+
+  echoReplies({ device, from, atLeast = 1 }, run) {
+    const found = findByName(run.doc, device);
+    if (!found) return fail(capital(noDeviceMessage(run.doc, device)));
+    const source = parseIpv4(from);
+    const replies = eventsOf(run).filter((e) => e.device === found.id && (e.type === 'receive' || e.type === 'deliver') && e.frame !== undefined)
+      .filter((e) => { const facts = frameFacts(e.frame!.bytes); return facts.kind === 'echo-reply' && source.ok && facts.ipSrc === source.value; });
+    const got = `${found.name} got ${replies.length === 0 ? 'no' : replies.length} echo repl${replies.length === 1 ? 'y' : 'ies'} from ${from}`;
+    if (replies.length >= atLeast) return pass(`${got}.`);
+    const ping = run.actions.find((a) => a.deviceId === found.id && a.target === from);
+    const why = ping ? explainPing(run, ping) : `no ping from ${found.name} to ${from} ran in this step.`;
+    const short = replies.length > 0 ? `${got}, but this step wants ${atLeast}` : got;
+    return fail(`${short}: ${why}`);
+  },
+
+  order({ frames, device }, run) {
+    const found = device === undefined ? undefined : findByName(run.doc, device);
+    if (device !== undefined && !found) return fail(capital(noDeviceMessage(run.doc, device)));
+    const onCables = eventsOf(run).filter((e) => e.type === 'send' && (!found || e.device === found.id || e.hop?.toDevice === found.id));
+    const seen: string[] = [];
+    let from = 0;
+    for (const kind of frames) {
+      const index = onCables.findIndex((e, i) => i >= from && kindOf(e) === kind);
+      if (index < 0) {
+        const saw = seen.length === 0 ? `No ${FRAME_LABELS[kind]} crossed a cable` : `Saw ${seen.join(', then ')}, but no ${FRAME_LABELS[kind]} after that`;
+        const ping = run.actions.find((a) => a.deviceId !== undefined && a.target !== undefined);
+        return fail(`${saw}${found ? ` at ${found.name}` : ''}.${ping ? ` ${capital(explainPing(run, ping))}` : ''}`);
+      }
+      seen.push(`${FRAME_LABELS[kind]} from ${nameOf(run.doc, onCables[index].device)}`);
+      from = index + 1;
+    }
+    return pass(`In order: ${seen.join(', then ')}.`);
+  },
+
+  table({ device, table, atLeast }, run) {
+    const found = findByName(run.doc, device);
+    if (!found) return fail(capital(noDeviceMessage(run.doc, device)));
+    const tables = run.sim.deviceTables(found.id, Infinity);
+    const live = tables.ok ? tables.value.find((t) => t.name === table) : undefined;
+    if (!live) return fail(noTableMessage(found, table));
+    // MAC table rows: MAC, port, expiry; ARP cache rows: IPv4, MAC, interface, expiry.
+    const rows = live.rows.map((row) => (table === 'mac' ? `${row[0]} on ${row[1]}` : `${row[0]} is at ${row[1]}`));
+    const holds = `${found.name}'s ${live.title} holds ${rows.length === 0 ? 'nothing' : `${rows.length} entr${rows.length === 1 ? 'y' : 'ies'}`}`;
+    const listed = rows.length === 0 ? '' : ` (${rows.join('; ')})`;
+    if (rows.length >= atLeast) return pass(`${holds}${listed}.`);
+    return fail(`${holds}${listed}; this step wants at least ${atLeast}. ${learnHint(found.kind)}`);
+  },
+
+  notReached({ device, action }, run) {
+    const found = findByName(run.doc, device);
+    if (!found) return fail(capital(noDeviceMessage(run.doc, device)));
+    const actionRun = run.actions[action - 1];
+    if (!actionRun) return fail(`The step has no action number ${action} to watch.`);
+    const which = `the ${ordinal(action)} action (${actionRun.label})`;
+    const events = eventsOf(run, actionRun);
+    const arrived = events.filter((e) => e.type === 'send' && e.hop?.toDevice === found.id);
+    if (arrived.length === 0) return pass(`No frame of ${which} reached ${found.name}.`);
+    const first = arrived[0];
+    const kind = kindOf(first);
+    const frame = kind ? `an ${FRAME_LABELS[kind]}` : 'a frame';
+    // The decision that sent it this way: the flood or forward at the device that put it on the cable.
+    const decision = events.filter((e) => e.seq < first.seq && e.device === first.device && e.frame?.id === first.frame?.id && (e.type === 'flood' || e.type === 'forward')).pop();
+    const why = decision ? ` ${nameOf(run.doc, decision.device)} sent it there: ${decision.layers[decision.layers.length - 1].reason}.` : '';
+    return fail(`${count(arrived.length, 'frame')} of ${which} reached ${found.name}, the first ${frame} (${first.summary}).${why}`);
+  },
+};
+
+/**
+ * The devices between two cabled devices ([] when one cable joins them), or
+ * undefined when no cables join them. Frames pass through switches and hubs
+ * only: a computer does not forward (breadth-first, so the shortest way).
+ */
+function cablePath(doc: NetworkDocument, from: DeviceDoc, to: DeviceDoc): DeviceDoc[] | undefined {
+  const byId = new Map(doc.devices.map((d) => [d.id, d]));
+  const cameFrom = new Map<string, string | undefined>([[from.id, undefined]]);
+  const queue = [from.id];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    if (id === to.id) {
+      const between: DeviceDoc[] = [];
+      for (let at = cameFrom.get(id); at !== undefined && at !== from.id; at = cameFrom.get(at)) between.unshift(byId.get(at)!);
+      return between;
+    }
+    if (id !== from.id && byId.get(id)?.kind === 'computer') continue;
+    for (const link of doc.links) {
+      const next = link.a.device === id ? link.b.device : link.b.device === id ? link.a.device : undefined;
+      if (next !== undefined && !cameFrom.has(next)) {
+        cameFrom.set(next, id);
+        queue.push(next);
+      }
+    }
+  }
+  return undefined;
+}
+
+// ---- Words
+
+const KIND_WORDS: Record<DeviceKind | 'frame', [string, string]> = {
+  computer: ['computer', 'computers'],
+  switch: ['switch', 'switches'],
+  hub: ['hub', 'hubs'],
+  frame: ['frame', 'frames'],
+};
+
+/** "3 computers", or with a verb, "are 3 computers" / "is 1 computer". */
+function count(n: number, kind: DeviceKind | 'frame', verb = false): string {
+  const [one, many] = KIND_WORDS[kind];
+  const noun = `${n} ${n === 1 ? one : many}`;
+  return verb ? `${n === 1 ? 'is' : 'are'} ${noun}` : noun;
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function ordinal(n: number): string {
+  return ['first', 'second', 'third', 'fourth', 'fifth'][n - 1] ?? `number ${n}`;
+}
+
+/** What the step wanted of a silent device, and what to change to get there. */
+function wanted(name: string, because: SilentReason, run: StepRun): string {
+  const target = run.actions.find((a) => a.target !== undefined)?.target ?? 'the address it pings';
+  const wants: Record<SilentReason, string> = {
+    'no-address': `This step wants ${name} without an IPv4 address yet.`,
+    'no-route': `This step wants ${name} to have an address on another network than ${target}.`,
+    'no-cable': `This step wants ${name} to try: give it an IPv4 address on the same network as ${target} (like ${sameNetworkExample(target)}), and leave it without a cable.`,
+  };
+  return wants[because];
+}
+
+/** An address next to the target, for a hint: 192.168.1.2 → 192.168.1.1/24. */
+function sameNetworkExample(target: string): string {
+  const parts = target.split('.');
+  if (parts.length !== 4) return 'one in the same /24';
+  const last = Number(parts[3]) === 1 ? 2 : 1;
+  return `${parts.slice(0, 3).join('.')}.${last}/24`;
+}
+
+function noTableMessage(device: DeviceDoc, table: string): string {
+  if (device.kind === 'hub' && table === 'mac') return `${device.name} is a hub: it keeps no MAC table, because it reads no addresses at all. It repeats every frame out of every port. A switch learns where each MAC address is.`;
+  const title = table === 'mac' ? 'MAC table' : 'ARP cache';
+  return `${device.name} is a ${device.kind} and keeps no ${title}.`;
+}
+
+function learnHint(kind: DeviceKind): string {
+  if (kind === 'switch') return 'A switch learns a MAC address when a frame from it comes in, so every computer must be cabled and send something.';
+  return 'A computer learns a neighbour\'s MAC address from ARP, so it must talk to it (or be asked).';
+}
+
+/** What each action printed, like a terminal: the command, then its lines. */
+function outputOf(run: StepRun): string[] {
+  const lines: string[] = [];
+  for (const action of run.actions) {
+    lines.push(`$ ${action.label}`);
+    if (action.error !== undefined) lines.push(`  ${action.error}`);
+    for (const e of eventsOf(run, action)) if (e.app) lines.push(`  ${e.app.line}`);
+  }
+  if (run.failure !== undefined && !run.actions.some((a) => a.error !== undefined)) lines.push(run.failure);
+  return lines;
+}
