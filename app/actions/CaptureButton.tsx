@@ -2,7 +2,7 @@
  * Saves what the trace window holds as a pcap file Wireshark opens
  * (the whole network, one link, or one interface).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CaptureScope } from '../../sim-worker/api';
 import type { NetworkDocument } from '../../sim-worker/document/schema';
 import { useDocumentStore } from '../store/document-store';
@@ -55,6 +55,13 @@ export function CaptureButton({ scope, label = 'Save capture' }: { scope: Captur
   const context = useDocumentStore((s) => captureContext(scope, s.doc));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+
+  // The message floats over other panels: let it go by itself after a while.
+  useEffect(() => {
+    if (message === null) return;
+    const timer = setTimeout(() => setMessage(null), 8000);
+    return () => clearTimeout(timer);
+  }, [message]);
 
   async function save() {
     setBusy(true);

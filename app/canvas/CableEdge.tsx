@@ -61,15 +61,16 @@ function CableEdgeComponent({ id, source, target, data, selected, style, interac
   const aLabel = { x: start.x + dx * LABEL_DISTANCE, y: start.y + dy * LABEL_DISTANCE };
   const bLabel = { x: end.x - dx * LABEL_DISTANCE, y: end.y - dy * LABEL_DISTANCE };
   const portClass = `cable-port${selected ? ' is-selected' : ''}`;
+  const aReadsFirst = Math.abs(dx) >= Math.abs(dy) ? start.x <= end.x : start.y <= end.y;
 
   return (
     <>
       <BaseEdge id={id} path={path} style={style} interactionWidth={interactionWidth ?? 16} className={selected ? 'cable is-selected' : 'cable'} />
       <EdgeLabelRenderer>
         {span < SHORT_CABLE ? (
-          // Too short for a name at each end: one label in the middle, read left to right.
+          // Too short for a name at each end: one label in the middle, read left to right (or top to bottom).
           <div className={portClass} style={{ transform: `translate(-50%, -50%) translate(${(start.x + end.x) / 2}px, ${(start.y + end.y) / 2}px)` }}>
-            {start.x <= end.x ? `${data.aInterface} ⟷ ${data.bInterface}` : `${data.bInterface} ⟷ ${data.aInterface}`}
+            {aReadsFirst ? `${data.aInterface} ⟷ ${data.bInterface}` : `${data.bInterface} ⟷ ${data.aInterface}`}
           </div>
         ) : (
           <>

@@ -70,7 +70,7 @@ export function FrameOverlay() {
   const packetRef = useRef<SVGGElement>(null);
   const packetDotRef = useRef<SVGCircleElement>(null);
   const packetLabelRef = useRef<SVGTextElement>(null);
-  const pulseRef = useRef<SVGCircleElement>(null);
+  const pulseRef = useRef<SVGRectElement>(null);
   const dropRef = useRef<SVGGElement>(null);
 
   useEffect(() => {
@@ -134,13 +134,14 @@ export function FrameOverlay() {
       const pulse = pulseRef.current;
       const at = event && (event.type === 'flood' || event.type === 'receive' || event.type === 'deliver') ? box(event.device) : null;
       if (pulse && event && at && !prefersReducedMotion() && elapsed < PULSE_MS) {
-        const c = centre(at);
         const p = elapsed / PULSE_MS;
-        const base = Math.max(at.width, at.height) / 2;
-        const grow = event.type === 'flood' ? 46 : 18;
-        pulse.setAttribute('cx', String(c.x));
-        pulse.setAttribute('cy', String(c.y));
-        pulse.setAttribute('r', String(base + grow * p));
+        // A flood rings out wide (every port); a delivery is a small glow.
+        const grow = (event.type === 'flood' ? 40 : 14) * p + 4;
+        pulse.setAttribute('x', String(at.x - grow));
+        pulse.setAttribute('y', String(at.y - grow));
+        pulse.setAttribute('width', String(at.width + 2 * grow));
+        pulse.setAttribute('height', String(at.height + 2 * grow));
+        pulse.setAttribute('rx', String(12 + grow / 2));
         pulse.setAttribute('stroke', protocolColor(event.protocol));
         pulse.setAttribute('stroke-width', event.type === 'flood' ? '4' : '2.5');
         pulse.setAttribute('opacity', String(1 - p));
@@ -195,7 +196,7 @@ export function FrameOverlay() {
     <ViewportPortal>
       <svg className="frame-overlay" aria-hidden="true" width="1" height="1">
         <rect ref={highlightRef} className="frame-overlay__highlight" rx="12" visibility="hidden" />
-        <circle ref={pulseRef} className="frame-overlay__pulse" visibility="hidden" />
+        <rect ref={pulseRef} className="frame-overlay__pulse" visibility="hidden" />
         <g ref={dropRef} className="frame-overlay__drop" visibility="hidden">
           <circle r="11" fill={DROP_COLOR} />
           <path d="M -4.5 -4.5 L 4.5 4.5 M 4.5 -4.5 L -4.5 4.5" stroke="#fff" strokeWidth="2.4" strokeLinecap="round" />

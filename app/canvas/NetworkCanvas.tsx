@@ -40,6 +40,8 @@ const PRO_OPTIONS = { hideAttribution: false };
 /** An empty network starts with the origin a little in from the corner, where the first device lands. */
 const DEFAULT_VIEWPORT = { x: 96, y: 72, zoom: 1 };
 const MINIMAP_STYLE = { width: 168, height: 112 };
+/** A small network fits on screen; the overview only earns its corner on a big one. */
+const MINIMAP_FROM_DEVICES = 12;
 
 /** Runs several edits as one, so a compound change is one undo step. */
 function chain(doc: NetworkDocument, steps: ((doc: NetworkDocument) => Edit<object> | null)[]): Edit<object> {
@@ -234,7 +236,9 @@ export function NetworkCanvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.4} color="#c5ccd6" />
         <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap position="bottom-right" style={MINIMAP_STYLE} pannable zoomable ariaLabel="Overview of the network" nodeBorderRadius={8} />
+        {devices.length >= MINIMAP_FROM_DEVICES && (
+          <MiniMap position="bottom-right" style={MINIMAP_STYLE} pannable zoomable ariaLabel="Overview of the network" nodeBorderRadius={8} />
+        )}
         <FrameOverlay />
       </ReactFlow>
       {devices.length === 0 && <EmptyCanvas />}

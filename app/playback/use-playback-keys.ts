@@ -9,7 +9,7 @@ const OWNS_SPACE = `${OWNS_ARROWS}, button, a[href], summary, [role="button"], [
 export function usePlaybackKeys(): void {
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       const target = event.target instanceof Element ? event.target : null;
       const trace = useTraceStore.getState();
       if (event.key === ' ') {
@@ -17,7 +17,8 @@ export function usePlaybackKeys(): void {
         event.preventDefault();
         trace.togglePlay();
       } else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
-        if (target?.closest(OWNS_ARROWS)) return;
+        // React Flow prevents Space's default on the whole document (it pans with Space held), so only arrows can trust this.
+        if (event.defaultPrevented || target?.closest(OWNS_ARROWS)) return;
         event.preventDefault();
         if (event.key === 'ArrowRight') trace.stepForward();
         else trace.stepBack();

@@ -6,7 +6,10 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 
 const STORAGE_KEY = 'flintnet.layout.bottomHeight';
-export const BOTTOM_DEFAULT = 300;
+/** About 300px on a laptop screen, less on a short one so the canvas keeps room. */
+function defaultHeight(): number {
+  return Math.round(Math.min(320, Math.max(220, window.innerHeight * 0.34)));
+}
 const BOTTOM_MIN = 140;
 /** The canvas keeps at least this much height. */
 const CANVAS_MIN = 220;
@@ -23,9 +26,9 @@ function clamp(height: number): number {
 function storedHeight(): number {
   try {
     const stored = Number(localStorage.getItem(STORAGE_KEY));
-    return Number.isFinite(stored) && stored > 0 ? stored : BOTTOM_DEFAULT;
+    return Number.isFinite(stored) && stored > 0 ? stored : defaultHeight();
   } catch {
-    return BOTTOM_DEFAULT;
+    return defaultHeight();
   }
 }
 
@@ -95,7 +98,7 @@ export function Splitter({ height, onChange }: { height: number; onChange: (heig
       onPointerUp={onPointerUp}
       onPointerCancel={onPointerUp}
       onKeyDown={onKeyDown}
-      onDoubleClick={() => onChange(BOTTOM_DEFAULT)}
+      onDoubleClick={() => onChange(defaultHeight())}
     >
       <span className="splitter__grip" aria-hidden="true" />
     </div>
