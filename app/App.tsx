@@ -15,6 +15,7 @@ import { Banner } from './ui/Banner';
 import { FlintMark } from './ui/icons';
 import { Splitter, useBottomHeight } from './ui/Splitter';
 import { PlaybackBar } from './playback/PlaybackBar';
+import { Notices } from './sim/Notices';
 import { EventList } from './events/EventList';
 import { OsiView } from './osi/OsiView';
 
@@ -59,6 +60,7 @@ export function App() {
         <main className="app-canvas" aria-label="Canvas">
           <NetworkCanvas />
           <Banner />
+          <Notices />
         </main>
 
         <aside className="app-inspector" aria-label="Inspector">

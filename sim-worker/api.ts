@@ -57,7 +57,7 @@ export interface Notice {
 /** A batch of events streamed from the engine. */
 export interface TraceBatch {
   events: TraceEvent[];
-  /** Events older than the trace window that were dropped so far. */
+  /** Events the engine made but never sent, because newer ones pushed them out of the window (a storm). */
   dropped: number;
   notices: Notice[];
   /** False once the engine has nothing more to do (or was stopped). */

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli-run';
+import { removeLink } from './document/edits';
 import { lan } from './testing/network-builder';
 
 function cli(argv: string[], files: Record<string, string> = {}) {
@@ -67,5 +69,64 @@ describe('npm run sim', () => {
     expect(unknown).toMatchObject({ code: 1, err: ['error: no device called "PC-9"; the devices are Switch-1, PC-1, PC-2'] });
     const badTarget = cli(['net.json', '--ping', 'PC-1', '192.168.1.999'], { 'net.json': network });
     expect(badTarget.err[0]).toMatch(/^error: cannot ping from PC-1: "192\.168\.1\.999" is not an IPv4 address/);
+  });
+});
+
+describe('npm run sim -- --lesson', () => {
+  const chapter3 = readFileSync(new URL('../public/lessons/chapter-03.json', import.meta.url), 'utf8');
+
+  it('checks every step against its own solution and exits 0 when all pass', () => {
+    const { code, out } = cli(['--lesson', 'ch3.json'], { 'ch3.json': chapter3 });
+    expect(code).toBe(0);
+    expect(out[0]).toBe('Chapter 3: A cable — checked against each step\'s own solution');
+    expect(out).toContain('\nStep 2 of 3: An address for PC-2, and a ping');
+    expect(out).toContain('  ✓ PC-1 gets two echo replies from 192.168.1.2');
+    expect(out).toContain('      PC-1 got 2 echo replies from 192.168.1.2.');
+    expect(out[out.length - 1]).toBe('\n✓ 3 steps checked, all pass.');
+  });
+
+  it('checks a given network, says what each failing check saw, shows what ping printed, exit 1', () => {
+    const noCable = removeLink(JSON.parse(chapter3).steps[1].solution, 'l1');
+    if (!noCable.ok) throw new Error(noCable.error);
+    const { code, out } = cli(['--lesson', 'ch3.json', '--network', 'mine.json', '--step', '2'], { 'ch3.json': chapter3, 'mine.json': JSON.stringify(noCable.doc) });
+    expect(code).toBe(1);
+    expect(out.slice(0, 6)).toEqual([
+      'Chapter 3: A cable — checked against mine.json',
+      '\nStep 2 of 3: An address for PC-2, and a ping',
+      '  ✗ PC-1 gets two echo replies from 192.168.1.2',
+      '      PC-1 got no echo replies from 192.168.1.2: PC-1 has no cable, so nothing left it: plug one into its eth0.',
+      '    $ ping from PC-1 to 192.168.1.2',
+      '      PING 192.168.1.2 (192.168.1.2) 56(84) bytes of data.',
+    ]);
+    expect(out[out.length - 1]).toBe('\n✗ 1 of 1 step failed.');
+  });
+
+  it('lists every problem of a broken lesson file, exit 1', () => {
+    const lesson = JSON.parse(chapter3);
+    lesson.steps[0].checks[0] = { goal: 'Fast', latency: { below: 1 } };
+    lesson.steps[1].checks[0].echoReplies.device = 'PC-9';
+    const { code, err } = cli(['--lesson', 'broken.json'], { 'broken.json': JSON.stringify(lesson) });
+    expect(code).toBe(1);
+    expect(err).toEqual([
+      'error: broken.json is not a lesson Flintnet can use:',
+      expect.stringMatching(/^ {2}\$\.steps\[0\]\.checks\[0\]\.latency: "latency" is not a kind of check/),
+      expect.stringMatching(/^ {2}\$\.steps\[1\]\.checks\[0\]\.echoReplies\.device: There is no device called "PC-9"/),
+    ]);
+  });
+
+  it('explains a network file that is not a network, and a step past the end', () => {
+    const broken = cli(['--lesson', 'ch3.json', '--network', 'mine.json'], { 'ch3.json': chapter3, 'mine.json': '{"format":"flintnet","version":1,"devices":3,"links":[]}' });
+    expect(broken).toMatchObject({ code: 1, err: ['error: mine.json is not a network Flintnet can open:', expect.stringMatching(/^ {2}\$\.devices: /)] });
+    expect(cli(['--lesson', 'ch3.json', '--step', '7'], { 'ch3.json': chapter3 })).toMatchObject({ code: 2, err: ['error: this lesson has steps 1 to 3, so there is no step 7'] });
+  });
+
+  it('refuses options that do not go together, exit 2', () => {
+    const cases: [string[], string][] = [
+      [['--lesson', 'ch3.json', '--solution', '--network', 'x.json'], 'error: check against --solution or a --network, not both'],
+      [['--lesson', 'ch3.json', 'x.json'], 'error: "x.json" does not go with --lesson: give the network to check with --network <file>'],
+      [['net.json', '--step', '2'], 'error: --network, --solution and --step go with --lesson <file>'],
+      [['--lesson', 'ch3.json', '--step', 'two'], 'error: --step needs a step number from 1 up'],
+    ];
+    for (const [argv, message] of cases) expect(cli(argv)).toMatchObject({ code: 2, err: [message, expect.stringMatching(/^usage: /)] });
   });
 });

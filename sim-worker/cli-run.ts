@@ -2,10 +2,15 @@
  * The command line, as a function of its arguments and a few I/O hooks so
  * tests can run it: load a document, start actions, run, print the trace and
  * what the apps printed, optionally save a pcap and the events as JSON.
+ * With --lesson it checks a lesson file headless instead: each step's checks,
+ * run against the step's own solution or against a given network.
  */
 import type { Action, TraceEvent } from './api';
+import type { NetworkDocument } from './document/schema';
 import { parseDocumentText } from './document/validate';
 import { Simulation } from './engine/simulation';
+import { checkStep } from './lessons/checks';
+import { parseLessonText } from './lessons/validate';
 
 export interface CliIo {
   readText(path: string): string;
@@ -15,19 +20,29 @@ export interface CliIo {
 }
 
 export const USAGE = `usage: npm run sim -- <network.json> [--ping <device> <ip> [--count N]] [--until <seconds>] [--pcap <file>] [--events <file.json>] [--seed N]
+       npm run sim -- --lesson <lesson.json> [--solution | --network <network.json>] [--step N] [--seed N]
 
   --ping <device> <ip>   start a ping at time 0 from the device (its name or id); may be repeated
   --count N              echo requests for the ping before it (default 4)
   --until <seconds>      simulated time to run for (default: until the network is quiet)
   --pcap <file>          save every frame on every cable as a pcap (Wireshark, tshark)
   --events <file.json>   save the trace as JSON (frame bytes in hex)
-  --seed N               seed for the simulation's random choices (default 1)`;
+  --seed N               seed for the simulation's random choices (default 1)
+
+  --lesson <lesson.json> run a lesson's checks headless; exits 1 if a check fails
+  --solution             check each step against its own solution (the default)
+  --network <file>       check the steps against this network instead
+  --step N               check only step N (1 = the first)`;
 
 /** A network that is still busy after this many steps is flooding (a loop): stop and say so. */
 const MAX_TASKS = 2_000_000;
 
 interface Options {
   file: string;
+  lesson?: string;
+  network?: string;
+  solution?: boolean;
+  step?: number;
   pings: { device: string; target: string; count?: number }[];
   untilNs?: number;
   pcap?: string;
@@ -74,11 +89,22 @@ function parseArgs(argv: string[]): ParsedArgs {
         options.seed = seed;
         break;
       }
+      case '--step': {
+        const step = Number(value());
+        if (!Number.isInteger(step) || step < 1) return fail('--step needs a step number from 1 up');
+        options.step = step;
+        break;
+      }
+      case '--solution':
+        options.solution = true;
+        break;
+      case '--lesson':
+      case '--network':
       case '--pcap':
       case '--events': {
         const path = value();
         if (!path) return fail(`${arg} needs a file name`);
-        options[arg === '--pcap' ? 'pcap' : 'events'] = path;
+        options[arg.slice(2) as 'lesson' | 'network' | 'pcap' | 'events'] = path;
         break;
       }
       default:
@@ -87,6 +113,13 @@ function parseArgs(argv: string[]): ParsedArgs {
         options.file = arg;
     }
   }
+  if (options.lesson !== undefined) {
+    if (options.solution && options.network !== undefined) return fail('check against --solution or a --network, not both');
+    const stray = options.file ? `"${options.file}"` : options.pings.length ? '--ping' : options.untilNs !== undefined ? '--until' : options.pcap ? '--pcap' : options.events ? '--events' : undefined;
+    if (stray) return fail(`${stray} does not go with --lesson: give the network to check with --network <file>`);
+    return { ok: true, options };
+  }
+  if (options.network !== undefined || options.solution || options.step !== undefined) return fail('--network, --solution and --step go with --lesson <file>');
   if (!options.file) return fail('which network? Give the path of a network .json file');
   return { ok: true, options };
 }
@@ -99,20 +132,9 @@ export function runCli(argv: string[], io: CliIo): number {
     return 2;
   }
   const { options } = args;
-  let text: string;
-  try {
-    text = io.readText(options.file);
-  } catch (e) {
-    io.err(`error: cannot read ${options.file}: ${(e as Error).message}`);
-    return 1;
-  }
-  const parsed = parseDocumentText(text);
-  if (!parsed.ok) {
-    io.err(`error: ${options.file} is not a network Flintnet can open:`);
-    for (const problem of parsed.problems) io.err(`  ${problem.path}: ${problem.message}`);
-    return 1;
-  }
-  const doc = parsed.value;
+  if (options.lesson !== undefined) return runLesson(options.lesson, options, io);
+  const doc = readNetwork(options.file, io);
+  if (!doc) return 1;
   const sim = new Simulation(doc, { seed: options.seed, traceWindow: Infinity });
   for (const ping of options.pings) {
     const device = doc.devices.find((d) => d.name === ping.device || d.id === ping.device);
@@ -139,6 +161,66 @@ export function runCli(argv: string[], io: CliIo): number {
   }
   if (options.events) io.writeFile(options.events, JSON.stringify(sim.trace.events.map(eventToJson), null, 1));
   return 0;
+}
+
+/** Reads and validates a network file, or says why not on stderr. */
+function readNetwork(file: string, io: CliIo): NetworkDocument | undefined {
+  const text = readFile(file, io);
+  if (text === undefined) return undefined;
+  const parsed = parseDocumentText(text);
+  if (!parsed.ok) {
+    io.err(`error: ${file} is not a network Flintnet can open:`);
+    for (const problem of parsed.problems) io.err(`  ${problem.path}: ${problem.message}`);
+    return undefined;
+  }
+  return parsed.value;
+}
+
+function readFile(file: string, io: CliIo): string | undefined {
+  try {
+    return io.readText(file);
+  } catch (e) {
+    io.err(`error: cannot read ${file}: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+/** --lesson: every step (or one), each check ✓ or ✗ with what it saw; what ping printed under a failing step. */
+function runLesson(file: string, options: Options, io: CliIo): number {
+  const text = readFile(file, io);
+  if (text === undefined) return 1;
+  const parsed = parseLessonText(text);
+  if (!parsed.ok) {
+    io.err(`error: ${file} is not a lesson Flintnet can use:`);
+    for (const problem of parsed.problems) io.err(`  ${problem.path}: ${problem.message}`);
+    return 1;
+  }
+  const lesson = parsed.value;
+  const network = options.network === undefined ? undefined : readNetwork(options.network, io);
+  if (options.network !== undefined && !network) return 1;
+  if (options.step !== undefined && options.step > lesson.steps.length) {
+    io.err(`error: this lesson has steps 1 to ${lesson.steps.length}, so there is no step ${options.step}`);
+    return 2;
+  }
+  const indexes = options.step === undefined ? lesson.steps.map((_, i) => i) : [options.step - 1];
+  io.out(`Chapter ${lesson.chapter}: ${lesson.title} — checked against ${network ? options.network : 'each step\'s own solution'}`);
+  let failed = 0;
+  for (const i of indexes) {
+    const step = lesson.steps[i];
+    const result = checkStep(lesson, i, network ?? step.solution, { seed: options.seed });
+    io.out(`\nStep ${i + 1} of ${lesson.steps.length}: ${step.title}`);
+    for (const check of result.checks) {
+      io.out(`  ${check.passed ? '✓' : '✗'} ${check.goal}`);
+      io.out(`      ${check.message}`);
+    }
+    if (!result.passed) {
+      failed++;
+      for (const line of result.output) io.out(`    ${line}`);
+    }
+  }
+  const steps = `${indexes.length} step${indexes.length === 1 ? '' : 's'}`;
+  io.out(failed === 0 ? `\n✓ ${steps} checked, all pass.` : `\n✗ ${failed} of ${steps} failed.`);
+  return failed === 0 ? 0 : 1;
 }
 
 function printEvents(events: readonly TraceEvent[], names: Map<string, string>, io: CliIo): void {

@@ -14,10 +14,15 @@ import { Simulation } from './engine/simulation';
 const SLICE_TASKS = 4_000;
 /** A run that is still busy after this many tasks is a storm: stop it and say so. */
 const MAX_TASKS_PER_RUN = 400_000;
+/** The app keeps this many events; older ones waiting to be sent are skipped rather than sent to be thrown away. */
+const SEND_WINDOW = 20_000;
+/** While a long run goes on, batches go out at most this often (ms), so a storm does not flood the page. */
+const FLUSH_INTERVAL_MS = 100;
 
 let simulation: Simulation | undefined;
 let listener: ((batch: TraceBatch) => void) | undefined;
 let pending: TraceEvent[] = [];
+let skipped = 0;
 let running = false;
 let runId = 0;
 
@@ -28,7 +33,7 @@ function flush(stillRunning: boolean, extraNotices: TraceBatch['notices'] = []):
   const packed = packFrames(events);
   const batch: TraceBatch = {
     events: packed.events,
-    dropped: simulation.trace.dropped,
+    dropped: skipped,
     notices: [...simulation.takeNotices(), ...extraNotices],
     running: stillRunning,
     now: simulation.now,
@@ -58,12 +63,21 @@ function packFrames(events: TraceEvent[]): { events: TraceEvent[]; buffer: Array
   return { events: packed, buffer };
 }
 
+function keep(event: TraceEvent): void {
+  pending.push(event);
+  if (pending.length >= 2 * SEND_WINDOW) {
+    skipped += pending.length - SEND_WINDOW;
+    pending = pending.slice(-SEND_WINDOW);
+  }
+}
+
 async function runUntilQuiet(): Promise<void> {
   if (running || !simulation) return;
   running = true;
   const id = runId;
   const sim = simulation;
   let tasks = 0;
+  let lastFlush = performance.now();
   while (id === runId && !sim.quiet) {
     tasks += sim.run({ maxTasks: SLICE_TASKS });
     if (tasks >= MAX_TASKS_PER_RUN && !sim.quiet) {
@@ -71,7 +85,10 @@ async function runUntilQuiet(): Promise<void> {
       running = false;
       return;
     }
-    flush(!sim.quiet);
+    if (sim.quiet || performance.now() - lastFlush >= FLUSH_INTERVAL_MS) {
+      flush(!sim.quiet);
+      lastFlush = performance.now();
+    }
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   // A run superseded by load or stop leaves the flags to the newer one.
@@ -87,8 +104,9 @@ const api: SimApi = {
     runId++;
     running = false;
     pending = [];
+    skipped = 0;
     simulation = new Simulation(validated.value, { seed });
-    simulation.trace.addSink((event) => pending.push(event));
+    simulation.trace.addSink(keep);
     return { ok: true, value: undefined };
   },
   async act(action: Action): Promise<Result<void>> {

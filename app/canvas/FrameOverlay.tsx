@@ -30,7 +30,9 @@ interface Box {
 
 /** How long a frame takes to cross a cable when stepping by hand. */
 const MANUAL_TRAVEL_MS = 650;
-const PULSE_MS = 700;
+/** A pulse lasts as long as a frame's trip would, within these bounds. */
+const PULSE_MIN_MS = 250;
+const PULSE_MAX_MS = 1200;
 
 function nodeBox(node: InternalNode | undefined): Box | null {
   if (!node) return null;
@@ -133,8 +135,9 @@ export function FrameOverlay() {
 
       const pulse = pulseRef.current;
       const at = event && (event.type === 'flood' || event.type === 'receive' || event.type === 'deliver') ? box(event.device) : null;
-      if (pulse && event && at && !prefersReducedMotion() && elapsed < PULSE_MS) {
-        const p = elapsed / PULSE_MS;
+      const pulseMs = Math.min(PULSE_MAX_MS, Math.max(PULSE_MIN_MS, travelMs));
+      if (pulse && event && at && !prefersReducedMotion() && elapsed < pulseMs) {
+        const p = elapsed / pulseMs;
         // A flood rings out wide (every port); a delivery is a small glow.
         const grow = (event.type === 'flood' ? 40 : 14) * p + 4;
         pulse.setAttribute('x', String(at.x - grow));

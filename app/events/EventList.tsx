@@ -35,15 +35,11 @@ function useDeviceNames(): ReadonlyMap<string, string> {
   return useMemo(() => new Map(devices.map((d) => [d.id, d.name])), [devices]);
 }
 
-function ProtocolFilter({ events }: { events: readonly TraceEvent[] }) {
+function ProtocolFilter() {
   const filter = useTraceStore((s) => s.filter);
   const setFilter = useTraceStore((s) => s.setFilter);
-  const protocols = useMemo(() => {
-    const present = new Set<string>();
-    for (const e of events) present.add(e.protocol);
-    if (filter !== null) present.add(filter);
-    return [...present].sort((a, b) => a.localeCompare(b));
-  }, [events, filter]);
+  const seen = useTraceStore((s) => s.protocols);
+  const protocols = filter === null || seen.includes(filter) ? seen : [...seen, filter];
   return (
     <label className="trace-field">
       <span>Protocol</span>
@@ -135,7 +131,7 @@ export function EventList() {
           {filter === null ? `${events.length.toLocaleString('en-US')} events` : `${shown.length.toLocaleString('en-US')} of ${events.length.toLocaleString('en-US')} events`}
           {dropped > 0 ? ` (${dropped.toLocaleString('en-US')} older dropped)` : ''}
         </span>
-        <ProtocolFilter events={events} />
+        <ProtocolFilter />
       </header>
       {!hasRows ? (
         <p className="trace-empty">{events.length === 0 ? EMPTY_TEXT : `No ${filter} events. Choose "All" to see every event.`}</p>

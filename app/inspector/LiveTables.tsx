@@ -68,35 +68,37 @@ function useDeviceTables(deviceId: string): Answer | null {
 
 function TableView({ table }: { table: DeviceTable }) {
   return (
-    <table className="live-table">
-      <caption>{table.title}</caption>
-      <thead>
-        <tr>
-          {table.columns.map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.length === 0 ? (
+    <div className="live-table__scroll">
+      <table className="live-table">
+        <caption>{table.title}</caption>
+        <thead>
           <tr>
-            <td colSpan={Math.max(1, table.columns.length)} className="live-table__empty">
-              {table.empty}
-            </td>
+            {table.columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
           </tr>
-        ) : (
-          table.rows.map((row, i) => (
-            <tr key={i}>
-              {row.map((cell, j) => (
-                <td key={j}>{cell}</td>
-              ))}
+        </thead>
+        <tbody>
+          {table.rows.length === 0 ? (
+            <tr>
+              <td colSpan={Math.max(1, table.columns.length)} className="live-table__empty">
+                {table.empty}
+              </td>
             </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+          ) : (
+            table.rows.map((row, i) => (
+              <tr key={i}>
+                {row.map((cell, j) => (
+                  <td key={j}>{cell}</td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

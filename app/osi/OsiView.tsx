@@ -190,15 +190,15 @@ function FrameView({ event, index, expansion }: { event: TraceEvent; index: numb
                   {notes.length > 0 ? notes.map((n) => n.reason).join(' ') : handled ? '' : `${name(event.device)} did not look at this layer`}
                 </span>
                 {decoded.length > 0 && <span className="osi-layer__summary">{decoded.map(({ l }) => l.summary).filter(Boolean).join(' · ')}</span>}
+                {problem && <span className="osi-layer__problem">⚠ {problem}</span>}
               </span>
-              {problem && <span className="osi-layer__problem">⚠ {problem}</span>}
               {canExpand && <span className="osi-layer__chevron" aria-hidden="true">{open ? '▾' : '▸'}</span>}
             </>
           );
           return (
             <li
               key={layer}
-              className={`osi-layer${handled ? ' is-handled' : ' is-untouched'}${activeLayer === layer ? ' is-active' : ''}${problem ? ' has-problem' : ''}`}
+              className={`osi-layer${handled ? ' is-handled' : ' is-untouched'}${decoded.length === 0 && layer !== 1 ? ' is-empty' : ''}${activeLayer === layer ? ' is-active' : ''}${problem ? ' has-problem' : ''}`}
             >
               {canExpand ? (
                 <button type="button" className="osi-layer__head" aria-expanded={open} onClick={() => toggle(layer)}>

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Action, CaptureScope, DeviceTable, Result, TraceBatch } from '../../sim-worker/api';
 import { emptyDocument, type NetworkDocument } from '../../sim-worker/document/schema';
 import { createTraceStore } from '../store/trace-store';
-import { createSimClient, RESTART_MESSAGE, type ConnectionHandlers, type DocumentSource, type EngineConnection } from './client';
+import { CALL_TIMEOUT_MS, createSimClient, RESTART_MESSAGE, type ConnectionHandlers, type DocumentSource, type EngineConnection } from './client';
 
 /** A stand-in for the worker: records calls and lets the test push batches or kill it. */
 class FakeEngine implements EngineConnection {
@@ -25,6 +25,7 @@ class FakeEngine implements EngineConnection {
   async stop() {}
   async tables(device: string): Promise<DeviceTable[]> {
     if (device === 'boom') throw new Error('worker crashed');
+    if (device === 'hang') return new Promise(() => {});
     return [{ name: 'arp', title: 'ARP cache', columns: ['IP', 'MAC'], rows: [], empty: 'No entries yet' }];
   }
   async capture(_scope: CaptureScope): Promise<Result<Uint8Array>> {
@@ -146,6 +147,18 @@ describe('sim client', () => {
     expect(engines).toHaveLength(2);
     const ok = await client.tables('pc-a', 0);
     expect(ok.ok && ok.value[0].title).toBe('ARP cache');
+    client.dispose();
+  });
+
+  it('treats a worker that stops answering as dead', async () => {
+    const { engines, trace, client } = setup();
+    await vi.advanceTimersByTimeAsync(0);
+    const answer = client.tables('hang', 0);
+    await vi.advanceTimersByTimeAsync(CALL_TIMEOUT_MS);
+    expect((await answer).ok).toBe(false);
+    expect(engines[0].terminated).toBe(true);
+    expect(engines).toHaveLength(2);
+    expect(trace.getState().notices.map((n) => n.kind)).toContain('restart');
     client.dispose();
   });
 

@@ -5,8 +5,9 @@
  *   tiny batches costs one store update per ~30 ms).
  * - Reloads the engine when the network changes (debounced; moving a device
  *   does not count as a change, so dragging never wipes the trace).
- * - If the worker dies (an `error` event or a rejected call) it says so,
- *   starts a new worker and loads the current network into it.
+ * - If the worker dies (an `error` event, a rejected call, or a call left
+ *   unanswered for 15 s) it says so, starts a new worker and loads the
+ *   current network into it.
  * - Every call resolves to a Result; nothing throws into React.
  */
 import * as Comlink from 'comlink';
@@ -50,6 +51,13 @@ export const RESTART_MESSAGE = 'The simulator stopped unexpectedly; it has been 
 const GAVE_UP_MESSAGE = 'The simulator keeps stopping, so it was not restarted again. Save your network, then reload the page.';
 const STOPPED_ERROR = 'The simulator stopped unexpectedly; try again in a moment.';
 
+/**
+ * The worker runs in slices and answers between them within milliseconds; a
+ * call unanswered this long means it is stuck (an endless loop never fires
+ * an error event), so it counts as dead.
+ */
+export const CALL_TIMEOUT_MS = 15_000;
+
 /** More deaths than this within RESTART_WINDOW_MS means restarting is not helping. */
 const MAX_RESTARTS = 3;
 const RESTART_WINDOW_MS = 10_000;
@@ -90,10 +98,12 @@ export function createSimClient(deps: {
   documents: DocumentSource;
   debounceMs?: number;
   flushMs?: number;
+  callTimeoutMs?: number;
 }): SimClient {
   const { connect, trace, documents } = deps;
   const debounceMs = deps.debounceMs ?? 150;
   const flushMs = deps.flushMs ?? 30;
+  const callTimeoutMs = deps.callTimeoutMs ?? CALL_TIMEOUT_MS;
 
   let disposed = false;
   let gaveUp = false;
@@ -170,11 +180,17 @@ export function createSimClient(deps: {
   async function call<T>(run: (engine: EngineConnection) => Promise<T>): Promise<Result<T>> {
     if (gaveUp) return { ok: false, error: GAVE_UP_MESSAGE };
     const which = session;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer for ${callTimeoutMs / 1000} s`)), callTimeoutMs);
+    });
     try {
-      return { ok: true, value: await Promise.race([run(which.engine), which.dead]) };
+      return { ok: true, value: await Promise.race([run(which.engine), which.dead, stuck]) };
     } catch (error) {
       died(which, describeError(error));
       return { ok: false, error: gaveUp ? GAVE_UP_MESSAGE : STOPPED_ERROR };
+    } finally {
+      clearTimeout(timer);
     }
   }
 

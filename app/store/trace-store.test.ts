@@ -59,14 +59,17 @@ describe('trace store', () => {
 
   it('steps only through events of the filtered protocol', () => {
     const store = createTraceStore();
-    store.getState().appendBatch({ ...batch([]), events: [event(1, 'ARP'), event(2, 'ICMP'), event(3, 'ARP'), event(4, 'ICMP')] });
+    store.getState().appendBatch({ ...batch([]), events: [event(1, 'ICMP'), event(2, 'ICMP'), event(3, 'ARP'), event(4, 'ICMP')] });
+    expect(store.getState().protocols).toEqual(['ARP', 'ICMP']);
     store.getState().setFilter('ICMP');
-    store.getState().stepForward();
-    expect(store.getState().cursor).toBe(2);
+    store.getState().select(2);
     store.getState().stepForward();
     expect(store.getState().cursor).toBe(4);
     store.getState().stepBack();
     expect(store.getState().cursor).toBe(2);
+    store.getState().setFilter('ARP');
+    store.getState().stepForward();
+    expect(store.getState().cursor).toBe(3);
   });
 
   it('plays one event per tick at the chosen speed and pauses at the end', () => {

@@ -46,6 +46,8 @@ export interface TraceState {
   speed: SpeedId;
   /** Protocol shown in the event list and stepped through by playback; null = all. */
   filter: string | null;
+  /** Every protocol seen since the last reset, sorted (the filter's choices). */
+  protocols: string[];
   notices: UiNotice[];
   /** The engine is busy running an action. */
   running: boolean;
@@ -176,6 +178,7 @@ export function createTraceStore(options: { window?: number } = {}) {
       playing: false,
       speed: 'normal',
       filter: null,
+      protocols: [],
       notices: [],
       running: false,
       now: 0,
@@ -191,6 +194,10 @@ export function createTraceStore(options: { window?: number } = {}) {
         }
         let notices = state.notices;
         for (const notice of batch.notices) notices = withNotice(notices, notice);
+        let protocols = state.protocols;
+        for (const e of batch.events) {
+          if (!protocols.includes(e.protocol)) protocols = [...protocols, e.protocol].sort((a, b) => a.localeCompare(b));
+        }
 
         if (events.length > window) {
           windowDropped += events.length - window;
@@ -216,7 +223,7 @@ export function createTraceStore(options: { window?: number } = {}) {
             jumpAfterSeq = null;
           }
         }
-        set({ events, dropped, notices, cursor, playing, running: batch.running, now: batch.now });
+        set({ events, dropped, notices, protocols, cursor, playing, running: batch.running, now: batch.now });
         if (playing && (!state.playing || cursor !== state.cursor)) schedule();
       },
 
@@ -229,6 +236,7 @@ export function createTraceStore(options: { window?: number } = {}) {
         set((s) => ({
           events: [],
           dropped: 0,
+          protocols: [],
           cursor: null,
           playing: false,
           running: false,

@@ -40,7 +40,7 @@ const pass = (message: string): Outcome => ({ passed: true, message });
 const fail = (message: string): Outcome => ({ passed: false, message });
 
 /** Checks that read the document alone still work when the run could not finish. */
-const DOCUMENT_CHECKS = new Set(['devices', 'cabled']);
+const DOCUMENT_CHECKS = new Set<CheckKind>(['devices', 'cabled']);
 
 function evaluate(check: Check, run: StepRun): Outcome {
   const kind = checkKind(check);
@@ -87,7 +87,7 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
     if (sent.length > 0) {
       const first = kindOf(sent[0]);
       const what = first ? `, the first an ${FRAME_LABELS[first]} (${sent[0].summary})` : '';
-      return fail(`${found.name} did send: ${sent.length} frame${sent.length === 1 ? '' : 's'} left it${what}. This step wants it to have nothing to talk to.`);
+      return fail(`${found.name} did send: ${sent.length} frame${sent.length === 1 ? '' : 's'} left it${what}; this step expects nothing to leave it.`);
     }
     const silence = silenceOf(run, found.id);
     const said = `Nothing left ${found.name}: ${silence.text}.`;

@@ -89,7 +89,7 @@ export function explainPing(run: StepRun, action: ActionRun): string {
     const silence = silenceOf(run, deviceId, events);
     if (silence.reason === 'no-address') return `${name} could not send anything: it has no IPv4 address yet. Give it one in the inspector.`;
     if (silence.reason === 'no-route') return silence.text;
-    if (silence.reason === 'no-cable') return `${name} has no cable, so nothing left it: ${layerOne(noCableDrop(events, deviceId)!)}.`;
+    if (silence.reason === 'no-cable') return `${name} has no cable, so nothing left it: plug one into its ${noCableDrop(events, deviceId)!.interface ?? 'network card'}.`;
     return `nothing left ${name}.`;
   }
 
@@ -97,7 +97,7 @@ export function explainPing(run: StepRun, action: ActionRun): string {
   const echoRequests = sent.filter((e) => kindOf(e) === 'echo-request');
   if (echoRequests.length === 0 && arpRequests.length > 0) {
     const times = arpRequests.length === 1 ? 'once' : `${arpRequests.length} times`;
-    return `${name} asked "who has ${target}?" (ARP) ${times}, but no one answered: ${whereItEnded(run, events, arpRequests[0], target)}`;
+    return `${name} asked "who has ${target}?" (ARP) ${times}, but no one answered: ${whereItEnded(run, events, arpRequests[0], target)} Which computer should be ${target}? Check its IPv4 address.`;
   }
   if (echoRequests.length === 0) return `${name} sent ${sent.length} frame${sent.length === 1 ? '' : 's'}, but no echo request.`;
 

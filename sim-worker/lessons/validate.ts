@@ -169,7 +169,9 @@ function readStep(item: unknown, path: string, report: Report): LessonStep | und
   const devices = solution ? (at: string, name: string) => deviceProblem(at, name, names, note) : () => undefined;
 
   const run = readList(own(item, 'run'), `${path}.run`, '"run"', 'a list of actions (it may be empty: [])', note, (action, at) => readRunAction(action, at, devices, note));
-  const checks = readList(own(item, 'checks'), `${path}.checks`, '"checks"', 'a list of at least one check', note, (check, at) => readCheck(check, at, run?.length ?? 0, devices, note));
+  // A broken action still counts, so checks are judged against the run as written.
+  const runLength = Array.isArray(own(item, 'run')) ? (own(item, 'run') as unknown[]).length : 0;
+  const checks = readList(own(item, 'checks'), `${path}.checks`, '"checks"', 'a list of at least one check', note, (check, at) => readCheck(check, at, runLength, devices, note));
   if (checks?.length === 0) note(`${path}.checks`, 'A step needs at least one check, so the player knows when it is done');
   const highlights = own(item, 'highlights') === undefined ? undefined : readHighlights(own(item, 'highlights'), `${path}.highlights`, devices, note);
   const osi = own(item, 'osi') === undefined ? undefined : readList(own(item, 'osi'), `${path}.osi`, '"osi"', 'a list of narrations, like [{"frame": "arp-request", "narration": {"2": "..."}}]', note, (guide, at) => readOsiGuide(guide, at, note));

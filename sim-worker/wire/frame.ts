@@ -8,7 +8,8 @@ import { arpSummary, describeArp, parseArp } from './arp';
 import { describeEthernet, ETHERNET_HEADER_LENGTH, ETHERNET_MIN_FRAME, ETHERTYPE_ARP, ETHERTYPE_IPV4, formatEtherType, parseEthernet } from './ethernet';
 import type { DecodedLayer, Field, OsiLayer } from './fields';
 import { describeIcmp, icmpSummary, icmpTypeName, isIcmpEcho, parseIcmp } from './icmp';
-import { describeIpv4, ipProtocolName, IP_PROTO_ICMP, parseIpv4, parseIpv4Header, type Ipv4Packet } from './ipv4';
+import { describeIpv4, ipProtocolName, IP_PROTO_ICMP, IP_PROTO_UDP, parseIpv4, parseIpv4Header, type Ipv4Packet } from './ipv4';
+import { describeUdp, parseUdp, udpSummary } from './udp';
 
 export function describeFrame(bytes: Uint8Array): DecodedLayer[] {
   const ethernet = describeEthernet(bytes);
@@ -43,6 +44,7 @@ function describeIpPayload(bytes: Uint8Array, at: number, ip: Ipv4Packet): Decod
   // Only the first fragment holds the upper header, and no fragment holds the whole message its checksum covers.
   if (isFragment(ip)) return [dataLayer(4, at, length, fragmentSummary(ip))];
   if (ip.protocol === IP_PROTO_ICMP) return [describeIcmp(bytes, at, declared)];
+  if (ip.protocol === IP_PROTO_UDP) return [describeUdp(bytes, at, declared, ip.src, ip.dst)];
   return [dataLayer(4, at, length, `${declared} bytes of ${ipProtocolName(ip.protocol)} (protocol ${ip.protocol}), not decoded`)];
 }
 
@@ -100,6 +102,11 @@ export function summarizeFrame(bytes: Uint8Array): { protocol: string; summary: 
     // Wireshark adds the TTL to echo lines: it is what ping prints too.
     const ttl = isIcmpEcho(m) ? `, ttl=${ip.ttl}` : '';
     return { protocol: 'ICMP', summary: icmpSummary(m) + ttl + badIp + (m.checksumOk ? '' : ' [bad ICMP checksum]') };
+  }
+  if (ip.protocol === IP_PROTO_UDP) {
+    const udp = parseUdp(ip.payload, ip.src, ip.dst);
+    if (!udp.ok) return { protocol: 'UDP', summary: `Malformed: ${udp.error}${badIp}` };
+    return { protocol: 'UDP', summary: udpSummary(udp.value) + badIp + (udp.value.checksumOk ? '' : ' [bad UDP checksum]') };
   }
   return { protocol: 'IPv4', summary: `${formatIpv4(ip.src)} → ${formatIpv4(ip.dst)} ${ipProtocolName(ip.protocol)} (${ip.payload.length} bytes)${badIp}` };
 }

@@ -3,13 +3,14 @@
  * message, 4 bytes that depend on the type, then data. Echo carries an
  * identifier and a sequence number; errors quote the packet that caused them.
  */
-import { formatIpv4, ipv4FromBytes } from './address';
+import { formatIpv4, ipv4FromBytes, ipv4ToBytes } from './address';
 import { checksumValid, formatChecksum, internetChecksum, onesComplementSum } from './checksum';
 import type { DecodedLayer, Field, Parsed } from './fields';
 import { ipProtocolName, IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, parseIpv4Header } from './ipv4';
 
 export const ICMP_ECHO_REPLY = 0;
 export const ICMP_DESTINATION_UNREACHABLE = 3;
+export const ICMP_REDIRECT = 5;
 export const ICMP_ECHO_REQUEST = 8;
 export const ICMP_TIME_EXCEEDED = 11;
 export const ICMP_HEADER_LENGTH = 8;
@@ -20,6 +21,9 @@ export const ICMP_UNREACHABLE_PROTOCOL = 2;
 export const ICMP_UNREACHABLE_PORT = 3;
 export const ICMP_UNREACHABLE_FRAGMENTATION_NEEDED = 4;
 export const ICMP_UNREACHABLE_ADMIN_PROHIBITED = 13;
+/** Redirect codes (RFC 792); Linux only ever sends host redirects (RFC 1812 §5.2.7.2 deprecates network ones). */
+export const ICMP_REDIRECT_NETWORK = 0;
+export const ICMP_REDIRECT_HOST = 1;
 export const ICMP_TTL_EXCEEDED_IN_TRANSIT = 0;
 export const ICMP_REASSEMBLY_TIME_EXCEEDED = 1;
 
@@ -46,9 +50,22 @@ export interface IcmpError {
   nextHopMtu?: number;
 }
 
-export type IcmpMessage = IcmpEcho | IcmpError;
+/** A router telling a host on its own network that another router there is the better first hop (RFC 792). */
+export interface IcmpRedirect {
+  kind: 'redirect';
+  code: number;
+  /** The better first hop, on the host's own network. */
+  gateway: number;
+  /** The packet that went the long way round: its IP header and at least 8 bytes of its payload. */
+  original: Uint8Array;
+}
 
-const TYPE_NUMBERS = { 'echo-reply': ICMP_ECHO_REPLY, 'destination-unreachable': ICMP_DESTINATION_UNREACHABLE, 'echo-request': ICMP_ECHO_REQUEST, 'time-exceeded': ICMP_TIME_EXCEEDED };
+export type IcmpMessage = IcmpEcho | IcmpError | IcmpRedirect;
+
+const TYPE_NUMBERS = {
+  'echo-reply': ICMP_ECHO_REPLY, 'destination-unreachable': ICMP_DESTINATION_UNREACHABLE, redirect: ICMP_REDIRECT,
+  'echo-request': ICMP_ECHO_REQUEST, 'time-exceeded': ICMP_TIME_EXCEEDED,
+};
 
 const TYPE_NAMES: Record<number, string> = {
   0: 'Echo (ping) reply', 3: 'Destination unreachable', 4: 'Source quench', 5: 'Redirect', 8: 'Echo (ping) request',
@@ -74,6 +91,12 @@ export function unreachableCodeName(code: number): string {
   return UNREACHABLE_NAMES[code] ?? `Unknown code ${code}`;
 }
 
+const REDIRECT_NAMES = ['Redirect for network', 'Redirect for host', 'Redirect for TOS and network', 'Redirect for TOS and host'];
+
+export function redirectCodeName(code: number): string {
+  return REDIRECT_NAMES[code] ?? `Unknown code ${code}`;
+}
+
 export function timeExceededCodeName(code: number): string {
   if (code === ICMP_TTL_EXCEEDED_IN_TRANSIT) return 'Time to live exceeded in transit';
   if (code === ICMP_REASSEMBLY_TIME_EXCEEDED) return 'Fragment reassembly time exceeded';
@@ -93,6 +116,9 @@ export function encodeIcmp(m: IcmpMessage): Uint8Array {
     bytes[5] = m.identifier & 0xff;
     bytes[6] = (m.sequence >>> 8) & 0xff;
     bytes[7] = m.sequence & 0xff;
+  } else if (m.kind === 'redirect') {
+    bytes[1] = m.code;
+    ipv4ToBytes(m.gateway, bytes, 4);
   } else {
     bytes[1] = m.code;
     // Bytes 4–7 are unused (zero), except the next-hop MTU in 6–7 for fragmentation needed (RFC 1191 §4).
@@ -136,6 +162,9 @@ export function parseIcmp(bytes: Uint8Array): Parsed<IcmpMessage & { checksumOk:
     if (type === ICMP_DESTINATION_UNREACHABLE && code === ICMP_UNREACHABLE_FRAGMENTATION_NEEDED) value.nextHopMtu = (bytes[6] << 8) | bytes[7];
     return { ok: true, value };
   }
+  if (type === ICMP_REDIRECT) {
+    return { ok: true, value: { kind: 'redirect', code: bytes[1], gateway: ipv4FromBytes(bytes, 4), original: bytes.subarray(ICMP_HEADER_LENGTH), checksumOk } };
+  }
   return { ok: false, error: `ICMP type ${type} (${icmpTypeName(type)}) is not one Flintnet devices handle` };
 }
 
@@ -172,6 +201,9 @@ export function icmpSummary(m: IcmpMessage): string {
       return `Destination unreachable (${unreachableCodeName(m.code)})`;
     case 'time-exceeded':
       return `Time-to-live exceeded (${timeExceededCodeName(m.code)})`;
+    case 'redirect':
+      // Wireshark pads the type name to 20 characters.
+      return `${'Redirect'.padEnd(20)} (${redirectCodeName(m.code)})`;
   }
 }
 
@@ -206,7 +238,7 @@ export function describeIcmp(bytes: Uint8Array, offset: number, length: number):
   const problems: string[] = [];
   if (!complete) problems.push(cutShort(length, available));
   if (complete && checksum !== expected) problems.push(`The ICMP checksum is ${formatChecksum(checksum)} but should be ${formatChecksum(expected)}: the receiver discards a damaged message`);
-  if ((type === ICMP_DESTINATION_UNREACHABLE || type === ICMP_TIME_EXCEEDED) && quotedProblem(bytes, o + 8, available - 8)) {
+  if (quotesPacket(type) && quotedProblem(bytes, o + 8, available - 8)) {
     problems.push('An ICMP error must quote the IP header and first 8 bytes of the packet that caused it (RFC 792), but this quote is shorter');
   }
   if (problems.length > 0) layer.problem = problems.join('; ');
@@ -220,7 +252,12 @@ function cutShort(length: number, available: number): string {
 function codeValue(type: number, code: number): string {
   if (type === ICMP_DESTINATION_UNREACHABLE) return `${code} (${unreachableCodeName(code)})`;
   if (type === ICMP_TIME_EXCEEDED) return `${code} (${timeExceededCodeName(code)})`;
+  if (type === ICMP_REDIRECT) return `${code} (${redirectCodeName(code)})`;
   return `${code}`;
+}
+
+function quotesPacket(type: number): boolean {
+  return type === ICMP_DESTINATION_UNREACHABLE || type === ICMP_TIME_EXCEEDED || type === ICMP_REDIRECT;
 }
 
 /** Fields after the checksum, which depend on the type. */
@@ -247,6 +284,10 @@ function typeFields(bytes: Uint8Array, o: number, available: number): Field[] {
     } else {
       fields.push({ name: 'unused', label: 'Unused', offset: o + 4, length: 4, value: `0x${hex4((bytes[o + 4] << 8) | bytes[o + 5])}${hex4((bytes[o + 6] << 8) | bytes[o + 7])}` });
     }
+    return [...fields, ...quotedFields(bytes, o + 8, dataLength)];
+  }
+  if (type === ICMP_REDIRECT) {
+    fields.push({ name: 'gateway', label: 'Gateway address (the better first hop)', offset: o + 4, length: 4, value: formatIpv4(ipv4FromBytes(bytes, o + 4)) });
     return [...fields, ...quotedFields(bytes, o + 8, dataLength)];
   }
   fields.push({ name: 'rest-of-header', label: 'Rest of header', offset: o + 4, length: 4, value: `0x${hex4((bytes[o + 4] << 8) | bytes[o + 5])}${hex4((bytes[o + 6] << 8) | bytes[o + 7])}` });

@@ -1,0 +1,47 @@
+import { expect, type Page } from '@playwright/test';
+
+/** A device node on the canvas, by hostname (exact, so "PC-1" is not "PC-10" or a cable "PC-1 eth0 …"). */
+export function device(page: Page, name: string) {
+  return page.getByRole('main', { name: 'Canvas' }).getByLabel(name, { exact: true });
+}
+
+export async function addDevice(page: Page, kind: 'Computer' | 'Switch' | 'Hub') {
+  await page.getByRole('region', { name: 'Palette' }).or(page.getByRole('complementary', { name: 'Palette' })).getByRole('button', { name: kind, exact: true }).click();
+}
+
+export async function select(page: Page, name: string) {
+  await device(page, name).click();
+  await expect(page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Name', { exact: true })).toHaveValue(name);
+}
+
+/** Types into an inspector field and presses Enter, which applies a valid value. */
+export async function setField(page: Page, label: string, value: string) {
+  const field = page.getByRole('complementary', { name: 'Inspector' }).getByLabel(label, { exact: true });
+  await field.fill(value);
+  await field.press('Enter');
+}
+
+/** Cables the selected device to another one through the inspector's keyboard path. */
+export async function connectTo(page: Page, other: string) {
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await inspector.getByLabel('Connect to', { exact: true }).selectOption({ label: other });
+  await inspector.getByRole('button', { name: 'Connect', exact: true }).click();
+}
+
+/** PC-1 192.168.1.1/24 — Switch-1 — PC-2 192.168.1.2/24, built only through the UI. */
+export async function buildTwoComputersOnASwitch(page: Page) {
+  await addDevice(page, 'Computer');
+  await addDevice(page, 'Computer');
+  await addDevice(page, 'Switch');
+  await expect(device(page, 'PC-1')).toBeVisible();
+  await expect(device(page, 'PC-2')).toBeVisible();
+  await expect(device(page, 'Switch-1')).toBeVisible();
+
+  await select(page, 'PC-1');
+  await setField(page, 'eth0 IPv4 address', '192.168.1.1/24');
+  await connectTo(page, 'Switch-1');
+  await select(page, 'PC-2');
+  await setField(page, 'eth0 IPv4 address', '192.168.1.2/24');
+  await connectTo(page, 'Switch-1');
+  await expect(page.getByRole('main', { name: 'Canvas' }).getByText('192.168.1.2/24')).toBeVisible();
+}

@@ -1,0 +1,181 @@
+/**
+ * The real chapter files, run headless: every step passes on its own
+ * solution, and the mistakes learners really make fail with a message that
+ * says what went wrong.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { addDevice, connect, removeDevice, removeLink, renameDevice, setInterface, type Edit } from '../document/edits';
+import type { NetworkDocument } from '../document/schema';
+import { checkStep } from './checks';
+import type { Lesson, StepResult } from './schema';
+import { parseLessonText } from './validate';
+
+function chapter(file: string): Lesson {
+  const parsed = parseLessonText(readFileSync(new URL(`../../public/lessons/${file}`, import.meta.url), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  return parsed.value;
+}
+
+function edited(edit: Edit): NetworkDocument {
+  if (!edit.ok) throw new Error(edit.error);
+  return edit.doc;
+}
+
+/** The messages of the checks that failed. */
+function failures(result: StepResult): string[] {
+  return result.checks.filter((c) => !c.passed).map((c) => c.message);
+}
+
+const chapters = { 'chapter-01.json': chapter('chapter-01.json'), 'chapter-03.json': chapter('chapter-03.json'), 'chapter-04.json': chapter('chapter-04.json') };
+
+describe.each(Object.entries(chapters))('%s', (_file, lesson) => {
+  it.each(lesson.steps.map((step, i) => [i + 1, step.id, i] as const))('step %i (%s) passes all its checks on its own solution', (_n, _id, i) => {
+    const result = checkStep(lesson, i, lesson.steps[i].solution);
+    expect(result.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(result.passed).toBe(true);
+  });
+
+  it('tells a story, has goals, hints on every step and a recap question', () => {
+    expect(lesson.story.length).toBeGreaterThan(100);
+    expect(lesson.goals.length).toBeGreaterThanOrEqual(2);
+    expect(lesson.steps.length).toBeGreaterThanOrEqual(2);
+    expect(lesson.steps.length).toBeLessThanOrEqual(4);
+    for (const step of lesson.steps) expect(step.hints.length).toBeGreaterThanOrEqual(2);
+    expect(lesson.recap.question).toMatch(/\?$/);
+  });
+});
+
+describe('chapter 1: one computer', () => {
+  const lesson = chapters['chapter-01.json'];
+  const oneComputer = lesson.steps[0].solution;
+  const addressed = lesson.steps[2].solution;
+
+  it('starts empty, so step 1 fails until a computer is added', () => {
+    expect(failures(checkStep(lesson, 0, lesson.start))).toEqual(['There is no computer yet: drag a Computer from the palette onto the canvas.']);
+  });
+
+  it('sees nothing leave a computer with no address, and says why', () => {
+    const result = checkStep(lesson, 1, oneComputer);
+    expect(result.checks[0]).toMatchObject({ passed: true, message: 'Nothing left PC-1: it has no IPv4 address yet, so ping could not even start.' });
+    expect(result.output).toContain('  ping: connect: Network is unreachable');
+  });
+
+  it('sees the ARP request die at the network card once there is an address', () => {
+    expect(checkStep(lesson, 2, addressed).checks[0].message).toBe('Nothing left PC-1: it tried to send an ARP request, but eth0 has no cable plugged in, so the frame goes nowhere.');
+  });
+
+  it('mistake: no address yet in step 3', () => {
+    expect(failures(checkStep(lesson, 2, oneComputer))).toEqual([
+      'Nothing left PC-1: it has no IPv4 address yet, so ping could not even start. This step wants PC-1 to try: give it an IPv4 address on the same network as 192.168.1.2 (like 192.168.1.1/24), and leave it without a cable.',
+    ]);
+  });
+
+  it('mistake: an address on another network, so ping says the network is unreachable', () => {
+    const elsewhere = edited(setInterface(oneComputer, 'pc-1', 'eth0', { ipv4: '10.0.0.1/24' }));
+    expect(failures(checkStep(lesson, 2, elsewhere))[0]).toContain('ping says: Network is unreachable: 192.168.1.2 is not in 10.0.0.0/24 and PC-1 has no default gateway.');
+  });
+
+  it('mistake: the computer was renamed', () => {
+    const renamed = edited(renameDevice(addressed, 'pc-1', 'Alice'));
+    expect(failures(checkStep(lesson, 2, renamed))).toEqual([
+      'The check could not ping from PC-1 to 192.168.1.2: there is no device called PC-1 (the devices are Alice). Add one, or if you renamed it, name it PC-1 again.',
+    ]);
+  });
+
+  it('mistake: running ahead and cabling a second computer, so frames do leave', () => {
+    let doc = edited(addDevice(addressed, 'computer', { x: 500, y: 160 }));
+    doc = edited(connect(doc, { device: 'pc-1' }, { device: 'pc-2' }));
+    expect(failures(checkStep(lesson, 2, doc))[0]).toMatch(/^PC-1 did send: \d+ frames left it, the first an ARP request \(Who has 192\.168\.1\.2\? Tell 192\.168\.1\.1\); this step expects nothing to leave it\.$/);
+  });
+});
+
+describe('chapter 3: a cable', () => {
+  const lesson = chapters['chapter-03.json'];
+  const solution = lesson.steps[1].solution;
+  const pc2 = (ipv4: string) => edited(setInterface(solution, 'pc-2', 'eth0', { ipv4 }));
+  const noCable = edited(removeLink(solution, 'l1'));
+
+  it('mistake: no cable — step 1 says to draw one, step 2 says nothing left PC-1', () => {
+    expect(failures(checkStep(lesson, 0, noCable))).toEqual(['PC-1 has no cable at all: draw one from PC-1 to PC-2.']);
+    expect(failures(checkStep(lesson, 1, noCable))).toEqual(['PC-1 got no echo replies from 192.168.1.2: PC-1 has no cable, so nothing left it: plug one into its eth0.']);
+  });
+
+  it('mistake: PC-2 has no address, so it ignores the ARP request', () => {
+    expect(failures(checkStep(lesson, 1, pc2('')))).toEqual([
+      'PC-1 got no echo replies from 192.168.1.2: PC-1 asked "who has 192.168.1.2?" (ARP) 3 times, but no one answered: PC-2 dropped it — asks for 192.168.1.2, which is not my address (I have none): ignored. Which computer should be 192.168.1.2? Check its IPv4 address.',
+    ]);
+  });
+
+  it('mistake: a typo puts PC-2 on another subnet', () => {
+    expect(failures(checkStep(lesson, 1, pc2('192.168.2.2/24')))[0]).toContain('PC-2 dropped it — asks for 192.168.1.2, which is not my address: ignored.');
+  });
+
+  it('mistake: /32 instead of /24, so PC-2 answers ARP but cannot send the echo reply back', () => {
+    expect(failures(checkStep(lesson, 1, pc2('192.168.1.2/32')))[0]).toMatch(
+      /^PC-1 got no echo replies from 192\.168\.1\.2: PC-1 sent an echo request but no reply came: PC-2 dropped it — echo request id=\d+ seq=1, but no reply can go back: Network is unreachable: 192\.168\.1\.1 is not in 192\.168\.1\.2\/32 and PC-2 has no default gateway\.$/,
+    );
+  });
+
+  it('mistake: the order check says which frame never came, and why', () => {
+    expect(failures(checkStep(lesson, 2, pc2('')))[0]).toMatch(/^Saw ARP request from PC-1, but no ARP reply after that\. PC-1 asked "who has 192\.168\.1\.2\?"/);
+  });
+
+  it('mistake: the computers are joined through a switch instead of one cable', () => {
+    let doc = edited(removeLink(solution, 'l1'));
+    doc = edited(addDevice(doc, 'switch', { x: 300, y: 300 }));
+    doc = edited(connect(doc, { device: 'pc-1' }, { device: 'switch-1' }));
+    doc = edited(connect(doc, { device: 'pc-2' }, { device: 'switch-1' }));
+    expect(failures(checkStep(lesson, 0, doc))).toEqual(['PC-1 reaches PC-2 only through Switch-1; this step wants one cable straight between them.']);
+    expect(checkStep(lesson, 1, doc).passed).toBe(true);
+  });
+});
+
+describe('chapter 4: a switch', () => {
+  const lesson = chapters['chapter-04.json'];
+  const hubNetwork = lesson.start;
+  const solution = lesson.steps[3].solution;
+
+  it('the hub copies the second ping to PC-3, so "not flooded" fails with the hub\'s reason', () => {
+    const result = checkStep(lesson, 3, hubNetwork);
+    expect(result.checks[0].passed).toBe(true);
+    expect(failures(result)).toHaveLength(1);
+    expect(failures(result)[0]).toMatch(/^2 frames of the second action \(ping from PC-1 to 192\.168\.1\.2\) reached PC-3, the first an echo request \(.*\)\. Hub-1 sent it there: a hub only repeats bits, it reads no addresses: copied out of p2, p3\.$/);
+  });
+
+  it('mistake: the hub is still there, so the step that swaps it in fails', () => {
+    expect(failures(checkStep(lesson, 1, hubNetwork))).toContain('There is no switch yet: drag a Switch from the palette onto the canvas.');
+  });
+
+  it('mistake: the hub sits between the computers and the switch', () => {
+    let doc = edited(addDevice(hubNetwork, 'switch', { x: 360, y: 600 }));
+    doc = edited(connect(doc, { device: 'hub-1' }, { device: 'switch-1' }));
+    expect(failures(checkStep(lesson, 1, doc))).toEqual([
+      'PC-1 reaches Switch-1 only through Hub-1; this step wants one cable straight between them.',
+      'PC-2 reaches Switch-1 only through Hub-1; this step wants one cable straight between them.',
+      'PC-3 reaches Switch-1 only through Hub-1; this step wants one cable straight between them.',
+    ]);
+    expect(failures(checkStep(lesson, 3, doc))[0]).toContain('Hub-1 sent it there');
+  });
+
+  it('mistake: only two computers', () => {
+    const two = edited(removeDevice(solution, 'pc-3'));
+    expect(failures(checkStep(lesson, 1, two))).toEqual(['There is no device called PC-3 (the devices are PC-1, PC-2, Switch-1). Add one, or if you renamed it, name it PC-3 again.']);
+    expect(failures(checkStep(lesson, 2, two))[0]).toBe('The check could not ping from PC-3 to 192.168.1.1: there is no device called PC-3 (the devices are PC-1, PC-2, Switch-1). Add one, or if you renamed it, name it PC-3 again.');
+  });
+
+  it('mistake: one computer is not cabled, so the MAC table stays short', () => {
+    const link = solution.links.find((l) => l.a.device === 'pc-3' || l.b.device === 'pc-3')!;
+    const uncabled = edited(removeLink(solution, link.id));
+    expect(failures(checkStep(lesson, 1, uncabled))).toEqual(['PC-3 has no cable at all: draw one from PC-3 to Switch-1.']);
+    expect(failures(checkStep(lesson, 2, uncabled))).toEqual([
+      'Switch-1\'s MAC table holds 2 entries (02:00:00:00:00:01 on p1; 02:00:00:00:00:02 on p2); this step wants at least 3. A switch learns a MAC address when a frame from it comes in, so every computer must be cabled and send something.',
+      'PC-3 got no echo replies from 192.168.1.1: PC-3 has no cable, so nothing left it: plug one into its eth0.',
+    ]);
+  });
+
+  it('a hub keeps no MAC table, and the check says so', () => {
+    const lessonOnHub = { ...lesson, steps: [{ ...lesson.steps[2], checks: [{ goal: 'Hub table', table: { device: 'Hub-1', table: 'mac' as const, atLeast: 1 } }] }] };
+    expect(failures(checkStep(lessonOnHub, 0, hubNetwork))[0]).toMatch(/^Hub-1 is a hub: it keeps no MAC table/);
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { lan, NetworkBuilder } from '../testing/network-builder';
+import type { NetworkDocument } from '../document/schema';
+import { checkStep } from './checks';
+import type { Check, Lesson, RunAction } from './schema';
+
+/** A one-step lesson around a network: the checks under test, the actions they judge. */
+function lessonFor(solution: NetworkDocument, checks: Check[], run: RunAction[] = []): Lesson {
+  return {
+    format: 'flintnet-lesson', version: 1, chapter: 99, title: 'Test', story: 'A test.', goals: ['Test.'], palette: ['computer', 'switch', 'hub'],
+    start: solution,
+    steps: [{ id: 'only', title: 'Only', text: 'Check.', hints: [], run, checks, solution }],
+    recap: { text: 'Done.', question: 'Next?' },
+  };
+}
+
+function check(doc: NetworkDocument, checks: Check[], run: RunAction[] = []) {
+  return checkStep(lessonFor(doc, checks, run), 0, doc);
+}
+
+const ping = (from: string, to: string, count?: number): RunAction => ({ ping: count === undefined ? { from, to } : { from, to, count } });
+
+describe('checkStep', () => {
+  it('gives the same result every time for the same network (the simulation is seeded)', () => {
+    const { doc } = lan(2);
+    const checks: Check[] = [{ goal: 'order', order: { frames: ['arp-request', 'echo-reply'] } }];
+    expect(check(doc, checks, [ping('PC-1', '192.168.1.2')])).toEqual(check(doc, checks, [ping('PC-1', '192.168.1.2')]));
+  });
+
+  it('prints what each action printed, like a terminal', () => {
+    const result = check(lan(2).doc, [{ goal: 'replies', echoReplies: { device: 'PC-1', from: '192.168.1.2' } }], [ping('PC-1', '192.168.1.2')]);
+    expect(result.output[0]).toBe('$ ping from PC-1 to 192.168.1.2');
+    expect(result.output).toContain('  1 packets transmitted, 1 received, 0% packet loss, time 0ms');
+  });
+
+  it('refuses to run a network that is not valid, and says what to fix', () => {
+    const doc = structuredClone(lan(2).doc);
+    doc.devices[1].interfaces[0].ipv4 = 'banana';
+    const result = check(doc, [{ goal: 'two', devices: { kind: 'computer', atLeast: 2 } }]);
+    expect(result.passed).toBe(false);
+    expect(result.checks[0].message).toMatch(/^Your network has a problem to fix first: PC-1 eth0: /);
+  });
+
+  it('stops a broadcast storm and asks about a loop', () => {
+    const net = new NetworkBuilder();
+    const [s1, s2] = [net.add('switch'), net.add('switch')];
+    net.cable(s1, s2);
+    net.cable(s1, s2);
+    const pc = net.add('computer');
+    net.address(pc, '10.0.0.1/24');
+    net.cable(pc, s1);
+    const result = check(net.doc, [
+      { goal: 'two switches', devices: { kind: 'switch', atLeast: 2 } },
+      { goal: 'replies', echoReplies: { device: 'PC-1', from: '10.0.0.2' } },
+    ], [ping('PC-1', '10.0.0.2')]);
+    expect(result.checks[0].passed).toBe(true);
+    expect(result.checks[1]).toMatchObject({ passed: false, message: expect.stringMatching(/^The network never went quiet during the ping from PC-1 to 10\.0\.0\.2: is there a loop\? A loop is flooding the network/) });
+  });
+
+  it('says when an action cannot run on that device', () => {
+    const result = check(lan(2).doc, [{ goal: 'replies', echoReplies: { device: 'PC-1', from: '192.168.1.2' } }], [ping('Switch-1', '192.168.1.2')]);
+    expect(result.checks[0].message).toBe('The check could not ping from Switch-1 to 192.168.1.2: Switch-1 is not a computer, so it cannot run ping');
+  });
+});
+
+describe('check kinds', () => {
+  it('devices: counts one kind, and says how many more to add', () => {
+    const result = check(lan(1).doc, [{ goal: 'three', devices: { kind: 'computer', atLeast: 3 } }]);
+    expect(result.checks[0].message).toBe('There is 1 computer (PC-1); add 2 more from the palette.');
+  });
+
+  it('cabled: passes through switches and hubs, never through a computer', () => {
+    const net = new NetworkBuilder();
+    const [a, b, c] = [net.add('computer'), net.add('computer'), net.add('computer')];
+    const hub = net.add('hub');
+    net.cable(a, hub);
+    net.cable(b, hub);
+    expect(check(net.doc, [{ goal: 'joined', cabled: { a: 'PC-1', b: 'PC-2' } }]).checks[0].message).toBe('PC-1 reaches PC-2 through Hub-1.');
+    expect(check(net.doc, [{ goal: 'joined', cabled: { a: 'PC-1', b: 'PC-3' } }]).checks[0].message).toBe('PC-3 has no cable at all: draw one from PC-3 to PC-1 (or to the switch they share).');
+    void c;
+  });
+
+  it('silent: names the reason when there is an address but no route', () => {
+    const net = new NetworkBuilder();
+    const pc = net.add('computer');
+    net.address(pc, '10.0.0.1/24');
+    const result = check(net.doc, [{ goal: 'quiet', silent: { device: 'PC-1', because: 'no-route' } }], [ping('PC-1', '192.168.1.2')]);
+    expect(result.checks[0]).toEqual({ goal: 'quiet', passed: true, message: 'Nothing left PC-1: ping says: Network is unreachable: 192.168.1.2 is not in 10.0.0.0/24 and PC-1 has no default gateway.' });
+  });
+
+  it('echoReplies: says when fewer replies came than wanted', () => {
+    const result = check(lan(2).doc, [{ goal: 'two', echoReplies: { device: 'PC-1', from: '192.168.1.2', atLeast: 2 } }], [ping('PC-1', '192.168.1.2', 1)]);
+    expect(result.checks[0].message).toMatch(/^PC-1 got 1 echo reply from 192\.168\.1\.2, but this step wants 2: /);
+  });
+
+  it('echoReplies: says when no ping ran that could bring the replies', () => {
+    const result = check(lan(2).doc, [{ goal: 'replies', echoReplies: { device: 'PC-2', from: '192.168.1.1' } }], [ping('PC-1', '192.168.1.2')]);
+    expect(result.checks[0].message).toBe('PC-2 got no echo replies from 192.168.1.1: no ping from PC-2 to 192.168.1.1 ran in this step.');
+  });
+
+  it('order: only counts frames a named device sent or received', () => {
+    const { doc } = lan(3);
+    const seenByPc3: Check = { goal: 'PC-3 sees the request', order: { frames: ['arp-request'], device: 'PC-3' } };
+    const replyAtPc3: Check = { goal: 'PC-3 sees the reply', order: { frames: ['arp-request', 'arp-reply'], device: 'PC-3' } };
+    const result = check(doc, [seenByPc3, replyAtPc3], [ping('PC-1', '192.168.1.2')]);
+    expect(result.checks[0]).toMatchObject({ passed: true, message: 'In order: ARP request from Switch-1.' });
+    expect(result.checks[1].message).toMatch(/^Saw ARP request from Switch-1, but no ARP reply after that at PC-3\./);
+  });
+
+  it('notReached: passes and says which action it watched', () => {
+    const result = check(lan(3).doc, [{ goal: 'quiet', notReached: { device: 'PC-3', action: 2 } }], [ping('PC-1', '192.168.1.2'), ping('PC-1', '192.168.1.2')]);
+    expect(result.checks[0].message).toBe('No frame of the second action (ping from PC-1 to 192.168.1.2) reached PC-3.');
+  });
+
+  it('notReached: the first action of a switched network still floods its ARP request to everyone', () => {
+    const result = check(lan(3).doc, [{ goal: 'quiet', notReached: { device: 'PC-3', action: 1 } }], [ping('PC-1', '192.168.1.2')]);
+    expect(result.checks[0].message).toMatch(/^1 frame of the first action .* reached PC-3, the first an ARP request .*\. Switch-1 sent it there: broadcast: flooding out of p2, p3, never back out of p1\.$/);
+  });
+
+  it('table: lists what the table holds', () => {
+    const result = check(lan(2).doc, [{ goal: 'arp', table: { device: 'PC-1', table: 'arp', atLeast: 1 } }], [ping('PC-1', '192.168.1.2')]);
+    expect(result.checks[0].message).toBe('PC-1\'s ARP cache holds 1 entry (192.168.1.2 is at 02:00:00:00:00:02).');
+  });
+});

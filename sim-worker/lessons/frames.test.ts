@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { encodeArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp';
+import { encodeEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet';
+import { encodeIcmp } from '../wire/icmp';
+import { encodeIpv4, IP_PROTO_ICMP } from '../wire/ipv4';
+import { frameFacts, frameKind, osiNarration } from './frames';
+import type { LessonStep } from './schema';
+
+const A = '02:00:00:00:00:01';
+const B = '02:00:00:00:00:02';
+const IP_A = 0xc0a80101; // 192.168.1.1
+const IP_B = 0xc0a80102; // 192.168.1.2
+
+function arp(op: number): Uint8Array {
+  const payload = encodeArp({ op, senderMac: A, senderIp: IP_A, targetMac: op === ARP_REQUEST ? '00:00:00:00:00:00' : B, targetIp: IP_B });
+  return encodeEthernet({ dst: op === ARP_REQUEST ? 'ff:ff:ff:ff:ff:ff' : B, src: A, etherType: ETHERTYPE_ARP, payload });
+}
+
+function echo(kind: 'echo-request' | 'echo-reply'): Uint8Array {
+  const icmp = encodeIcmp({ kind, identifier: 1, sequence: 1, data: new Uint8Array(8) });
+  const packet = encodeIpv4({ src: IP_A, dst: IP_B, protocol: IP_PROTO_ICMP, ttl: 64, identification: 1, dontFragment: true, payload: icmp });
+  return encodeEthernet({ dst: B, src: A, etherType: ETHERTYPE_IPV4, payload: packet });
+}
+
+describe('frameKind', () => {
+  it('reads the kind from the bytes', () => {
+    expect(frameKind(arp(ARP_REQUEST))).toBe('arp-request');
+    expect(frameKind(arp(ARP_REPLY))).toBe('arp-reply');
+    expect(frameKind(echo('echo-request'))).toBe('echo-request');
+    expect(frameFacts(echo('echo-reply'))).toEqual({ kind: 'echo-reply', ipSrc: IP_A, ipDst: IP_B });
+  });
+
+  it('gives nothing for bytes that are no frame it knows, without throwing', () => {
+    expect(frameKind(new Uint8Array(5))).toBeUndefined();
+    expect(frameKind(echo('echo-request').subarray(0, 20))).toBeUndefined();
+  });
+});
+
+describe('osiNarration', () => {
+  const step = {
+    osi: [
+      { narration: { 1: 'Bits on copper.' } },
+      { frame: 'arp-request', narration: { 2: 'To everyone.' } },
+    ],
+  } as unknown as LessonStep;
+
+  it('prefers the narration for the frame\'s own kind, then a catch-all one', () => {
+    expect(osiNarration(step, arp(ARP_REQUEST), 2)).toBe('To everyone.');
+    expect(osiNarration(step, echo('echo-request'), 1)).toBe('Bits on copper.');
+    expect(osiNarration(step, echo('echo-request'), 3)).toBeUndefined();
+  });
+});
