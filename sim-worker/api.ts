@@ -3,6 +3,7 @@
  * Everything here is structured-clone safe.
  */
 import type { NetworkDocument } from './document/schema';
+import type { Lesson, StepResult } from './lessons/schema';
 import type { OsiLayer } from './wire/fields';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -17,7 +18,13 @@ export interface LayerNote {
 }
 
 export interface TraceFrame {
-  /** Follows the same frame across hops (a switch forwards the same id; a router's rewrite gets a new one). */
+  /**
+   * Follows the same packet across hops, so the OSI view can compare them. A
+   * switch or hub forwards the very same bytes. A router forwards under the same
+   * id but with new bytes: new MAC addresses, TTL one lower, a patched header
+   * checksum (that difference is the lesson). A packet a device makes itself,
+   * an ICMP error or reply included, gets a new id.
+   */
   id: number;
   bytes: Uint8Array;
 }
@@ -44,7 +51,9 @@ export interface TraceEvent {
 }
 
 export type Action =
-  | { kind: 'ping'; device: string; target: string; count?: number; intervalMs?: number; timeoutMs?: number; size?: number };
+  | { kind: 'ping'; device: string; target: string; count?: number; intervalMs?: number; timeoutMs?: number; size?: number }
+  /** Linux traceroute's defaults when left out (apps/traceroute.ts): 30 hops, 3 probes a hop, 5 s wait, 16 probes out at once. */
+  | { kind: 'traceroute'; device: string; target: string; maxHops?: number; queries?: number; waitMs?: number; simultaneous?: number };
 
 export type NoticeKind = 'loop' | 'trace-trimmed' | 'stopped';
 
@@ -92,4 +101,6 @@ export interface SimApi {
   onEvents(callback: (batch: TraceBatch) => void): Promise<void>;
   tables(device: string, atSeq: number): Promise<DeviceTable[]>;
   capture(scope: CaptureScope): Promise<Result<Uint8Array>>;
+  /** Runs a lesson step's checks on a network of its own (the main trace is untouched). */
+  checkStep(lesson: Lesson, stepIndex: number, doc: NetworkDocument): Promise<Result<StepResult>>;
 }

@@ -9,6 +9,8 @@ import type { Action, CaptureScope, Result, SimApi, TraceBatch, TraceEvent } fro
 import { validateDocument } from './document/validate';
 import type { NetworkDocument } from './document/schema';
 import { Simulation } from './engine/simulation';
+import { checkStep } from './lessons/checks';
+import type { Lesson } from './lessons/schema';
 
 /** Scheduler tasks per slice, between which the worker listens for messages. */
 const SLICE_TASKS = 4_000;
@@ -133,6 +135,12 @@ const api: SimApi = {
     if (!simulation) return { ok: false, error: 'No network is loaded yet' };
     const pcap = simulation.capture(scope);
     return pcap.ok ? Comlink.transfer(pcap, [pcap.value.buffer as ArrayBuffer]) : pcap;
+  },
+  async checkStep(lesson: Lesson, stepIndex: number, doc: NetworkDocument) {
+    const validated = validateDocument(doc);
+    if (!validated.ok) return { ok: false, error: validated.problems.map((p) => p.message).join('\n') };
+    if (stepIndex < 0 || stepIndex >= lesson.steps.length) return { ok: false, error: `This lesson has no step ${stepIndex + 1}` };
+    return { ok: true, value: checkStep(lesson, stepIndex, validated.value) };
   },
 };
 

@@ -4,12 +4,12 @@
  * the canvas adds it where it is dropped (the canvas handles the drop).
  */
 import { useCallback, type DragEvent } from 'react';
-import { DEVICE_KINDS, type DeviceKind } from '../../sim-worker/document/schema';
+import type { DeviceKind } from '../../sim-worker/document/schema';
 import { addDevice } from '../../sim-worker/document/edits';
 import { applyOrNotify } from '../store/document-store';
 import { useSelectionStore } from '../store/selection-store';
 import { DEVICE_ICONS } from '../ui/icons';
-import { DEVICE_DRAG_TYPE, DEVICE_KIND_INFO } from './device-kinds';
+import { DEVICE_DRAG_TYPE, DEVICE_KIND_INFO, PALETTE_KINDS } from './device-kinds';
 
 function addInFreeSpace(kind: DeviceKind): void {
   let added: string | undefined;
@@ -63,7 +63,7 @@ export function Palette() {
     <div className="palette">
       <h2 className="panel-title">Devices</h2>
       <ul className="palette-list">
-        {DEVICE_KINDS.map((kind) => (
+        {PALETTE_KINDS.map((kind) => (
           <PaletteItem key={kind} kind={kind} />
         ))}
       </ul>

@@ -58,10 +58,20 @@ export function HubIcon(props: IconProps) {
   );
 }
 
+export function RouterIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <circle cx="12" cy="12" r="8.5" />
+      <path d="M12 5.5v5M9.8 8.2 12 5.5l2.2 2.7M12 18.5v-5M9.8 15.8l2.2 2.7 2.2-2.7M5.5 12h5M18.5 12h-5" />
+    </Icon>
+  );
+}
+
 export const DEVICE_ICONS: Record<DeviceKind, (props: IconProps) => ReactNode> = {
   computer: ComputerIcon,
   switch: SwitchIcon,
   hub: HubIcon,
+  router: RouterIcon,
 };
 
 export function NewIcon(props: IconProps) {

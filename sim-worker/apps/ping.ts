@@ -100,6 +100,14 @@ export class PingRun {
       this.answered.add(message.sequence);
       this.print(`${length} bytes from ${formatIpv4(from)}: icmp_seq=${message.sequence} ttl=${ttl} time=${formatRtt(rtt)} ms${duplicate ? ' (DUP!)' : ''}`,
         `reply ${message.sequence} came back after ${formatRtt(rtt)} ms`);
+    } else if (message.kind === 'redirect') {
+      // iputils prints a redirect about one of its requests, but it is not an answer: the request went on its way.
+      const echo = quotedEcho(message.original);
+      if (!echo) return;
+      const gateway = formatIpv4(message.gateway);
+      this.print(`From ${formatIpv4(from)}: icmp_seq=${echo.sequence} ${redirectWording(message.code)}(New nexthop: ${gateway})`,
+        `${formatIpv4(from)} says ${gateway} is the better first hop for ${formatIpv4(this.options.target)}; the request was still passed on`);
+      return;
     } else if (message.kind === 'destination-unreachable' || message.kind === 'time-exceeded') {
       const echo = quotedEcho(message.original);
       if (!echo || this.answered.has(echo.sequence)) return;
@@ -150,6 +158,12 @@ export class PingRun {
 function unreachableWording(code: number): string {
   const words = ['Destination Net Unreachable', 'Destination Host Unreachable', 'Destination Protocol Unreachable', 'Destination Port Unreachable'];
   return words[code] ?? `Dest Unreachable, Bad Code: ${code}`;
+}
+
+/** iputils ping's words for redirect codes. */
+function redirectWording(code: number): string {
+  const words = ['Redirect Network', 'Redirect Host', 'Redirect Type of Service and Network', 'Redirect Type of Service and Host'];
+  return words[code] ?? `Redirect, Bad Code: ${code}`;
 }
 
 /** Linux ping's precision: 3 decimals below 1 ms, fewer as the time grows. */

@@ -34,7 +34,7 @@ const L2 = (reason: string): LayerNote => ({ layer: 2, protocol: 'Ethernet', rea
 export class Switch extends Device {
   readonly tableSpecs = [MAC_TABLE];
   private macTable = new Map<string, MacEntry>();
-  private recentFrames = new Set<number>();
+  private recentFrames = new Map<number, Uint8Array>();
 
   receive(ingress: Nic, bytes: Uint8Array, frameId: number): void {
     const frame = { id: frameId, bytes };
@@ -42,7 +42,7 @@ export class Switch extends Device {
       this.ctx.trace.record({ device: this.id, interface: ingress.name, type: 'drop', frame, layers: [L2('runt frame, shorter than an Ethernet header: dropped')] });
       return;
     }
-    this.noticeLoop(frameId);
+    this.noticeLoop(frameId, bytes);
     // Only the two addresses are read: a switch does not look past layer 2.
     const dst = macFromBytes(bytes, 0);
     const src = macFromBytes(bytes, 6);
@@ -90,13 +90,19 @@ export class Switch extends Device {
     return entry;
   }
 
-  /** In a loop-free network a frame reaches each switch once; meeting it again means it is going round a loop. */
-  private noticeLoop(frameId: number): void {
-    if (this.recentFrames.has(frameId)) {
+  /**
+   * In a loop-free network a frame reaches each switch once; meeting the very
+   * same bytes again means it is going round a loop. (A frame id alone is not
+   * enough: a router sends a packet on under the same id, and back through
+   * this switch when it forwards out of the port it came in on.)
+   */
+  private noticeLoop(frameId: number, bytes: Uint8Array): void {
+    if (this.recentFrames.get(frameId) === bytes) {
       this.ctx.notify({ kind: 'loop', message: `A loop is flooding the network: the same frame keeps coming back to ${this.name}. Switches forward broadcasts round a loop for ever (a broadcast storm); remove a cable to break the loop.`, devices: [this.id] });
       return;
     }
-    this.recentFrames.add(frameId);
-    if (this.recentFrames.size > RECENT_FRAMES) this.recentFrames.delete(this.recentFrames.values().next().value!);
+    this.recentFrames.delete(frameId);
+    this.recentFrames.set(frameId, bytes);
+    if (this.recentFrames.size > RECENT_FRAMES) this.recentFrames.delete(this.recentFrames.keys().next().value!);
   }
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDevice, checkInterface, connect, moveDevice, removeDevice, removeLink, renameDevice, setInterface, type Edit } from './edits';
+import {
+  addDevice, addInterface, addRoute, checkInterface, checkNewRoute, connect, moveDevice, removeDevice, removeLink, removeRoute, renameDevice, setInterface, setRoutes, type Edit,
+} from './edits';
 import { emptyDocument, type DeviceKind, type NetworkDocument } from './schema';
 import { validateDocument } from './validate';
 
@@ -76,7 +78,7 @@ describe('addDevice', () => {
   });
 
   it('refuses a bad kind or position', () => {
-    expect(errorOf(addDevice(emptyDocument(), 'router' as DeviceKind))).toBe('"router" is not a kind of device: use one of computer, switch, hub');
+    expect(errorOf(addDevice(emptyDocument(), 'firewall' as DeviceKind))).toBe('"firewall" is not a kind of device: use one of computer, switch, hub, router');
     expect(errorOf(addDevice(emptyDocument(), 'hub', { x: NaN, y: 0 }))).toMatch(/x and y/);
   });
 });
@@ -214,5 +216,86 @@ describe('interface addresses', () => {
     );
     expect(errorOf(setInterface(doc, 'pc-2', 'eth9', { ipv4: '' }))).toBe('PC-2 has no interface "eth9"');
     expect(checkInterface(doc, 'pc-9', 'eth0', { ipv4: '1.2.3.4/8' })).toEqual({ ipv4: 'There is no device with id "pc-9"' });
+  });
+});
+
+describe('routers', () => {
+  /** Router-1 between 10.0.1.0/24 on eth0 and 10.0.0.0/30 on eth1. */
+  function routerDoc(): NetworkDocument {
+    let doc = build('computer', 'router');
+    doc = done(setInterface(doc, 'router-1', 'eth0', { ipv4: '10.0.1.1/24' }));
+    return done(setInterface(doc, 'router-1', 'eth1', { ipv4: '10.0.0.1/30' }));
+  }
+
+  it('adds Router-1 with eth0 to eth3, each with its own fresh MAC', () => {
+    const doc = build('computer', 'router', 'router');
+    expect(doc.devices.map((d) => [d.id, d.name, d.kind])).toEqual([['pc-1', 'PC-1', 'computer'], ['router-1', 'Router-1', 'router'], ['router-2', 'Router-2', 'router']]);
+    expect(doc.devices[1].interfaces).toEqual([
+      { name: 'eth0', mac: '02:00:00:00:00:02' },
+      { name: 'eth1', mac: '02:00:00:00:00:03' },
+      { name: 'eth2', mac: '02:00:00:00:00:04' },
+      { name: 'eth3', mac: '02:00:00:00:00:05' },
+    ]);
+    expect(doc.devices[2].interfaces[0].mac).toBe('02:00:00:00:00:06');
+  });
+
+  it('adds the next interface: ethN with a MAC on routers and computers, pN on switches', () => {
+    const doc = build('router', 'switch', 'computer');
+    const router = addInterface(doc, 'router-1');
+    expect(router).toMatchObject({ ok: true, interfaceName: 'eth4' });
+    expect(done(router).devices[0].interfaces[4]).toEqual({ name: 'eth4', mac: '02:00:00:00:00:06' });
+    expect(done(addInterface(doc, 'switch-1')).devices[1].interfaces.at(-1)).toEqual({ name: 'p9' });
+    expect(done(addInterface(doc, 'pc-1')).devices[2].interfaces.map((i) => i.name)).toEqual(['eth0', 'eth1']);
+    expect(errorOf(addInterface(doc, 'nope'))).toBe('There is no device with id "nope"');
+  });
+
+  it('sets addresses on router interfaces but refuses a gateway there', () => {
+    const doc = routerDoc();
+    expect(doc.devices[1].interfaces.slice(0, 2).map((i) => i.ipv4)).toEqual(['10.0.1.1/24', '10.0.0.1/30']);
+    expect(errorOf(setInterface(doc, 'router-1', 'eth0', { gateway: '10.0.1.254' }))).toBe(
+      'Router-1 eth0: Router-1 is a router: its interfaces take no gateway. Give it a route instead (0.0.0.0/0 is the default route)',
+    );
+  });
+
+  it('sets, adds and removes static routes, in canonical form', () => {
+    let doc = routerDoc();
+    doc = done(setRoutes(doc, 'router-1', [{ destination: ' 10.0.2.0/24', via: '10.0.0.2' }, { destination: 'default', via: '10.0.1.254', metric: '10' }]));
+    expect(doc.devices[1].routes).toEqual([{ destination: '10.0.2.0/24', via: '10.0.0.2' }, { destination: '0.0.0.0/0', via: '10.0.1.254', metric: 10 }]);
+    doc = done(addRoute(doc, 'router-1', { destination: '172.16.0.0/12', via: '10.0.0.2', interface: 'eth1' }));
+    expect(doc.devices[1].routes?.[2]).toEqual({ destination: '172.16.0.0/12', via: '10.0.0.2', interface: 'eth1' });
+    doc = done(removeRoute(doc, 'router-1', 0));
+    expect(doc.devices[1].routes?.map((r) => r.destination)).toEqual(['0.0.0.0/0', '172.16.0.0/12']);
+    const none = done(setRoutes(doc, 'router-1', []));
+    expect('routes' in none.devices[1]).toBe(false);
+    expect(errorOf(removeRoute(none, 'router-1', 0))).toBe('Router-1 has no routes to remove');
+    expect(errorOf(removeRoute(doc, 'router-1', 5))).toBe('Router-1 has 2 routes: there is no route number 6');
+  });
+
+  it('refuses bad routes with a message to act on, and gives inline messages as one types', () => {
+    const doc = routerDoc();
+    expect(errorOf(addRoute(doc, 'router-1', { destination: '10.0.2.0/24', via: '10.0.9.1' }))).toBe(
+      "Router-1: 10.0.9.1 is not on any of Router-1's networks, so Router-1 could not reach it",
+    );
+    expect(errorOf(setRoutes(doc, 'router-1', [{ destination: '10.0.2.0/24', via: '10.0.0.2' }, { destination: '10.0.2.1/24', via: '10.0.0.2', metric: 1.5 }]))).toBe(
+      'Router-1: route 2 (to 10.0.2.1/24 via 10.0.0.2): 10.0.2.1/24 is not a network address: with /24 the last 8 bits (the host part) must be 0, but here they are 0.0.0.1. Write 10.0.2.0/24; The metric must be a whole number from 0 to 4294967295, like 10 (among routes of the same length, the lowest wins), not 1.5',
+    );
+    const withRoute = done(addRoute(doc, 'router-1', { destination: '10.0.2.0/24', via: '10.0.0.2' }));
+    expect(errorOf(addRoute(withRoute, 'router-1', { destination: '10.0.2.0/24', via: '10.0.0.2', metric: 5 }))).toBe('Router-1: Router-1 already has a route to 10.0.2.0/24 via 10.0.0.2');
+    expect(checkNewRoute(doc, 'router-1', { destination: '10.0.2.0/24' })).toEqual({ via: 'A route needs the next router to send to ("via"), like 10.0.0.2' });
+    expect(checkNewRoute(doc, 'router-1', { destination: '10.0.2.0/24', via: '10.0.0.3' })).toEqual({ via: "10.0.0.3 is the network or broadcast address of 10.0.0.0/30, not a router's" });
+    expect(checkNewRoute(build('switch'), 'switch-1', { destination: '10.0.2.0/24', via: '10.0.0.2' })).toEqual({ route: 'Switch-1 is a switch: it does not route packets, so it takes no routes' });
+  });
+
+  it('lets a computer have routes too', () => {
+    const doc = done(setInterface(build('computer'), 'pc-1', 'eth0', { ipv4: '192.168.1.10/24', gateway: '192.168.1.1' }));
+    expect(done(addRoute(doc, 'pc-1', { destination: '10.0.0.0/8', via: '192.168.1.2' })).devices[0].routes).toEqual([{ destination: '10.0.0.0/8', via: '192.168.1.2' }]);
+  });
+
+  it('will not change an address a route depends on', () => {
+    const doc = done(addRoute(routerDoc(), 'router-1', { destination: '10.0.2.0/24', via: '10.0.0.2' }));
+    const problem = "the route to 10.0.2.0/24 via 10.0.0.2 would no longer work (10.0.0.2 is not on any of Router-1's networks, so Router-1 could not reach it): change or remove that route first";
+    expect(checkInterface(doc, 'router-1', 'eth1', { ipv4: '10.0.5.1/24' })).toEqual({ ipv4: problem });
+    expect(errorOf(setInterface(doc, 'router-1', 'eth1', { ipv4: '' }))).toBe(`Router-1 eth1: ${problem}`);
+    expect(done(setInterface(doc, 'router-1', 'eth1', { ipv4: '10.0.0.1/29' })).devices[1].interfaces[1].ipv4).toBe('10.0.0.1/29');
   });
 });

@@ -8,21 +8,29 @@ import type { Parsed } from '../wire/fields';
 import {
   cabledProblem,
   checkInterfaceFields,
+  checkRoute,
   fieldText,
   hostnameProblem,
   INTERFACE_FIELDS,
   interfaceLabel,
   isPosition,
   nameTakenProblem,
+  needsMacs,
   noDeviceProblem,
   noInterfaceProblem,
+  noRoutesProblem,
   POSITION_PROBLEM,
+  ROUTE_FIELDS,
+  routeLabel,
   sameName,
   takenAddresses,
+  takesRoutes,
   type InterfaceProblems,
   type InterfaceValues,
+  type RouteInput,
+  type RouteProblems,
 } from './rules';
-import { COPPER_DEFAULTS, DEVICE_KINDS, type DeviceDoc, type DeviceKind, type InterfaceDoc, type LinkDoc, type NetworkDocument, type Position } from './schema';
+import { COPPER_DEFAULTS, DEVICE_KINDS, type DeviceDoc, type DeviceKind, type InterfaceDoc, type LinkDoc, type NetworkDocument, type Position, type RouteDoc } from './schema';
 
 export type Edit<T = object> = ({ ok: true; doc: NetworkDocument } & T) | { ok: false; error: string };
 
@@ -32,9 +40,10 @@ function refuse(error: string): { ok: false; error: string } {
 
 // ---- Devices
 
-const NAME_PREFIX: Record<DeviceKind, string> = { computer: 'PC', switch: 'Switch', hub: 'Hub' };
-const ID_PREFIX: Record<DeviceKind, string> = { computer: 'pc', switch: 'switch', hub: 'hub' };
-const PORTS: Record<DeviceKind, number> = { computer: 0, switch: 8, hub: 4 };
+const NAME_PREFIX: Record<DeviceKind, string> = { computer: 'PC', switch: 'Switch', hub: 'Hub', router: 'Router' };
+const ID_PREFIX: Record<DeviceKind, string> = { computer: 'pc', switch: 'switch', hub: 'hub', router: 'router' };
+/** Interfaces a new device comes with: a computer one network card, a router four, a switch eight ports, a hub four. */
+const PORTS: Record<DeviceKind, number> = { computer: 1, switch: 8, hub: 4, router: 4 };
 
 /** Free-space placement: grid spots scanned left to right, top to bottom. */
 const GRID_STEP = 180;
@@ -52,7 +61,9 @@ export function addDevice(doc: NetworkDocument, kind: DeviceKind, position?: Pos
     kind,
     name: `${NAME_PREFIX[kind]}-${number}`,
     position: position === undefined ? freeSpot(doc.devices) : { x: position.x, y: position.y },
-    interfaces: kind === 'computer' ? [{ name: 'eth0', mac: freshMac(doc) }] : Array.from({ length: PORTS[kind] }, (_, i) => ({ name: `p${i + 1}` })),
+    interfaces: needsMacs(kind)
+      ? freshMacs(doc, PORTS[kind]).map((mac, i) => ({ name: `eth${i}`, mac }))
+      : Array.from({ length: PORTS[kind] }, (_, i) => ({ name: `p${i + 1}` })),
   };
   return { ok: true, doc: { ...doc, devices: [...doc.devices, device] }, deviceId: device.id };
 }
@@ -97,11 +108,28 @@ function lowestFree(from: number, isFree: (n: number) => boolean): number {
   return n;
 }
 
-/** A locally administered MAC (02:…, IEEE 802 U/L bit) not yet in the document: 02:00:00:00:00:01, then :02 … */
-function freshMac(doc: NetworkDocument): string {
+/** Locally administered MACs (02:…, IEEE 802 U/L bit) not yet in the document: 02:00:00:00:00:01, then :02 … */
+function freshMacs(doc: NetworkDocument, count: number): string[] {
   const taken = new Set(doc.devices.flatMap((d) => d.interfaces.flatMap((i) => i.mac ?? [])));
   const mac = (n: number) => `02:00:00:${[n >>> 16, n >>> 8, n].map((byte) => (byte & 255).toString(16).padStart(2, '0')).join(':')}`;
-  return mac(lowestFree(1, (n) => !taken.has(mac(n))));
+  const macs: string[] = [];
+  let n = 0;
+  while (macs.length < count) {
+    n = lowestFree(n + 1, (k) => !taken.has(mac(k)));
+    macs.push(mac(n));
+  }
+  return macs;
+}
+
+/** Adds the next interface: the lowest free ethN with a fresh MAC on computers and routers, pN on switches and hubs. */
+export function addInterface(doc: NetworkDocument, deviceId: string): Edit<{ interfaceName: string }> {
+  const device = findDevice(doc, deviceId);
+  if (!device) return refuse(noDeviceProblem(deviceId));
+  const macs = needsMacs(device.kind);
+  const [prefix, first] = macs ? ['eth', 0] : ['p', 1];
+  const name = `${prefix}${lowestFree(first, (n) => !device.interfaces.some((i) => i.name === `${prefix}${n}`))}`;
+  const iface: InterfaceDoc = macs ? { name, mac: freshMacs(doc, 1)[0] } : { name };
+  return { ok: true, doc: replaceDevice(doc, device, { ...device, interfaces: [...device.interfaces, iface] }), interfaceName: name };
 }
 
 /** The first grid spot at least CLEARANCE px from every device; each device blocks at most four spots, so the scan is short. */
@@ -188,6 +216,18 @@ export function setInterface(doc: NetworkDocument, deviceId: string, interfaceNa
   return { ok: true, doc: replaceDevice(doc, device, { ...device, interfaces }) };
 }
 
+/** The device's routes must still hold with the interface changed: one that no longer would is named, not dropped behind the learner's back. */
+function brokenRoute(device: DeviceDoc, interfaces: InterfaceDoc[]): string | undefined {
+  const checked: RouteDoc[] = [];
+  for (const route of device.routes ?? []) {
+    const { problems, clean } = checkRoute({ kind: device.kind, deviceName: device.name, interfaces }, route, checked);
+    const problem = problems.via ?? problems.interface ?? problems.route;
+    if (problem !== undefined) return `${routeLabel(route)} would no longer work (${problem}): change or remove that route first`;
+    if (clean) checked.push(clean);
+  }
+  return undefined;
+}
+
 function findInterface(doc: NetworkDocument, deviceId: string, interfaceName: string): Parsed<{ device: DeviceDoc; iface: InterfaceDoc }> {
   const device = findDevice(doc, deviceId);
   if (!device) return refuse(noDeviceProblem(deviceId));
@@ -203,5 +243,65 @@ function review(doc: NetworkDocument, device: DeviceDoc, iface: InterfaceDoc, pa
     ipv4: patch.ipv4 ?? iface.ipv4,
     gateway: patch.gateway ?? (clearsIpv4 ? undefined : iface.gateway),
   };
-  return checkInterfaceFields({ kind: device.kind, deviceName: device.name }, values, takenAddresses(doc, device.id, iface.name));
+  const checked = checkInterfaceFields({ kind: device.kind, deviceName: device.name }, values, takenAddresses(doc, device.id, iface.name));
+  if (checked.problems.ipv4 === undefined && device.routes?.length) {
+    const interfaces = device.interfaces.map((i) => (i === iface ? { name: i.name, ipv4: checked.clean.ipv4 } : i));
+    const broken = brokenRoute(device, interfaces);
+    if (broken !== undefined) checked.problems.ipv4 = broken;
+  }
+  return checked;
+}
+
+// ---- Static routes
+
+/** The inspector's inline messages for a route being typed, judged as if added after the device's routes. */
+export function checkNewRoute(doc: NetworkDocument, deviceId: string, route: RouteInput): RouteProblems {
+  const device = findDevice(doc, deviceId);
+  if (!device) return { route: noDeviceProblem(deviceId) };
+  if (!takesRoutes(device.kind)) return { route: noRoutesProblem(device.name, device.kind) };
+  return checkRoute(routeOwner(device), route, device.routes ?? []).problems;
+}
+
+/** Replaces all of a device's routes, in canonical form, or refuses the list whole with every problem. An empty list removes them. */
+export function setRoutes(doc: NetworkDocument, deviceId: string, routes: readonly RouteInput[]): Edit {
+  const device = findDevice(doc, deviceId);
+  if (!device) return refuse(noDeviceProblem(deviceId));
+  if (!takesRoutes(device.kind)) return refuse(noRoutesProblem(device.name, device.kind));
+  const clean: RouteDoc[] = [];
+  const messages: string[] = [];
+  routes.forEach((route, i) => {
+    const checked = checkRoute(routeOwner(device), route, clean);
+    const problems = [checked.problems.route, ...ROUTE_FIELDS.map((f) => checked.problems[f])].filter((p) => p !== undefined);
+    if (checked.clean) clean.push(checked.clean);
+    else messages.push(`${routes.length > 1 ? `route ${i + 1} (${routeLabel(route).replace(/^the route ?/, '') || 'empty'})` : routeLabel(route)}: ${problems.join('; ')}`);
+  });
+  if (messages.length > 0) return refuse(`${device.name}: ${messages.join('; ')}`);
+  const updated: DeviceDoc = { ...device, routes: clean };
+  if (clean.length === 0) delete updated.routes;
+  return { ok: true, doc: replaceDevice(doc, device, updated) };
+}
+
+/** Adds one route after the others. */
+export function addRoute(doc: NetworkDocument, deviceId: string, route: RouteInput): Edit {
+  const device = findDevice(doc, deviceId);
+  if (!device) return refuse(noDeviceProblem(deviceId));
+  const problems = checkNewRoute(doc, deviceId, route);
+  const messages = [problems.route, ...ROUTE_FIELDS.map((f) => problems[f])].filter((p) => p !== undefined);
+  if (messages.length > 0) return refuse(`${device.name}: ${messages.join('; ')}`);
+  return setRoutes(doc, deviceId, [...(device.routes ?? []), route]);
+}
+
+/** Removes the route at `index` (as listed in the document, from 0). */
+export function removeRoute(doc: NetworkDocument, deviceId: string, index: number): Edit {
+  const device = findDevice(doc, deviceId);
+  if (!device) return refuse(noDeviceProblem(deviceId));
+  const routes = device.routes ?? [];
+  if (!Number.isInteger(index) || index < 0 || index >= routes.length) {
+    return refuse(routes.length === 0 ? `${device.name} has no routes to remove` : `${device.name} has ${routes.length} route${routes.length === 1 ? '' : 's'}: there is no route number ${index + 1}`);
+  }
+  return setRoutes(doc, deviceId, routes.filter((_, i) => i !== index));
+}
+
+function routeOwner(device: DeviceDoc) {
+  return { kind: device.kind, deviceName: device.name, interfaces: device.interfaces };
 }

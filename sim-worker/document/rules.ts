@@ -3,9 +3,9 @@
  * validate.ts (a whole document from disk or a lesson) and edits.ts (one change
  * from the inspector) both use these, so both refuse the same things in the same words.
  */
-import { formatCidr, formatIpv4, hostAddressProblem, inSubnet, isGroupMac, networkOf, parseCidr, parseIpv4, parseMac, ZERO_MAC, type Ipv4Cidr } from '../wire/address';
+import { formatCidr, formatIpv4, hostAddressProblem, inSubnet, isGroupMac, networkOf, parseCidr, parseIpv4, parseMac, prefixMask, ZERO_MAC, type Ipv4Cidr } from '../wire/address';
 import type { Parsed } from '../wire/fields';
-import type { DeviceKind, NetworkDocument, Position } from './schema';
+import type { DeviceKind, NetworkDocument, Position, RouteDoc } from './schema';
 
 // ---- Devices
 
@@ -110,7 +110,12 @@ export function fieldText(value: unknown): string | undefined {
 }
 
 function carriesAddresses(kind: DeviceKind | undefined): boolean {
-  return kind === undefined || kind === 'computer';
+  return kind === undefined || kind === 'computer' || kind === 'router';
+}
+
+/** Kinds whose every interface is a network card with its own MAC address. */
+export function needsMacs(kind: DeviceKind | undefined): boolean {
+  return kind === 'computer' || kind === 'router';
 }
 
 /**
@@ -137,7 +142,8 @@ export function checkInterfaceFields(owner: InterfaceOwner, input: InterfaceInpu
   }
 
   if (gatewayText !== undefined) {
-    const checked = carriesAddresses(owner.kind) ? checkGateway(owner, gatewayText, cidr) : fail(noAddresses);
+    const noGateway = `${owner.deviceName} is a router: its interfaces take no gateway. Give it a route instead (0.0.0.0/0 is the default route)`;
+    const checked = owner.kind === 'router' ? fail(noGateway) : carriesAddresses(owner.kind) ? checkGateway(owner, gatewayText, cidr) : fail(noAddresses);
     if (checked.ok) clean.gateway = formatIpv4(checked.value);
     else problems.gateway = checked.error;
   }
@@ -149,7 +155,7 @@ function fail(error: string): { ok: false; error: string } {
 }
 
 function requiredMac(owner: InterfaceOwner): Parsed<string> | undefined {
-  return owner.kind === 'computer' ? fail(`${owner.deviceName} needs a MAC address on every interface, like 02:00:00:00:00:0a`) : undefined;
+  return needsMacs(owner.kind) ? fail(`${owner.deviceName} needs a MAC address on every interface, like 02:00:00:00:00:0a`) : undefined;
 }
 
 function checkMac(text: string, taken: TakenAddresses): Parsed<string> {
@@ -191,4 +197,110 @@ function checkGateway(owner: InterfaceOwner, text: string, cidr: Parsed<Ipv4Cidr
   if (!inSubnet(gateway.value, cidr.value)) return fail(`${address} is not in ${subnet}, so ${owner.deviceName} could not reach it`);
   if (hostAddressProblem({ address: gateway.value, prefix }) !== undefined) return fail(`${address} is the network or broadcast address of ${subnet}, not a router's`);
   return gateway;
+}
+
+// ---- Static routes
+
+export type RouteField = 'destination' | 'via' | 'interface' | 'metric';
+export const ROUTE_FIELDS: readonly RouteField[] = ['destination', 'via', 'interface', 'metric'];
+/** A route's fields as given; as with interfaces, anything not text is checked as the text it would read as. */
+export type RouteInput = Partial<Record<RouteField, unknown>>;
+/** One message per bad field; `route` is about the route as a whole (not a route at all, or a duplicate). */
+export type RouteProblems = Partial<Record<RouteField | 'route', string>>;
+
+/** What the route rules need to know of the device: its kind, its name and its interfaces' (clean) addresses. */
+export interface RouteOwner {
+  kind: DeviceKind | undefined;
+  deviceName: string;
+  interfaces: readonly { name: string; ipv4?: string }[];
+}
+
+/** Routers and computers (Linux hosts) take static routes; switches and hubs do not look at IP at all. */
+export function takesRoutes(kind: DeviceKind | undefined): boolean {
+  return kind === undefined || kind === 'computer' || kind === 'router';
+}
+
+export function noRoutesProblem(deviceName: string, kind: DeviceKind): string {
+  return `${deviceName} is a ${kind}: it does not route packets, so it takes no routes`;
+}
+
+/** "the route to 10.0.2.0/24 via 10.0.0.2", for messages. */
+export function routeLabel(route: { destination?: unknown; via?: unknown }): string {
+  const destination = fieldText(route.destination);
+  const via = fieldText(route.via);
+  return `the route${destination === undefined ? '' : ` to ${destination}`}${via === undefined ? '' : ` via ${via}`}`;
+}
+
+const MAX_METRIC = 0xffffffff;
+
+/**
+ * Checks one static route against the device's interfaces and the routes
+ * before it. Returns a message per bad field, and the route in canonical form
+ * when it has none.
+ */
+export function checkRoute(owner: RouteOwner, input: unknown, earlier: readonly RouteDoc[]): { problems: RouteProblems; clean?: RouteDoc } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { problems: { route: 'A route should be an object like {"destination": "10.0.2.0/24", "via": "10.0.0.2"}' } };
+  }
+  const fields = input as RouteInput;
+  const value = (field: RouteField) => (Object.hasOwn(fields, field) ? fieldText(fields[field]) : undefined);
+  const problems: RouteProblems = {};
+  const networks = owner.interfaces.flatMap((i) => {
+    const cidr = i.ipv4 === undefined ? undefined : parseCidr(i.ipv4);
+    return cidr?.ok ? [{ name: i.name, cidr: cidr.value }] : [];
+  });
+
+  const destination = checkDestination(value('destination'));
+  if (!destination.ok) problems.destination = destination.error;
+
+  const interfaceName = value('interface');
+  const exit = interfaceName === undefined ? undefined : owner.interfaces.find((i) => i.name === interfaceName);
+  if (interfaceName !== undefined && !exit) problems.interface = noInterfaceProblem(owner.deviceName, interfaceName);
+
+  const viaText = value('via');
+  const via = viaText === undefined ? fail('A route needs the next router to send to ("via"), like 10.0.0.2') : parseIpv4(viaText);
+  if (!via.ok) problems.via = via.error;
+  else {
+    const own = networks.find((n) => n.cidr.address === via.value);
+    const onLink = networks.filter((n) => inSubnet(via.value, n.cidr) && (!exit || n.name === exit.name));
+    const address = formatIpv4(via.value);
+    if (own) problems.via = `${address} is ${owner.deviceName}'s own address (${own.name}): the next router is another device on one of its networks`;
+    else if (exit && !networks.some((n) => n.name === exit.name)) problems.via = `${exit.name} has no IPv4 address, so ${owner.deviceName} could not reach ${address} through it`;
+    else if (exit && onLink.length === 0) problems.via = `${address} is not on ${exit.name}'s network ${subnetText(networks.find((n) => n.name === exit.name)!.cidr)}, so ${owner.deviceName} could not reach it through ${exit.name}`;
+    else if (networks.length === 0) problems.via = `${owner.deviceName} has no IPv4 address yet, so it could not reach ${address}: give one of its interfaces an address first`;
+    else if (onLink.length === 0) problems.via = `${address} is not on any of ${owner.deviceName}'s networks, so ${owner.deviceName} could not reach it`;
+    else if (hostAddressProblem({ address: via.value, prefix: onLink[0].cidr.prefix }) !== undefined) problems.via = `${address} is the network or broadcast address of ${subnetText(onLink[0].cidr)}, not a router's`;
+  }
+
+  const metricText = value('metric');
+  const metric = metricText === undefined ? undefined : /^\d+$/.test(metricText) && Number(metricText) <= MAX_METRIC ? Number(metricText) : NaN;
+  if (Number.isNaN(metric)) problems.metric = `The metric must be a whole number from 0 to ${MAX_METRIC}, like 10 (among routes of the same length, the lowest wins), not ${metricText}`;
+
+  if (Object.keys(problems).length > 0 || !destination.ok || !via.ok) return { problems };
+  const clean: RouteDoc = { destination: destination.value, via: formatIpv4(via.value) };
+  if (exit) clean.interface = exit.name;
+  if (metric !== undefined) clean.metric = metric;
+  if (earlier.some((r) => r.destination === clean.destination && r.via === clean.via)) {
+    return { problems: { route: `${owner.deviceName} already has a route to ${clean.destination} via ${clean.via}` } };
+  }
+  return { problems, clean };
+}
+
+/** A network address with its prefix; "default" is read as 0.0.0.0/0. */
+function checkDestination(text: string | undefined): Parsed<string> {
+  if (text === undefined) return fail('A route needs a destination network, like 10.0.2.0/24 (or 0.0.0.0/0 for everything else)');
+  if (text.toLowerCase() === 'default') return { ok: true, value: '0.0.0.0/0' };
+  if (!text.includes('/') && parseIpv4(text).ok) return fail(`"${text}" needs a prefix length to say how big the network is: add one like /24 (${text}/24)`);
+  const cidr = parseCidr(text);
+  if (!cidr.ok) return cidr;
+  if (networkOf(cidr.value) !== cidr.value.address) {
+    const hostBits = 32 - cidr.value.prefix;
+    const bits = formatIpv4((cidr.value.address & ~prefixMask(cidr.value.prefix)) >>> 0);
+    return fail(`${formatCidr(cidr.value)} is not a network address: with /${cidr.value.prefix} the last ${hostBits} bit${hostBits === 1 ? '' : 's'} (the host part) must be 0, but here ${hostBits === 1 ? 'it is' : 'they are'} ${bits}. Write ${subnetText(cidr.value)}`);
+  }
+  return { ok: true, value: formatCidr(cidr.value) };
+}
+
+function subnetText(cidr: Ipv4Cidr): string {
+  return formatCidr({ address: networkOf(cidr), prefix: cidr.prefix });
 }

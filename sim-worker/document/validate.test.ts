@@ -112,11 +112,11 @@ describe('validateDocument', () => {
     const problems = problemsAfter((doc) => {
       doc.devices[1].id = 'pc-a';
       doc.devices[1].name = 'pc-a';
-      doc.devices[2].kind = 'router';
+      doc.devices[2].kind = 'firewall';
       doc.devices.push({ id: 'x', kind: 'hub', name: 'my hub', position: { x: 1, y: 1 }, interfaces: [] });
     });
     expect(problems).toEqual([
-      { path: '$.devices[2].kind', message: 'Switch-1: "router" is not a kind of device this version of Flintnet knows (computer, switch, hub)' },
+      { path: '$.devices[2].kind', message: 'Switch-1: "firewall" is not a kind of device this version of Flintnet knows (computer, switch, hub, router)' },
       { path: '$.devices[3].name', message: 'my hub: "my hub" cannot be a hostname: use only letters, digits and hyphens, like PC-1' },
       { path: '$.devices[1].id', message: 'pc-a: devices 1 and 2 both have the id "pc-a": ids must be unique' },
       { path: '$.devices[1].name', message: '"pc-a" is taken: PC-A already has that name (capital letters do not count)' },
@@ -227,5 +227,92 @@ describe('validateDocument', () => {
     }
     const odd = problemsAfter((doc) => (doc.devices[0].interfaces[0].mac = { a: 1 }));
     expect(odd[0].message).toBe('PC-A eth0: "{"a":1}" is not a MAC address: write six pairs of hex digits, like 02:00:00:00:00:0a');
+  });
+});
+
+describe('validateDocument: routers and static routes', () => {
+  /** R1 between 10.0.1.0/24 (eth0) and 10.0.0.0/30 (eth1), with eth2 unaddressed. */
+  function routed(routes: unknown[]): unknown {
+    const doc = structuredClone(network()) as unknown as { devices: unknown[] };
+    doc.devices.push({
+      id: 'r1', kind: 'router', name: 'R1', position: { x: 400, y: 0 },
+      interfaces: [
+        { name: 'eth0', mac: '02:00:00:00:01:00', ipv4: '10.0.1.1/24' },
+        { name: 'eth1', mac: '02:00:00:00:01:01', ipv4: '10.0.0.1/30' },
+        { name: 'eth2', mac: '02:00:00:00:01:02' },
+      ],
+      routes,
+    });
+    return doc;
+  }
+  const problemsOf = (input: unknown): Problem[] => {
+    const result = validateDocument(input);
+    if (result.ok) throw new Error('expected the document to be refused');
+    return result.problems;
+  };
+
+  it('accepts a router with routes, in canonical form', () => {
+    const result = validateDocument(routed([
+      { destination: '10.0.2.0/24', via: '10.0.0.2' },
+      { destination: 'default', via: '10.0.1.254', interface: 'eth0', metric: '100' },
+      { destination: '10.0.2.0/24', via: '10.0.1.2', metric: 5 },
+    ]));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.value.devices[3]).toMatchObject({ kind: 'router', name: 'R1' });
+    expect(result.value.devices[3].routes).toEqual([
+      { destination: '10.0.2.0/24', via: '10.0.0.2' },
+      { destination: '0.0.0.0/0', via: '10.0.1.254', interface: 'eth0', metric: 100 },
+      { destination: '10.0.2.0/24', via: '10.0.1.2', metric: 5 },
+    ]);
+    expect(validateDocument(result.value)).toEqual(result);
+  });
+
+  it('says what is wrong with each route, at its path', () => {
+    const problems = problemsOf(routed([
+      { destination: '10.0.2.5/24', via: '10.0.0.2' },
+      { destination: '10.0.3.0/24', via: '10.0.9.1' },
+      { destination: '10.0.4.0/24', via: '10.0.0.2', interface: 'eth7' },
+      { destination: '10.0.5.0/24', via: '10.0.0.2', metric: -1 },
+      { destination: '10.0.2.0/24', via: '10.0.0.2' },
+      { destination: '10.0.2.0/24', via: '10.0.0.2', metric: 7 },
+      { destination: '10.0.6.0', via: '10.0.0.1' },
+      { destination: '10.0.7.0/24', via: '10.0.1.9', interface: 'eth1' },
+      { destination: '10.0.8.0/24', via: '10.0.1.9', interface: 'eth2' },
+      'nope',
+    ]));
+    expect(problems).toEqual([
+      { path: '$.devices[3].routes[0].destination', message: 'R1: 10.0.2.5/24 is not a network address: with /24 the last 8 bits (the host part) must be 0, but here they are 0.0.0.5. Write 10.0.2.0/24' },
+      { path: '$.devices[3].routes[1].via', message: "R1: 10.0.9.1 is not on any of R1's networks, so R1 could not reach it" },
+      { path: '$.devices[3].routes[2].interface', message: 'R1: R1 has no interface "eth7"' },
+      { path: '$.devices[3].routes[3].metric', message: 'R1: The metric must be a whole number from 0 to 4294967295, like 10 (among routes of the same length, the lowest wins), not -1' },
+      { path: '$.devices[3].routes[5]', message: 'R1: R1 already has a route to 10.0.2.0/24 via 10.0.0.2' },
+      { path: '$.devices[3].routes[6].destination', message: 'R1: "10.0.6.0" needs a prefix length to say how big the network is: add one like /24 (10.0.6.0/24)' },
+      { path: '$.devices[3].routes[6].via', message: "R1: 10.0.0.1 is R1's own address (eth1): the next router is another device on one of its networks" },
+      { path: '$.devices[3].routes[7].via', message: "R1: 10.0.1.9 is not on eth1's network 10.0.0.0/30, so R1 could not reach it through eth1" },
+      { path: '$.devices[3].routes[8].via', message: 'R1: eth2 has no IPv4 address, so R1 could not reach 10.0.1.9 through it' },
+      { path: '$.devices[3].routes[9]', message: 'R1: A route should be an object like {"destination": "10.0.2.0/24", "via": "10.0.0.2"}' },
+    ]);
+  });
+
+  it('takes routes on computers too, but not on switches or hubs', () => {
+    const doc = structuredClone(network());
+    doc.devices[0].routes = [{ destination: '10.0.0.0/8', via: '192.168.1.11' }];
+    expect(validateDocument(doc)).toEqual({ ok: true, value: doc });
+    expect(problemsAfter((d) => (d.devices[2].routes = [{ destination: '10.0.0.0/8', via: '192.168.1.11' }]))).toEqual([
+      { path: '$.devices[2].routes', message: 'Switch-1: Switch-1 is a switch: it does not route packets, so it takes no routes' },
+    ]);
+    expect(problemsAfter((d) => (d.devices[0].routes = 'all'))[0].message).toMatch(/^PC-A: "routes" should be a list of routes/);
+  });
+
+  it('wants MACs on router interfaces, at least one interface, and no gateway', () => {
+    const doc = routed([]) as { devices: { interfaces: Record<string, unknown>[] }[] };
+    doc.devices[3].interfaces[0].gateway = '10.0.1.254';
+    delete doc.devices[3].interfaces[1].mac;
+    expect(problemsOf(doc)).toEqual([
+      { path: '$.devices[3].interfaces[0].gateway', message: 'R1 eth0: R1 is a router: its interfaces take no gateway. Give it a route instead (0.0.0.0/0 is the default route)' },
+      { path: '$.devices[3].interfaces[1].mac', message: 'R1 eth1: R1 needs a MAC address on every interface, like 02:00:00:00:00:0a' },
+    ]);
+    doc.devices[3].interfaces = [];
+    expect(problemsOf(doc)).toEqual([{ path: '$.devices[3].interfaces', message: 'R1: a router needs at least one interface, like eth0' }]);
   });
 });

@@ -7,6 +7,7 @@
 import {
   cabledProblem,
   checkInterfaceFields,
+  checkRoute,
   hostnameProblem,
   INTERFACE_FIELDS,
   interfaceLabel,
@@ -14,13 +15,16 @@ import {
   nameTakenProblem,
   noDeviceProblem,
   noInterfaceProblem,
+  noRoutesProblem,
   noTakenAddresses,
   POSITION_PROBLEM,
   recordTaken,
+  ROUTE_FIELDS,
   sameName,
+  takesRoutes,
   type TakenAddresses,
 } from './rules';
-import { DEVICE_KINDS, DOCUMENT_FORMAT, DOCUMENT_VERSION, type DeviceDoc, type DeviceKind, type InterfaceDoc, type LinkDoc, type LinkEnd, type NetworkDocument } from './schema';
+import { DEVICE_KINDS, DOCUMENT_FORMAT, DOCUMENT_VERSION, type DeviceDoc, type DeviceKind, type InterfaceDoc, type LinkDoc, type LinkEnd, type NetworkDocument, type RouteDoc } from './schema';
 
 export interface Problem {
   /** JSON path of the bad value, e.g. "$.devices[2].interfaces[0].ipv4". */
@@ -136,11 +140,38 @@ function readDevice(item: unknown, path: string, fallbackLabel: string, taken: T
   if (goodPosition === undefined) report(`${path}.position`, `${label}: ${position === undefined ? '"position" is missing' : `"position" is ${describe(position)}`}. ${POSITION_PROBLEM}`);
 
   const interfaces = readInterfaces(own(item, 'interfaces'), `${path}.interfaces`, label, goodKind, taken, report);
+  const cleanInterfaces = interfaces?.flatMap((i) => i.doc ?? []) ?? [];
+  const routes = readRoutes(own(item, 'routes'), `${path}.routes`, label, goodKind, cleanInterfaces, report);
   const draft: DeviceDraft = { label, id: goodId, name: typeof name === 'string' && name !== '' ? name : undefined, interfaceNames: interfaces && new Set(interfaces.flatMap((i) => i.name ?? [])) };
   if (goodId !== undefined && goodKind !== undefined && goodName !== undefined && goodPosition !== undefined && interfaces) {
-    draft.doc = { id: goodId, kind: goodKind, name: goodName, position: goodPosition, interfaces: interfaces.flatMap((i) => i.doc ?? []) };
+    draft.doc = { id: goodId, kind: goodKind, name: goodName, position: goodPosition, interfaces: cleanInterfaces };
+    if (routes) draft.doc.routes = routes;
   }
   return draft;
+}
+
+/** Static routes, checked against the device's own (clean) interfaces. Absent stays absent. */
+function readRoutes(value: unknown, path: string, label: string, kind: DeviceKind | undefined, interfaces: InterfaceDoc[], report: Report): RouteDoc[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    report(path, `${label}: ${expected('"routes"', 'a list of routes, like [{"destination": "10.0.2.0/24", "via": "10.0.0.2"}]', value)}`);
+    return undefined;
+  }
+  if (kind !== undefined && !takesRoutes(kind)) {
+    if (value.length > 0) report(path, `${label}: ${noRoutesProblem(label, kind)}`);
+    return undefined;
+  }
+  const routes: RouteDoc[] = [];
+  value.forEach((item, j) => {
+    const { problems, clean } = checkRoute({ kind, deviceName: label, interfaces }, item, routes);
+    if (problems.route !== undefined) report(`${path}[${j}]`, `${label}: ${problems.route}`);
+    for (const field of ROUTE_FIELDS) {
+      const problem = problems[field];
+      if (problem !== undefined) report(`${path}[${j}].${field}`, `${label}: ${problem}`);
+    }
+    if (clean) routes.push(clean);
+  });
+  return routes;
 }
 
 function readInterfaces(value: unknown, path: string, label: string, kind: DeviceKind | undefined, taken: TakenAddresses, report: Report): { name?: string; doc?: InterfaceDoc }[] | undefined {
@@ -148,7 +179,7 @@ function readInterfaces(value: unknown, path: string, label: string, kind: Devic
     report(path, `${label}: ${expected('"interfaces"', 'a list of interfaces, like [{"name": "eth0"}]', value)}`);
     return undefined;
   }
-  if (kind === 'computer' && value.length === 0) report(path, `${label}: a computer needs at least one interface, like eth0`);
+  if ((kind === 'computer' || kind === 'router') && value.length === 0) report(path, `${label}: a ${kind} needs at least one interface, like eth0`);
   const seen = new Set<string>();
   return value.map((item, j) => {
     const at = `${path}[${j}]`;

@@ -6,7 +6,9 @@ import type { DeviceDoc, NetworkDocument } from '../document/schema';
 import { Computer } from '../devices/computer';
 import type { Device } from '../devices/device';
 import { Hub } from '../devices/hub';
+import { Router } from '../devices/router';
 import { Switch } from '../devices/switch';
+import type { StaticRoute } from '../stack/routing-table';
 import { parseCidr, parseIpv4, ZERO_MAC } from '../wire/address';
 import type { Parsed } from '../wire/fields';
 import type { SimContext } from './context';
@@ -33,7 +35,13 @@ function buildDevice(doc: DeviceDoc, ctx: SimContext): Device {
         mac: i.mac ?? ZERO_MAC,
         cidr: i.ipv4 ? valueOf(parseCidr(i.ipv4)) : undefined,
         gateway: i.gateway ? valueOf(parseIpv4(i.gateway)) : undefined,
-      })));
+      })), staticRoutes(doc));
+    case 'router':
+      return new Router(ctx, doc.id, doc.name, doc.interfaces.map((i) => ({
+        name: i.name,
+        mac: i.mac ?? ZERO_MAC,
+        cidr: i.ipv4 ? valueOf(parseCidr(i.ipv4)) : undefined,
+      })), staticRoutes(doc));
     case 'switch':
     case 'hub': {
       const device = doc.kind === 'switch' ? new Switch(ctx, doc.id, doc.name) : new Hub(ctx, doc.id, doc.name);
@@ -41,6 +49,14 @@ function buildDevice(doc: DeviceDoc, ctx: SimContext): Device {
       return device;
     }
   }
+}
+
+function staticRoutes(doc: DeviceDoc): StaticRoute[] {
+  return (doc.routes ?? []).flatMap((route) => {
+    const destination = valueOf(parseCidr(route.destination));
+    const via = valueOf(parseIpv4(route.via));
+    return destination && via !== undefined ? [{ destination, via, interfaceName: route.interface, metric: route.metric }] : [];
+  });
 }
 
 /** The document was validated before it got here; a value that still fails to parse is treated as absent. */

@@ -4,8 +4,8 @@
  */
 import type { Action, CaptureScope, DeviceTable, Notice, Result } from '../api';
 import { PING_DEFAULTS } from '../apps/ping';
-import { Computer } from '../devices/computer';
-import type { Device } from '../devices/device';
+import { TRACEROUTE_DEFAULTS } from '../apps/traceroute';
+import { type Device, IpDevice } from '../devices/device';
 import type { NetworkDocument } from '../document/schema';
 import { parseIpv4 } from '../wire/address';
 import { type CaptureRecord, writePcap } from '../wire/pcap';
@@ -67,9 +67,9 @@ export class Simulation {
   act(action: Action): Result<void> {
     switch (action.kind) {
       case 'ping': {
-        const device = this.devices.get(action.device);
-        if (!device) return { ok: false, error: `There is no device "${action.device}" in this network` };
-        if (!(device instanceof Computer)) return { ok: false, error: `${device.name} is not a computer, so it cannot run ping` };
+        const found = this.ipDevice(action.device, 'ping');
+        if (!found.ok) return found;
+        const device = found.value;
         const target = parseIpv4(action.target);
         if (!target.ok) return target;
         const count = action.count ?? PING_DEFAULTS.count;
@@ -82,7 +82,32 @@ export class Simulation {
         device.ping({ target: target.value, count, size, intervalNs: Math.round(intervalMs * 1e6), timeoutNs: Math.round(timeoutMs * 1e6) });
         return { ok: true, value: undefined };
       }
+      case 'traceroute': {
+        const found = this.ipDevice(action.device, 'traceroute');
+        if (!found.ok) return found;
+        const target = parseIpv4(action.target);
+        if (!target.ok) return target;
+        const maxHops = action.maxHops ?? TRACEROUTE_DEFAULTS.maxHops;
+        const queries = action.queries ?? TRACEROUTE_DEFAULTS.queries;
+        const waitMs = action.waitMs ?? TRACEROUTE_DEFAULTS.waitMs;
+        const simultaneous = action.simultaneous ?? TRACEROUTE_DEFAULTS.simultaneous;
+        // Linux traceroute's own limits: -m up to 255, -q 1 to 10.
+        if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > 255) return { ok: false, error: 'The most hops must be a whole number from 1 to 255 (a TTL is one byte)' };
+        if (!Number.isInteger(queries) || queries < 1 || queries > 10) return { ok: false, error: 'The probes per hop must be a whole number from 1 to 10' };
+        if (!Number.isInteger(simultaneous) || simultaneous < 1) return { ok: false, error: 'The probes sent at once must be a whole number, 1 or more' };
+        if (!(waitMs >= 1)) return { ok: false, error: 'The wait for each probe must be at least 1 ms' };
+        found.value.traceroute({ target: target.value, maxHops, queries, waitNs: Math.round(waitMs * 1e6), simultaneous });
+        return { ok: true, value: undefined };
+      }
     }
+  }
+
+  /** Computers and routers have an IP stack to run apps on; switches and hubs do not. */
+  private ipDevice(id: string, app: string): Result<IpDevice> {
+    const device = this.devices.get(id);
+    if (!device) return { ok: false, error: `There is no device "${id}" in this network` };
+    if (!(device instanceof IpDevice)) return { ok: false, error: `${device.name} is not a computer, so it cannot run ${app}` };
+    return { ok: true, value: device };
   }
 
   /** Runs tasks until the network is quiet or a limit is reached; returns how many ran. */

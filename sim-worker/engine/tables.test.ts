@@ -27,4 +27,16 @@ describe('TableJournal', () => {
     expect(journal.snapshot('pc', [spec], 1, 9)[0].rows).toHaveLength(1);
     expect(journal.snapshot('pc', [spec], 1, 10)[0].rows).toHaveLength(0);
   });
+
+  it('keeps preset rows (configuration) at every event, before and after learned ones', () => {
+    let seq = 1;
+    const journal = new TableJournal(() => seq);
+    const routes: TableSpec = { name: 'routes', title: 'Routing table', columns: ['Destination', 'Via'], empty: 'empty' };
+    journal.preset('r1', 'routes', 'c', ['10.0.1.0/24', '']);
+    seq = 4;
+    journal.set('r1', 'routes', 'x', ['10.0.2.5/32', '10.0.1.2'], 100);
+    const rowsAt = (atSeq: number) => journal.snapshot('r1', [routes], atSeq, 0)[0].rows;
+    expect(rowsAt(0)).toEqual([['10.0.1.0/24', '']]);
+    expect(rowsAt(4)).toEqual([['10.0.1.0/24', ''], ['10.0.2.5/32', '10.0.1.2']]);
+  });
 });

@@ -39,6 +39,11 @@ export class TableJournal {
     rows.set(key, { cells, expiresAt });
   }
 
+  /** A row that is there from the start, like a configured route: not journaled, so stepping back never removes it. */
+  preset(device: string, table: string, key: string, cells: string[]): void {
+    this.rows(device, table).set(key, { cells });
+  }
+
   delete(device: string, table: string, key: string): void {
     const rows = this.rows(device, table);
     if (!rows.has(key)) return;

@@ -195,6 +195,7 @@ const KIND_WORDS: Record<DeviceKind | 'frame', [string, string]> = {
   computer: ['computer', 'computers'],
   switch: ['switch', 'switches'],
   hub: ['hub', 'hubs'],
+  router: ['router', 'routers'],
   frame: ['frame', 'frames'],
 };
 

@@ -1,26 +1,32 @@
 /**
- * The IPv4 side of a host (a computer; later VMs and servers): choosing the
- * interface and next hop, ARP resolution, and what arrives for it. Hosts do
- * not forward: a packet for someone else is dropped, as on Linux with
- * ip_forward off.
+ * The IPv4 side of a computer or a router, as Linux's stack does it: the
+ * routing table, sending through ARP, and what arrives for this device: ICMP
+ * (echo, errors, redirects) and UDP (sockets, or port unreachable). A packet
+ * for another address goes to `forward` on a device that forwards (a router,
+ * ip_forward on) and is dropped on one that does not (a computer).
  */
 import type { LayerNote, Result } from '../api';
 import type { SimContext } from '../engine/context';
 import type { Nic } from '../engine/nic';
-import { BROADCAST_MAC, broadcastOf, formatCidr, formatIpv4, inSubnet, type Ipv4Cidr, networkOf } from '../wire/address';
-import { ARP_REPLY, ARP_REQUEST, encodeArp, parseArp } from '../wire/arp';
-import { encodeEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, parseEthernet } from '../wire/ethernet';
-import { encodeIcmp, type IcmpMessage, isIcmpEcho, parseIcmp, quotedEcho, quoteForIcmpError } from '../wire/icmp';
-import { encodeIpv4, IP_PROTO_ICMP, IPV4_DEFAULT_TTL, type Ipv4Packet, parseIpv4 } from '../wire/ipv4';
-import { ARP_REQUESTS, ARP_RETRY_NS, ArpCache } from './arp-cache';
+import { BROADCAST_MAC, broadcastOf, formatCidr, formatIpv4, hostAddressProblem, inSubnet, type Ipv4Cidr, networkOf } from '../wire/address';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, parseEthernet } from '../wire/ethernet';
+import {
+  encodeIcmp, type IcmpMessage, isIcmpEcho, LINUX_ICMP_QUOTE_LIMIT, parseIcmp, quotedEcho, quoteForIcmpError, redirectCodeName, timeExceededCodeName, unreachableCodeName,
+} from '../wire/icmp';
+import { encodeIpv4, IP_PROTO_ICMP, IP_PROTO_UDP, IPV4_DEFAULT_TTL, type Ipv4Packet, parseIpv4, parseIpv4Header } from '../wire/ipv4';
+import { encodeUdp, EPHEMERAL_PORT_FIRST, EPHEMERAL_PORT_LAST, parseUdp, quotedUdp } from '../wire/udp';
+import { ArpResolver, type FrameRef, type Outgoing } from './arp-resolver';
+import { IcmpRateLimit, icmpErrorForbidden, ROUTE_ERROR_BURST } from './icmp-errors';
+import { RoutingTable, type StaticRoute } from './routing-table';
 
 export interface HostInterface {
   nic: Nic;
   cidr?: Ipv4Cidr;
+  /** A computer's default gateway through this interface. */
   gateway?: number;
 }
 
-/** An ICMP message that arrived for this host, with who sent it. */
+/** An ICMP message that arrived for an app, with who sent it. */
 export interface IcmpArrival {
   message: IcmpMessage;
   from: number;
@@ -32,39 +38,119 @@ export interface IcmpArrival {
 /** Ping runs listen for echo replies and errors by echo identifier. */
 export type IcmpListener = (arrival: IcmpArrival) => void;
 
-interface Outgoing {
-  iface: HostInterface;
-  nextHop: number;
-  packet: Uint8Array;
-  notes: LayerNote[];
-  frameId: number;
+export interface UdpArrival {
+  from: number;
+  fromPort: number;
+  to: number;
+  ttl: number;
+  payload: Uint8Array;
 }
 
-interface Route {
+/** An open UDP port and the app behind it. */
+export interface UdpSocket {
+  /** The app, as reasons name it: "traceroute". */
+  owner: string;
+  onDatagram?: (arrival: UdpArrival) => void;
+  /** An ICMP error about a datagram sent from this port (what Linux hands a socket with IP_RECVERR). */
+  onError?: (arrival: IcmpArrival) => void;
+}
+
+/** A packet that arrived for another address: what a router's forwarding works on. */
+export interface Transit {
+  iface: HostInterface;
+  ip: Ipv4Packet;
+  /** The packet's bytes, without any Ethernet padding after it. */
+  packet: Uint8Array;
+  frame: FrameRef;
+  /** Said about the frame at layer 2 when it arrived. */
+  l2: LayerNote;
+  /** It came in a frame to a group MAC (broadcast), not to the interface's own. */
+  linkBroadcast: boolean;
+}
+
+export interface SendOptions {
+  ttl?: number;
+  dontFragment?: boolean;
+  /** The whole TOS byte (DSCP and ECN). */
+  tos?: number;
+  /** The source address; left out, the address of the interface the route leaves by. */
+  src?: number;
+}
+
+export interface NextHop {
   iface: HostInterface;
   nextHop: number;
   reason: string;
 }
 
+export interface Ipv4HostOptions {
+  routes?: StaticRoute[];
+  /** Where packets for other addresses go. Left out, they are dropped, as on Linux with ip_forward off. */
+  forward?: (transit: Transit) => void;
+}
+
+/** The error to send about a packet, ready to go: `note` says what will happen, for the event about the packet. */
+export interface PlannedError {
+  note: string;
+  send(): void;
+}
+
+export type ErrorSpec =
+  | { kind: 'destination-unreachable' | 'time-exceeded'; code: number }
+  | { kind: 'redirect'; code: number; gateway: number };
+
+/** Linux sends its own ICMP errors with TOS 0xc0 (IPTOS_PREC_INTERNETCONTROL), and neither they nor echo replies with DF. */
+const ICMP_ERROR_TOS = 0xc0;
+/** How long a host follows a redirect: Linux keeps the route exception for ip_rt_gc_timeout, 300 s. */
+export const REDIRECT_LIFETIME_NS = 300_000_000_000;
+
 const L2 = (reason: string): LayerNote => ({ layer: 2, protocol: 'Ethernet', reason });
 const L3 = (protocol: string, reason: string): LayerNote => ({ layer: 3, protocol, reason });
+const L4 = (reason: string): LayerNote => ({ layer: 4, protocol: 'UDP', reason });
 
 export class Ipv4Host {
-  readonly arp: ArpCache<Outgoing>;
+  readonly arp: ArpResolver;
+  readonly routingTable: RoutingTable;
+  private readonly byName = new Map<string, HostInterface>();
+  private readonly forward?: (transit: Transit) => void;
   private identification: number;
   private listeners = new Map<number, IcmpListener>();
+  private sockets = new Map<number, UdpSocket>();
+  private rateLimit = new IcmpRateLimit();
 
   constructor(
     private readonly ctx: SimContext,
     private readonly deviceId: string,
     readonly interfaces: HostInterface[],
+    options: Ipv4HostOptions = {},
   ) {
-    this.arp = new ArpCache(ctx, deviceId);
+    this.arp = new ArpResolver(ctx, deviceId, (out) => this.unreachableHere(out));
+    this.routingTable = new RoutingTable(ctx, deviceId);
+    this.forward = options.forward;
+    for (const iface of interfaces) {
+      this.byName.set(iface.nic.name, iface);
+      if (iface.cidr) this.routingTable.addConnected(iface.nic.name, iface.cidr);
+    }
+    for (const iface of interfaces) if (iface.cidr && iface.gateway !== undefined) this.routingTable.addGateway(iface.nic.name, iface.gateway);
+    for (const route of options.routes ?? []) this.routingTable.addStatic(route);
     this.identification = ctx.prng.int(0, 0xffff);
   }
 
   private get name(): string {
     return this.ctx.nameOf(this.deviceId);
+  }
+
+  interfaceNamed(name: string): HostInterface | undefined {
+    return this.byName.get(name);
+  }
+
+  isOwnAddress(address: number): boolean {
+    return this.interfaces.some((i) => i.cidr?.address === address);
+  }
+
+  /** The limited broadcast, or the broadcast address of one of this device's networks. */
+  isBroadcast(address: number): boolean {
+    return address === 0xffffffff || this.interfaces.some((i) => i.cidr && i.cidr.prefix < 31 && broadcastOf(i.cidr) === address);
   }
 
   listen(identifier: number, listener: IcmpListener): void {
@@ -75,97 +161,97 @@ export class Ipv4Host {
     this.listeners.delete(identifier);
   }
 
-  /** Where a packet to `dst` goes: on-link, via the gateway, or nowhere (with the reason, like Linux's "Network is unreachable"). */
-  route(dst: number): Result<Route> {
-    const configured = this.interfaces.filter((i) => i.cidr);
-    if (configured.length === 0) return { ok: false, error: `${this.name} has no IPv4 address yet, so it cannot send to ${formatIpv4(dst)}` };
-    for (const iface of configured) {
-      if (inSubnet(dst, iface.cidr!)) {
-        return { ok: true, value: { iface, nextHop: dst, reason: `${formatIpv4(dst)} is in ${subnet(iface.cidr!)}, on ${iface.nic.name}'s own network: send directly` } };
-      }
+  /** Opens a UDP port: the one asked for, or a free ephemeral one as Linux picks (32768–60999). */
+  openUdp(socket: UdpSocket, port?: number): Result<number> {
+    if (port !== undefined) {
+      if (this.sockets.has(port)) return { ok: false, error: `UDP port ${port} on ${this.name} is already in use` };
+      this.sockets.set(port, socket);
+      return { ok: true, value: port };
     }
-    const viaGateway = configured.find((i) => i.gateway !== undefined);
-    if (viaGateway) {
-      const gateway = formatIpv4(viaGateway.gateway!);
-      return { ok: true, value: { iface: viaGateway, nextHop: viaGateway.gateway!, reason: `${formatIpv4(dst)} is not on ${subnet(viaGateway.cidr!)}: send to the default gateway ${gateway}` } };
+    const span = EPHEMERAL_PORT_LAST - EPHEMERAL_PORT_FIRST + 1;
+    const start = this.ctx.prng.int(0, span - 1);
+    for (let i = 0; i < span; i++) {
+      const candidate = EPHEMERAL_PORT_FIRST + ((start + i) % span);
+      if (this.sockets.has(candidate)) continue;
+      this.sockets.set(candidate, socket);
+      return { ok: true, value: candidate };
     }
-    const nets = configured.map((i) => subnet(i.cidr!)).join(' or ');
-    return { ok: false, error: `Network is unreachable: ${formatIpv4(dst)} is not in ${nets} and ${this.name} has no default gateway` };
+    return { ok: false, error: `${this.name} has no free UDP port left` };
   }
 
-  /** Sends an IPv4 packet; `notes` explain the layers above IP. */
-  send(dst: number, protocol: number, payload: Uint8Array, notes: LayerNote[]): Result<void> {
+  closeUdp(port: number): void {
+    this.sockets.delete(port);
+  }
+
+  /** Where a packet to `dst` goes, or why it cannot go (like Linux's "Network is unreachable"). */
+  route(dst: number): Result<NextHop> {
+    const configured = this.interfaces.filter((i) => i.cidr);
+    if (configured.length === 0) return { ok: false, error: `${this.name} has no IPv4 address yet, so it cannot send to ${formatIpv4(dst)}` };
+    const choice = this.routingTable.lookup(dst);
+    const iface = choice && this.byName.get(choice.route.interfaceName);
+    if (!choice || !iface?.cidr) {
+      const nets = configured.map((i) => subnet(i.cidr!)).join(' or ');
+      const missing = this.forward ? 'no route covers it, not even a default route' : `${this.name} has no default gateway`;
+      return { ok: false, error: `Network is unreachable: ${formatIpv4(dst)} is not in ${nets} and ${missing}` };
+    }
+    return { ok: true, value: { iface, nextHop: choice.nextHop, reason: choice.reason } };
+  }
+
+  /** Sends an IPv4 packet this device makes; `notes` explain the layers above IP. */
+  send(dst: number, protocol: number, payload: Uint8Array, notes: LayerNote[], options: SendOptions = {}): Result<void> {
     const route = this.route(dst);
     if (!route.ok) return route;
     const { iface, nextHop, reason } = route.value;
+    const src = options.src ?? iface.cidr!.address;
+    const ttl = options.ttl ?? IPV4_DEFAULT_TTL;
+    const tos = options.tos ?? 0;
     this.identification = (this.identification + 1) & 0xffff;
-    const packet = encodeIpv4({ src: iface.cidr!.address, dst, protocol, ttl: IPV4_DEFAULT_TTL, identification: this.identification, dontFragment: true, payload });
-    const ipNote = L3('IPv4', `from ${formatIpv4(iface.cidr!.address)} to ${formatIpv4(dst)}, TTL ${IPV4_DEFAULT_TTL}: ${reason}`);
-    this.toNextHop({ iface, nextHop, packet, notes: [...notes, ipNote], frameId: this.ctx.newFrameId() });
+    const packet = encodeIpv4({ src, dst, protocol, ttl, identification: this.identification, dontFragment: options.dontFragment ?? true, dscp: tos >>> 2, ecn: tos & 3, payload });
+    const ipNote = L3('IPv4', `from ${formatIpv4(src)} to ${formatIpv4(dst)}, TTL ${ttl}: ${reason}`);
+    this.arp.send({ iface, nextHop, packet, notes: [...notes, ipNote], frameId: this.ctx.newFrameId() });
     return { ok: true, value: undefined };
   }
 
-  sendIcmp(dst: number, message: IcmpMessage, reason: string): Result<void> {
-    return this.send(dst, IP_PROTO_ICMP, encodeIcmp(message), [L3('ICMP', reason)]);
+  sendIcmp(dst: number, message: IcmpMessage, reason: string, options?: SendOptions): Result<void> {
+    return this.send(dst, IP_PROTO_ICMP, encodeIcmp(message), [L3('ICMP', reason)], options);
   }
 
-  private toNextHop(out: Outgoing): void {
-    const { iface, nextHop } = out;
-    if (nextHop === broadcastOf(iface.cidr!)) {
-      this.transmit(out, BROADCAST_MAC, `${formatIpv4(nextHop)} is the broadcast address of ${subnet(iface.cidr!)}: to everyone, ${BROADCAST_MAC}`);
-      return;
-    }
-    const mac = this.arp.lookup(nextHop);
-    if (mac) {
-      this.transmit(out, mac, `${formatIpv4(nextHop)} is at ${mac} (from the ARP cache)`);
-      return;
-    }
-    const { first, held } = this.arp.hold(nextHop, out);
-    if (!held) {
-      this.ctx.trace.record({
-        device: this.deviceId, interface: iface.nic.name, type: 'drop',
-        protocol: 'IPv4', summary: `Waiting queue for ${formatIpv4(nextHop)} is full`,
-        layers: [...out.notes, L2(`too many packets are already waiting for ${formatIpv4(nextHop)}'s MAC address: this one is dropped`)],
-      });
-      return;
-    }
-    if (first) this.requestMac(iface, nextHop, 1);
+  /** Sends a UDP datagram from `srcPort`; `reason` says why, at layer 4. */
+  sendUdp(srcPort: number, dst: number, dstPort: number, payload: Uint8Array, reason: string, options: SendOptions = {}): Result<void> {
+    const route = this.route(dst);
+    if (!route.ok) return route;
+    const src = options.src ?? route.value.iface.cidr!.address;
+    const datagram = encodeUdp({ srcPort, dstPort, payload }, src, dst);
+    return this.send(dst, IP_PROTO_UDP, datagram, [L4(`port ${srcPort} → ${dstPort}, ${payload.length} data bytes: ${reason}`)], { ...options, src });
   }
 
-  private requestMac(iface: HostInterface, target: number, attempt: number): void {
-    if (!this.arp.isResolving(target)) return;
-    if (attempt > ARP_REQUESTS) {
-      this.giveUp(iface, target);
-      return;
+  /**
+   * An ICMP error about a packet, checked against the rules and the rate
+   * limit first. The caller says what happened in its own event, with the
+   * plan's `note`, then calls `send`.
+   */
+  planIcmpError(about: { ip: Ipv4Packet; packet: Uint8Array; linkBroadcast: boolean }, spec: ErrorSpec, why: string, options: { noRoute?: boolean } = {}): PlannedError {
+    const { ip, packet } = about;
+    const words = errorWords(spec);
+    const nothing = (note: string): PlannedError => ({ note, send: () => undefined });
+    const forbidden = icmpErrorForbidden(ip, about.linkBroadcast, (a) => this.isBroadcast(a));
+    if (forbidden !== undefined) return nothing(`no ICMP error goes back, because ${forbidden}`);
+    if (spec.kind !== 'redirect') {
+      const now = this.ctx.scheduler.now;
+      // Linux's ip_error spends from the host's bucket before icmp_send does, both times.
+      const allowed = (!options.noRoute || this.rateLimit.spend(ip.src, now, ROUTE_ERROR_BURST)) && this.rateLimit.spend(ip.src, now);
+      if (!allowed) return nothing(`no ICMP ${words} goes back: ${this.name} already sent ${formatIpv4(ip.src)} a burst of errors, and Linux then allows about one a second (net.ipv4.icmp_ratelimit)`);
     }
-    const arp = encodeArp({ op: ARP_REQUEST, senderMac: iface.nic.mac, senderIp: iface.cidr!.address, targetMac: '00:00:00:00:00:00', targetIp: target });
-    const frame = encodeEthernet({ dst: BROADCAST_MAC, src: iface.nic.mac, etherType: ETHERTYPE_ARP, payload: arp });
-    iface.nic.transmit(frame, this.ctx.newFrameId(), [
-      L3('ARP', `who has ${formatIpv4(target)}? ${this.name} needs its MAC address before it can send (request ${attempt} of ${ARP_REQUESTS})`),
-      L2(`to ${BROADCAST_MAC}, the broadcast address: every device on the network gets it`),
-    ]);
-    this.ctx.scheduler.after(ARP_RETRY_NS, () => this.requestMac(iface, target, attempt + 1));
-  }
-
-  /** No reply to any request: the waiting packets are dropped and their senders told (RFC 1122 §2.3.2.2). */
-  private giveUp(iface: HostInterface, target: number): void {
-    for (const out of this.arp.release(target)) {
-      this.ctx.trace.record({
-        device: this.deviceId, interface: iface.nic.name, type: 'drop', protocol: 'ARP',
-        summary: `No ARP reply from ${formatIpv4(target)}`,
-        layers: [L3('ARP', `no reply to ${ARP_REQUESTS} ARP requests for ${formatIpv4(target)}: nobody on ${subnet(iface.cidr!)} has that address, so the packet is dropped (host unreachable)`)],
-      });
-      const parsed = parseIpv4(out.packet);
-      if (parsed.ok && parsed.value.protocol === IP_PROTO_ICMP) {
-        const original = quoteForIcmpError(out.packet);
-        this.dispatchIcmp({ message: { kind: 'destination-unreachable', code: 1, original }, from: iface.cidr!.address, ttl: IPV4_DEFAULT_TTL, length: 8 + original.length });
-      }
-    }
-  }
-
-  private transmit(out: Outgoing, dstMac: string, reason: string): void {
-    const frame = encodeEthernet({ dst: dstMac, src: out.iface.nic.mac, etherType: ETHERTYPE_IPV4, payload: out.packet });
-    out.iface.nic.transmit(frame, out.frameId, [...out.notes, L2(reason)]);
+    const back = this.route(ip.src);
+    if (!back.ok) return nothing(`no ICMP ${words} can go back: ${back.error}`);
+    // An error about a packet addressed to this device comes from that address; otherwise from the interface the error leaves by.
+    const src = this.isOwnAddress(ip.dst) ? ip.dst : undefined;
+    const original = quoteForIcmpError(packet, LINUX_ICMP_QUOTE_LIMIT);
+    const message: IcmpMessage = { ...spec, original };
+    return {
+      note: `${formatIpv4(ip.src)} is told with an ICMP ${words}`,
+      send: () => void this.sendIcmp(ip.src, message, `${words}: ${why}; it quotes the first ${original.length} bytes of the packet so the sender can tell which one`, { src, tos: ICMP_ERROR_TOS, dontFragment: false }),
+    };
   }
 
   receive(nic: Nic, bytes: Uint8Array, frameId: number): void {
@@ -185,56 +271,34 @@ export class Ipv4Host {
       return;
     }
     const l2 = L2(dst === BROADCAST_MAC ? `broadcast from ${src}: everyone reads it` : `from ${src} to my MAC ${nic.mac}: for me`);
-    if (etherType === ETHERTYPE_ARP) this.receiveArp(iface, payload, frame, l2);
-    else if (etherType === ETHERTYPE_IPV4) this.receiveIpv4(iface, payload, frame, l2);
+    if (etherType === ETHERTYPE_ARP) this.arp.receive(iface, payload, frame, l2);
+    else if (etherType === ETHERTYPE_IPV4) this.receiveIpv4(iface, payload, frame, l2, dst === BROADCAST_MAC);
     else this.ctx.trace.record({ device: this.deviceId, interface: nic.name, type: 'drop', frame, layers: [l2, L2(`EtherType 0x${etherType.toString(16).padStart(4, '0')} is not a protocol ${this.name} speaks`)] });
   }
 
-  private receiveArp(iface: HostInterface, payload: Uint8Array, frame: { id: number; bytes: Uint8Array }, l2: LayerNote): void {
-    const record = (type: 'receive' | 'drop', reason: string) =>
-      this.ctx.trace.record({ device: this.deviceId, interface: iface.nic.name, type, frame, layers: [l2, L3('ARP', reason)] });
-    const parsed = parseArp(payload);
-    if (!parsed.ok) return void record('drop', `malformed ARP: ${parsed.error}`);
-    const arp = parsed.value;
-    const mine = iface.cidr?.address;
-    if (mine === undefined || arp.targetIp !== mine) {
-      // RFC 826: a host not targeted only refreshes an entry it already has.
-      const known = this.arp.has(arp.senderIp);
-      if (known) this.arp.learn(arp.senderIp, arp.senderMac, iface.nic.name);
-      const refresh = known ? `; refreshed ${formatIpv4(arp.senderIp)} in my ARP cache` : '';
-      return void record('drop', `asks for ${formatIpv4(arp.targetIp)}, which is not my address${mine === undefined ? ' (I have none)' : ''}: ignored${refresh}`);
-    }
-    // RFC 826: the target learns the sender either way.
-    this.arp.learn(arp.senderIp, arp.senderMac, iface.nic.name);
-    if (arp.op === ARP_REQUEST) {
-      record('receive', `${formatIpv4(arp.senderIp)} asks who has ${formatIpv4(mine)}, that's me: learned ${formatIpv4(arp.senderIp)} is at ${arp.senderMac}, replying`);
-      const reply = encodeArp({ op: ARP_REPLY, senderMac: iface.nic.mac, senderIp: mine, targetMac: arp.senderMac, targetIp: arp.senderIp });
-      iface.nic.transmit(encodeEthernet({ dst: arp.senderMac, src: iface.nic.mac, etherType: ETHERTYPE_ARP, payload: reply }), this.ctx.newFrameId(), [
-        L3('ARP', `${formatIpv4(mine)} is at ${iface.nic.mac}: the answer goes straight back to the asker`),
-        L2(`to ${arp.senderMac}, learned from the request`),
-      ]);
-    } else {
-      const waiting = this.arp.release(arp.senderIp);
-      record('receive', `${formatIpv4(arp.senderIp)} is at ${arp.senderMac}: learned; ${waiting.length === 0 ? 'nothing was waiting' : `sending the ${waiting.length} packet${waiting.length === 1 ? '' : 's'} that waited for it`}`);
-      for (const out of waiting) this.transmit(out, arp.senderMac, `${formatIpv4(out.nextHop)} is at ${arp.senderMac} (just learned by ARP)`);
-    }
-  }
-
-  private receiveIpv4(iface: HostInterface, payload: Uint8Array, frame: { id: number; bytes: Uint8Array }, l2: LayerNote): void {
+  private receiveIpv4(iface: HostInterface, payload: Uint8Array, frame: FrameRef, l2: LayerNote, linkBroadcast: boolean): void {
     const drop = (protocol: string, reason: string) =>
       this.ctx.trace.record({ device: this.deviceId, interface: iface.nic.name, type: 'drop', frame, layers: [l2, L3(protocol, reason)] });
     const parsed = parseIpv4(payload);
     if (!parsed.ok) return void drop('IPv4', `malformed IPv4 packet: ${parsed.error}`);
     const ip = parsed.value;
     if (!ip.checksumOk) return void drop('IPv4', `header checksum 0x${hex4(ip.checksum)} is wrong, so the header was damaged on the way: dropped`);
+    const packet = payload.subarray(0, ip.totalLength);
     const mine = iface.cidr?.address;
-    const forMe = mine !== undefined && (ip.dst === mine || ip.dst === broadcastOf(iface.cidr!) || ip.dst === 0xffffffff);
-    if (!forMe) return void drop('IPv4', `for ${formatIpv4(ip.dst)}, not for me${mine === undefined ? '' : ` (${formatIpv4(mine)})`}; computers do not forward packets`);
-    if (ip.protocol !== IP_PROTO_ICMP) return void drop('IPv4', `protocol ${ip.protocol} has nobody listening on ${this.name}`);
-    this.receiveIcmp(iface, ip, frame, l2);
+    // Linux takes a packet for any of its addresses on any interface (the weak host model), and the broadcasts of its networks.
+    const forMe = this.isOwnAddress(ip.dst) || (mine !== undefined && this.isBroadcast(ip.dst));
+    if (!forMe) {
+      if (this.forward) return void this.forward({ iface, ip, packet, frame, l2, linkBroadcast });
+      return void drop('IPv4', `for ${formatIpv4(ip.dst)}, not for me${mine === undefined ? '' : ` (${formatIpv4(mine)})`}; computers do not forward packets`);
+    }
+    const arrival = { iface, ip, packet, frame, l2, linkBroadcast };
+    if (ip.protocol === IP_PROTO_ICMP) this.receiveIcmp(arrival);
+    else if (ip.protocol === IP_PROTO_UDP) this.receiveUdp(arrival);
+    else drop('IPv4', `protocol ${ip.protocol} has nobody listening on ${this.name}`);
   }
 
-  private receiveIcmp(iface: HostInterface, ip: Ipv4Packet, frame: { id: number; bytes: Uint8Array }, l2: LayerNote): void {
+  private receiveIcmp(arrival: Transit): void {
+    const { iface, ip, frame, l2 } = arrival;
     const l3 = L3('IPv4', `from ${formatIpv4(ip.src)} to me, TTL ${ip.ttl}, carrying ICMP`);
     const record = (type: 'receive' | 'deliver' | 'drop', reason: string) =>
       this.ctx.trace.record({ device: this.deviceId, interface: iface.nic.name, type, frame, layers: [l2, l3, L3('ICMP', reason)] });
@@ -243,28 +307,99 @@ export class Ipv4Host {
     if (!parsed.value.checksumOk) return void record('drop', 'ICMP checksum is wrong: the message was damaged, dropped');
     const message = parsed.value;
     if (message.kind === 'echo-request') {
+      if (this.isBroadcast(ip.dst)) return void record('drop', `echo request to the broadcast address ${formatIpv4(ip.dst)}: Linux does not answer those (net.ipv4.icmp_echo_ignore_broadcasts)`);
       const reply = { kind: 'echo-reply', identifier: message.identifier, sequence: message.sequence, data: message.data } as const;
       const route = this.route(ip.src);
       if (!route.ok) return void record('drop', `echo request id=${message.identifier} seq=${message.sequence}, but no reply can go back: ${route.error}`);
       record('receive', `echo request id=${message.identifier} seq=${message.sequence}: answering with an echo reply`);
-      this.sendIcmp(ip.src, reply, `echo reply id=${message.identifier} seq=${message.sequence}, the same data sent back`);
+      // The reply comes from the address that was asked, keeps the request's TOS, and goes without DF, as Linux's icmp_reply does.
+      this.sendIcmp(ip.src, reply, `echo reply id=${message.identifier} seq=${message.sequence}, the same data sent back`, { src: ip.dst, tos: (ip.dscp << 2) | ip.ecn, dontFragment: false });
       return;
     }
-    const listener = this.listenerFor(message);
-    if (!listener) return void record('drop', `${message.kind.replace('-', ' ')} that no running ping is waiting for`);
-    record('deliver', isIcmpEcho(message) ? `echo reply id=${message.identifier} seq=${message.sequence}: handed to ping` : `${message.kind.replace('-', ' ')} about an earlier ping: handed to ping`);
-    listener({ message, from: ip.src, ttl: ip.ttl, length: ip.payload.length });
+    if (message.kind === 'redirect') return void this.receiveRedirect(arrival, message, record);
+    const recipient = this.recipientOf(message);
+    if (!recipient) return void record('drop', `${kindWords(message)} that no running app is waiting for`);
+    record('deliver', `${kindWords(message)} ${recipient.about}: handed to ${recipient.owner}`);
+    recipient.deliver({ message, from: ip.src, ttl: ip.ttl, length: ip.payload.length });
   }
 
-  private dispatchIcmp(arrival: IcmpArrival): void {
-    this.listenerFor(arrival.message)?.(arrival);
+  /** RFC 1122 §3.2.2.2: a host follows a redirect from the router it used, to another router on the same network. */
+  private receiveRedirect(arrival: Transit, message: Extract<IcmpMessage, { kind: 'redirect' }>, record: (type: 'receive' | 'deliver' | 'drop', reason: string) => void): void {
+    const { iface, ip } = arrival;
+    const quoted = parseIpv4Header(message.original);
+    const gateway = formatIpv4(message.gateway);
+    if (this.forward) return void record('drop', `redirect to ${gateway}: ${this.name} forwards packets itself, and a router does not take redirects (Linux turns accept_redirects off with forwarding)`);
+    if (!quoted.ok) return void record('drop', `redirect to ${gateway}, but it quotes no packet to say which destination: ${quoted.error}`);
+    const dst = quoted.value.dst;
+    const current = this.routingTable.lookup(dst);
+    if (!current || current.nextHop !== ip.src) {
+      return void record('drop', `redirect for ${formatIpv4(dst)} from ${formatIpv4(ip.src)}, which is not the router ${this.name} uses for it${current ? ` (${formatIpv4(current.nextHop)})` : ''}: ignored`);
+    }
+    const valid = iface.cidr && inSubnet(message.gateway, iface.cidr) && !this.isOwnAddress(message.gateway) && hostAddressProblem({ address: message.gateway, prefix: iface.cidr.prefix }) === undefined;
+    if (!valid) return void record('drop', `redirect for ${formatIpv4(dst)} to ${gateway}, which is not another device on ${iface.nic.name}'s network: ignored`);
+    this.routingTable.learnRedirect(dst, message.gateway, iface.nic.name, ip.src, REDIRECT_LIFETIME_NS);
+    record('receive', `${formatIpv4(ip.src)} says ${gateway}, on this same network, is the better first hop for ${formatIpv4(dst)}: from now on packets for ${formatIpv4(dst)} go straight to ${gateway} (for ${REDIRECT_LIFETIME_NS / 1e9} s)`);
+    // iputils ping prints redirects about its requests too.
+    const echo = quotedEcho(message.original);
+    const listener = echo && this.listeners.get(echo.identifier);
+    listener?.({ message, from: ip.src, ttl: ip.ttl, length: ip.payload.length });
   }
 
-  /** Echo replies are matched to their ping by identifier; errors by the identifier of the request they quote. */
-  private listenerFor(message: IcmpMessage): IcmpListener | undefined {
-    const identifier = isIcmpEcho(message) ? message.identifier : quotedEcho(message.original)?.identifier;
-    return identifier === undefined ? undefined : this.listeners.get(identifier);
+  private receiveUdp(arrival: Transit): void {
+    const { iface, ip, frame, l2 } = arrival;
+    const l3 = L3('IPv4', `from ${formatIpv4(ip.src)} to me, TTL ${ip.ttl}, carrying UDP`);
+    const record = (type: 'deliver' | 'drop', reason: string) =>
+      this.ctx.trace.record({ device: this.deviceId, interface: iface.nic.name, type, frame, layers: [l2, l3, L4(reason)] });
+    const parsed = parseUdp(ip.payload, ip.src, ip.dst);
+    if (!parsed.ok) return void record('drop', `malformed UDP: ${parsed.error}`);
+    const udp = parsed.value;
+    if (!udp.checksumOk) return void record('drop', 'UDP checksum is wrong: the datagram was damaged, so it is dropped (UDP sends no error for that)');
+    const socket = this.sockets.get(udp.dstPort);
+    if (socket) {
+      record('deliver', `port ${udp.srcPort} → ${udp.dstPort}: ${socket.owner} listens on port ${udp.dstPort}, handed to it`);
+      socket.onDatagram?.({ from: ip.src, fromPort: udp.srcPort, to: ip.dst, ttl: ip.ttl, payload: udp.payload });
+      return;
+    }
+    const plan = this.planIcmpError(arrival, { kind: 'destination-unreachable', code: 3 }, `nothing listens on UDP port ${udp.dstPort} on ${this.name}`);
+    record('drop', `port ${udp.srcPort} → ${udp.dstPort}: no program on ${this.name} listens on port ${udp.dstPort}, so the datagram is dropped; ${plan.note}`);
+    plan.send();
   }
+
+  /** Who an ICMP message is for: a ping by its echo identifier, a UDP socket by the port the quoted datagram came from. */
+  private recipientOf(message: IcmpMessage): { owner: string; about: string; deliver: IcmpListener } | undefined {
+    if (isIcmpEcho(message)) {
+      const listener = this.listeners.get(message.identifier);
+      return listener && { owner: 'ping', about: `id=${message.identifier} seq=${message.sequence}`, deliver: listener };
+    }
+    const echo = quotedEcho(message.original);
+    if (echo) {
+      const listener = this.listeners.get(echo.identifier);
+      return listener && { owner: 'ping', about: `about an earlier ping (seq=${echo.sequence})`, deliver: listener };
+    }
+    const udp = quotedUdp(message.original);
+    const socket = udp && this.isOwnAddress(udp.src) ? this.sockets.get(udp.srcPort) : undefined;
+    if (!udp || !socket?.onError) return undefined;
+    return { owner: socket.owner, about: `about UDP port ${udp.srcPort} → ${formatIpv4(udp.dst)} port ${udp.dstPort}`, deliver: socket.onError };
+  }
+
+  /** A packet this device sent found no next hop: its app hears host unreachable from the device itself, as Linux reports EHOSTUNREACH. */
+  private unreachableHere(out: Outgoing): void {
+    const original = quoteForIcmpError(out.packet);
+    const message: IcmpMessage = { kind: 'destination-unreachable', code: 1, original };
+    this.recipientOf(message)?.deliver({ message, from: out.iface.cidr!.address, ttl: IPV4_DEFAULT_TTL, length: 8 + original.length });
+  }
+}
+
+function errorWords(spec: ErrorSpec): string {
+  if (spec.kind === 'time-exceeded') return `time exceeded (${timeExceededCodeName(spec.code).toLowerCase()})`;
+  if (spec.kind === 'redirect') return `redirect (${redirectCodeName(spec.code).toLowerCase()})`;
+  return `destination unreachable (${unreachableCodeName(spec.code).toLowerCase()})`;
+}
+
+function kindWords(message: IcmpMessage): string {
+  if (message.kind === 'destination-unreachable') return `destination unreachable (${unreachableCodeName(message.code).toLowerCase()})`;
+  if (message.kind === 'time-exceeded') return 'time exceeded';
+  return message.kind.replace('-', ' ');
 }
 
 function subnet(cidr: Ipv4Cidr): string {

@@ -3,7 +3,7 @@
  * examples, through the same edits the app uses. A refused edit throws: in
  * code, it is a bug in the caller.
  */
-import { addDevice, connect, setInterface, type Edit } from '../document/edits';
+import { addDevice, addRoute, connect, setInterface, type Edit } from '../document/edits';
 import { type DeviceKind, emptyDocument, type NetworkDocument } from '../document/schema';
 
 export class NetworkBuilder {
@@ -20,6 +20,12 @@ export class NetworkBuilder {
 
   address(device: string, ipv4: string, gateway?: string, interfaceName = 'eth0'): this {
     this.apply(setInterface(this.doc, device, interfaceName, { ipv4, gateway }));
+    return this;
+  }
+
+  /** A static route, as `ip route add destination via via [dev interface] [metric metric]`. */
+  route(device: string, destination: string, via: string, options: { interface?: string; metric?: number } = {}): this {
+    this.apply(addRoute(this.doc, device, { destination, via, ...options }));
     return this;
   }
 
@@ -41,4 +47,36 @@ export function lan(n: number, middle: 'switch' | 'hub' = 'switch'): { doc: Netw
     return pc;
   });
   return { doc: net.doc, pcs, middle: hub };
+}
+
+/**
+ * PC-1 10.0.1.10/24 — Switch-1 — R1 — a /30 per hop — … — Rn — Switch-2 — PC-2 10.0.2.5/24,
+ * each router with static routes both ways (n = 1: R1 joins the two LANs directly).
+ */
+export function routedLine(routerCount: number): { doc: NetworkDocument; pcs: [string, string]; routers: string[]; switches: [string, string] } {
+  const net = new NetworkBuilder();
+  const sw1 = net.add('switch');
+  const pc1 = net.add('computer');
+  const routers = Array.from({ length: routerCount }, () => net.add('router'));
+  const sw2 = net.add('switch');
+  const pc2 = net.add('computer');
+  net.address(pc1, '10.0.1.10/24', '10.0.1.1').cable(pc1, sw1);
+  net.address(pc2, '10.0.2.5/24', '10.0.2.1').cable(pc2, sw2);
+  net.address(routers[0], '10.0.1.1/24').cable(routers[0], sw1, 'eth0');
+  net.address(routers.at(-1)!, '10.0.2.1/24', undefined, 'eth1').cable(routers.at(-1)!, sw2, 'eth1');
+  // Between routers i and i+1: 10.0.0.(4i)/30, .1 on router i's eth2, .2 on router i+1's eth3.
+  for (let i = 0; i + 1 < routerCount; i++) {
+    net.address(routers[i], `10.0.0.${4 * i + 1}/30`, undefined, 'eth2').address(routers[i + 1], `10.0.0.${4 * i + 2}/30`, undefined, 'eth3');
+    net.cable(routers[i], routers[i + 1], 'eth2', 'eth3');
+    net.route(routers[i], '10.0.2.0/24', `10.0.0.${4 * i + 2}`).route(routers[i + 1], '10.0.1.0/24', `10.0.0.${4 * i + 1}`);
+  }
+  // Routers further along also need the far LAN: every router knows both LANs.
+  for (let i = 0; i < routerCount; i++) {
+    for (let j = 0; j + 1 < routerCount; j++) {
+      if (j === i || j + 1 === i) continue;
+      if (j > i) net.route(routers[i], `10.0.0.${4 * j}/30`, `10.0.0.${4 * i + 2}`);
+      else net.route(routers[i], `10.0.0.${4 * j}/30`, `10.0.0.${4 * (i - 1) + 1}`);
+    }
+  }
+  return { doc: net.doc, pcs: [pc1, pc2], routers, switches: [sw1, sw2] };
 }

@@ -31,6 +31,11 @@ const ECHO_REPLY = hex(`
 const UDP_TTL_1 = hex(`
   02 00 00 00 00 01 02 00 00 00 00 0a 08 00 45 00 00 24 83 c3 40 00 01 11 28 4f c0 a8 01 0a 0a 00
   02 05 af c8 82 9a 00 10 cd d8 66 6c 69 6e 74 6e 65 74`);
+// Linux traceroute's first probe, captured with checksum offload off (see udp.test.ts).
+const TRACEROUTE_PROBE = hex(`
+  02 00 00 00 01 00 02 00 00 00 00 0a 08 00 45 00 00 3c ed 5e 00 00 01 11 b5 44 0a 00 01 0a 0a 00
+  02 05 99 a4 82 9a 00 28 d7 4b 40 41 42 43 44 45 46 47 48 49 4a 4b 4c 4d 4e 4f 50 51 52 53 54 55
+  56 57 58 59 5a 5b 5c 5d 5e 5f`);
 const TIME_EXCEEDED = hex(`
   02 00 00 00 00 0a 02 00 00 00 00 01 08 00 45 c0 00 40 da d0 00 00 40 01 1b d1 c0 a8 01 01 c0 a8
   01 0a 0b 00 4a f6 00 00 00 00 45 00 00 24 83 c3 40 00 01 11 28 4f c0 a8 01 0a 0a 00 02 05 af c8
@@ -113,14 +118,30 @@ describe('whole frames', () => {
     expectCleanLayout(layers, TIME_EXCEEDED.length);
   });
 
-  it('shows a payload it cannot decode as Data, and the padding after it', () => {
+  it('decodes UDP at layer 4, and the padding after it', () => {
     const frame = padTo60(UDP_TTL_1);
     const layers = describeFrame(frame);
-    expect(protocols(layers)).toEqual(['2:Ethernet II', '3:IPv4', '4:Data']);
-    expect(layers[2]).toMatchObject({ offset: 34, length: 16, summary: '16 bytes of UDP (protocol 17), not decoded' });
+    expect(protocols(layers)).toEqual(['2:Ethernet II', '3:IPv4', '4:UDP']);
+    expect(layers[2]).toMatchObject({ offset: 34, length: 16, summary: '45000 → 33434 Len=8' });
+    // Captured at the sender with checksum offload on: the field holds only the pseudo-header sum, which the OSI view flags.
+    expect(layers[2].problem).toBe('The UDP checksum is 0xcdd8 but should be 0x55f6: the receiver discards the damaged datagram');
     expect(layers[0].fields.at(-1)).toMatchObject({ name: 'padding', offset: 50, length: 10 });
     expectCleanLayout(layers, frame.length);
-    expect(summarizeFrame(frame)).toEqual({ protocol: 'IPv4', summary: '192.168.1.10 → 10.0.2.5 UDP (16 bytes)' });
+    expect(summarizeFrame(frame)).toEqual({ protocol: 'UDP', summary: '45000 → 33434 Len=8 [bad UDP checksum]' });
+    expect(summarizeFrame(TRACEROUTE_PROBE)).toEqual({ protocol: 'UDP', summary: '39332 → 33434 Len=32' });
+    const probe = describeFrame(TRACEROUTE_PROBE);
+    expect(probe.every((l) => l.problem === undefined)).toBe(true);
+    expectCleanLayout(probe, TRACEROUTE_PROBE.length);
+  });
+
+  it('shows a payload it cannot decode as Data', () => {
+    const ip = encodeIpv4({ src: 0xc0a8010a, dst: 0x0a000205, protocol: 6, ttl: 64, identification: 1, payload: new Uint8Array(20) });
+    const frame = encodeEthernet({ dst: '02:00:00:00:00:01', src: '02:00:00:00:00:0a', etherType: 0x0800, payload: ip });
+    const layers = describeFrame(frame);
+    expect(protocols(layers)).toEqual(['2:Ethernet II', '3:IPv4', '4:Data']);
+    expect(layers[2]).toMatchObject({ offset: 34, length: 20, summary: '20 bytes of TCP (protocol 6), not decoded' });
+    expectCleanLayout(layers, frame.length);
+    expect(summarizeFrame(frame)).toEqual({ protocol: 'IPv4', summary: '192.168.1.10 → 10.0.2.5 TCP (20 bytes)' });
   });
 
   it('shows other EtherTypes as Data and extra bytes as a trailer', () => {
@@ -171,7 +192,7 @@ describe('whole frames', () => {
       state ^= state << 5;
       return (state >>> 0) % n;
     };
-    const seeds = [ARP_REQUEST, ECHO_REQUEST, TIME_EXCEEDED, PORT_UNREACHABLE, padTo60(UDP_TTL_1)];
+    const seeds = [ARP_REQUEST, ECHO_REQUEST, TIME_EXCEEDED, PORT_UNREACHABLE, padTo60(UDP_TTL_1), TRACEROUTE_PROBE];
     for (let round = 0; round < 3000; round++) {
       const frame = seeds[random(seeds.length)].slice(0, random(110));
       for (let flips = random(4); flips > 0 && frame.length > 0; flips--) frame[random(frame.length)] = random(256);

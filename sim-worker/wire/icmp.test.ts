@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  describeIcmp, encodeIcmp, ICMP_UNREACHABLE_FRAGMENTATION_NEEDED, ICMP_UNREACHABLE_PORT, LINUX_ICMP_QUOTE_LIMIT, parseIcmp,
-  quoteForIcmpError, timeExceededCodeName, unreachableCodeName,
+  describeIcmp, encodeIcmp, ICMP_REDIRECT_HOST, ICMP_UNREACHABLE_FRAGMENTATION_NEEDED, ICMP_UNREACHABLE_PORT, LINUX_ICMP_QUOTE_LIMIT, parseIcmp,
+  quotedEcho, quoteForIcmpError, redirectCodeName, timeExceededCodeName, unreachableCodeName,
 } from './icmp';
 
 const hex = (text: string) => Uint8Array.from(text.trim().split(/\s+/), (b) => parseInt(b, 16));
@@ -31,6 +31,14 @@ const PORT_UNREACHABLE_FRAME = hex(`
   02 00 00 00 00 0a 02 00 00 00 00 01 08 00 45 c0 00 40 e4 59 00 00 3f 01 c8 ec 0a 00 02 05 c0 a8
   01 0a 03 03 52 f2 00 00 00 00 45 00 00 24 83 e3 40 00 3f 11 ea 2e c0 a8 01 0a 0a 00 02 05 af c8
   82 9b 00 10 cd d8 66 6c 69 6e 74 6e 65 74`);
+
+// Router 10.0.1.1 forwarded PC 10.0.1.10's echo request back out of the interface it came in on, to router 10.0.1.2
+// on the same network, and told the PC so (captured on a Linux 6.18 veth). It quotes the request after its TTL went down.
+const REDIRECT_FRAME = hex(`
+  02 00 00 00 00 0a 02 00 00 00 01 00 08 00 45 c0 00 70 34 cf 00 00 40 01 2e f4 0a 00 01 01 0a 00
+  01 0a 05 01 ef fc 0a 00 01 02 45 00 00 54 f9 e8 40 00 3f 01 2a b2 0a 00 01 0a 0a 00 02 05 08 00
+  83 e3 69 18 00 01 6c 0a 04 6b 00 00 00 00 cd ba 0e 00 00 00 00 00 10 11 12 13 14 15 16 17 18 19
+  1a 1b 1c 1d 1e 1f 20 21 22 23 24 25 26 27 28 29 2a 2b 2c 2d 2e 2f 30 31 32 33 34 35 36 37`);
 
 const icmpOf = (frame: Uint8Array) => frame.subarray(34);
 
@@ -87,9 +95,9 @@ describe('ICMP (RFC 792)', () => {
 
   it('refuses truncated messages and types it does not handle', () => {
     expect(parseIcmp(icmpOf(ECHO_REQUEST_FRAME).subarray(0, 7))).toEqual({ ok: false, error: 'An ICMP message is at least 8 bytes, but only 7 arrived' });
-    const redirect = icmpOf(ECHO_REQUEST_FRAME).slice();
-    redirect[0] = 5;
-    expect(parseIcmp(redirect)).toEqual({ ok: false, error: 'ICMP type 5 (Redirect) is not one Flintnet devices handle' });
+    const timestamp = icmpOf(ECHO_REQUEST_FRAME).slice();
+    timestamp[0] = 13;
+    expect(parseIcmp(timestamp)).toEqual({ ok: false, error: 'ICMP type 13 (Timestamp request) is not one Flintnet devices handle' });
   });
 
   it('describes echo fields with a tshark-style summary', () => {
@@ -133,6 +141,27 @@ describe('ICMP (RFC 792)', () => {
     expect(stub.fields.map((f) => [f.name, f.offset, f.length])).toEqual([['type', 34, 1], ['code', 35, 1], ['truncated', 36, 1]]);
     expect(stub.problem).toBe('The IP header says this ICMP message is 64 bytes, but only 3 arrived');
     expect(describeIcmp(ECHO_REQUEST_FRAME, 34, 4).problem).toBe('An ICMP message is at least 8 bytes, but this one is only 4');
+  });
+
+  it('decodes and re-encodes a captured redirect, with the better gateway', () => {
+    const redirect = parseIcmp(icmpOf(REDIRECT_FRAME));
+    const original = REDIRECT_FRAME.subarray(42);
+    expect(redirect).toEqual({ ok: true, value: { kind: 'redirect', code: ICMP_REDIRECT_HOST, gateway: 0x0a000102, original, checksumOk: true } });
+    expect(encodeIcmp({ kind: 'redirect', code: ICMP_REDIRECT_HOST, gateway: 0x0a000102, original })).toEqual(icmpOf(REDIRECT_FRAME));
+    expect(quotedEcho(original)).toEqual({ identifier: 0x6918, sequence: 1 });
+    const layer = describeIcmp(REDIRECT_FRAME, 34, 92);
+    // tshark's Info column, spaces and all.
+    expect(layer.summary).toBe('Redirect             (Redirect for host)');
+    expect(layer.problem).toBeUndefined();
+    expect(layer.fields.map((f) => [f.name, f.offset, f.length, f.value])).toEqual([
+      ['type', 34, 1, 'Redirect (5)'],
+      ['code', 35, 1, '1 (Redirect for host)'],
+      ['checksum', 36, 2, '0xeffc (correct)'],
+      ['gateway', 38, 4, '10.0.1.2'],
+      ['original-header', 42, 20, 'IPv4 10.0.1.10 → 10.0.2.5, ICMP, TTL 63, id 0xf9e8'],
+      ['original-data', 62, 64, 'first 64 bytes'],
+    ]);
+    expect(redirectCodeName(0)).toBe('Redirect for network');
   });
 
   it('names codes in plain words', () => {

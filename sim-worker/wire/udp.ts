@@ -106,7 +106,7 @@ export function describeUdp(bytes: Uint8Array, offset: number, length: number, s
   ];
   if (available < UDP_HEADER_LENGTH) {
     layer.fields = header.filter((f) => f.offset + f.length <= o + available && f.name !== 'checksum');
-    const covered = layer.fields.reduce((end, f) => f.offset + f.length, o);
+    const covered = layer.fields.reduce((_end, f) => f.offset + f.length, o);
     if (covered < o + available) layer.fields.push({ name: 'truncated', label: 'Incomplete header', offset: covered, length: o + available - covered, value: `${o + available - covered} bytes of a header field` });
     layer.summary = `Truncated UDP header (${available} bytes)`;
     layer.problem = available < length ? `The IP header says this UDP datagram is ${length} bytes, but only ${available} arrived` : `A UDP header is 8 bytes, but this one is only ${available}`;

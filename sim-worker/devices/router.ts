@@ -1,0 +1,160 @@
+/**
+ * A router: a Linux machine with ip_forward on. Each interface has its own
+ * MAC address and network; the IPv4 stack is a computer's (it answers ARP and
+ * ping for its own addresses), plus forwarding, as Linux's ip_forward does it
+ * (RFC 1812 §5.2–5.3):
+ *   1. only packets sent to its own MAC are forwarded, never broadcasts;
+ *   2. look up the route: none → ICMP destination unreachable (network);
+ *   3. TTL ≤ 1 → ICMP time exceeded (Linux looks up the route first, so a
+ *      packet to nowhere gets "network unreachable" whatever its TTL);
+ *   4. TTL − 1, checksum patched (RFC 1624);
+ *   5. back out of the interface it came in on, from a sender on that
+ *      network → also an ICMP redirect to the better first hop (RFC 792);
+ *   6. ARP for the next hop; no answer → ICMP destination unreachable (host).
+ * The forwarded frame keeps its frame id (see TraceFrame in api.ts).
+ */
+import type { LayerNote } from '../api';
+import type { SimContext } from '../engine/context';
+import { Nic } from '../engine/nic';
+import type { TableSpec } from '../engine/tables';
+import { ARP_TABLE } from '../stack/arp-cache';
+import type { Outgoing } from '../stack/arp-resolver';
+import { Ipv4Host, type Transit } from '../stack/ipv4-host';
+import { ROUTING_TABLE, type StaticRoute } from '../stack/routing-table';
+import { formatIpv4, inSubnet, type Ipv4Cidr } from '../wire/address';
+import { formatChecksum } from '../wire/checksum';
+import { ICMP_REDIRECT_HOST, ICMP_TTL_EXCEEDED_IN_TRANSIT, ICMP_UNREACHABLE_HOST, ICMP_UNREACHABLE_NETWORK } from '../wire/icmp';
+import { decrementTtl, parseIpv4 } from '../wire/ipv4';
+import { IpDevice } from './device';
+
+export interface RouterInterface {
+  name: string;
+  mac: string;
+  cidr?: Ipv4Cidr;
+}
+
+export const ROUTER_ARP_TABLE: TableSpec = { ...ARP_TABLE, empty: 'Empty: this router has not learned anyone’s MAC address yet.' };
+
+/**
+ * Linux's redirect back-off (ip_rt_send_redirect): the first redirect to a
+ * host goes at once, the next after 20 ms << n (ip_rt_redirect_load), none
+ * after 9 (ip_rt_redirect_number) until the host has been quiet for 20.48 s
+ * (ip_rt_redirect_silence).
+ */
+const REDIRECT_LOAD_NS = 20_000_000;
+const REDIRECT_NUMBER = 9;
+const REDIRECT_SILENCE_NS = REDIRECT_LOAD_NS * 2 ** (REDIRECT_NUMBER + 1);
+
+const L3 = (protocol: string, reason: string): LayerNote => ({ layer: 3, protocol, reason });
+
+export class Router extends IpDevice {
+  readonly tableSpecs = [ROUTING_TABLE, ROUTER_ARP_TABLE];
+  readonly ip: Ipv4Host;
+  private redirectsSent = new Map<number, { count: number; last: number }>();
+
+  constructor(ctx: SimContext, id: string, name: string, interfaces: RouterInterface[], routes: StaticRoute[]) {
+    super(ctx, id, name);
+    const hostInterfaces = interfaces.map(({ name: nicName, mac, cidr }) => {
+      const nic = new Nic(this, nicName, mac);
+      this.addNic(nic);
+      return { nic, cidr };
+    });
+    this.ip = new Ipv4Host(ctx, id, hostInterfaces, { routes, forward: (transit) => this.forward(transit) });
+  }
+
+  private forward(transit: Transit): void {
+    const { iface, ip, frame, l2 } = transit;
+    const dst = formatIpv4(ip.dst);
+    const record = (type: 'forward' | 'drop', notes: LayerNote[]) =>
+      this.ctx.trace.record({ device: this.id, interface: iface.nic.name, type, frame, layers: [l2, ...notes] });
+    if (transit.linkBroadcast) {
+      return void record('drop', [L3('IPv4', `a broadcast frame carrying a packet for ${dst}: a router forwards only packets sent to its own MAC address`)]);
+    }
+    const martian = martianProblem(ip.src, ip.dst);
+    if (martian !== undefined) return void record('drop', [L3('IPv4', `not forwarded: ${martian}`)]);
+
+    const route = this.ip.route(ip.dst);
+    if (!route.ok) {
+      const plan = this.ip.planIcmpError(transit, { kind: 'destination-unreachable', code: ICMP_UNREACHABLE_NETWORK }, `${this.name} has no route to ${dst}`, { noRoute: true });
+      record('drop', [L3('IPv4', `${this.name} has no route to ${dst}: ${route.error.replace(/^Network is unreachable: /, '')}. Dropped; ${plan.note}`)]);
+      return plan.send();
+    }
+    const { iface: exit, nextHop, reason } = route.value;
+    if (ip.ttl <= 1) {
+      const plan = this.ip.planIcmpError(transit, { kind: 'time-exceeded', code: ICMP_TTL_EXCEEDED_IN_TRANSIT }, `the packet for ${dst} ran out of hops at ${this.name}`);
+      record('drop', [L3('IPv4', `TTL ${ip.ttl}: one more hop would take it to 0, so ${this.name} must not forward it (RFC 1812 §5.3.1). Dropped; ${plan.note}`)]);
+      return plan.send();
+    }
+
+    // A copy: the frame that arrived stays in the trace as it was.
+    const packet = transit.packet.slice();
+    const oldChecksum = formatChecksum((packet[10] << 8) | packet[11]);
+    const ttl = decrementTtl(packet);
+    const ttlNote = L3('IPv4', `TTL ${ip.ttl} → ${ttl}, so the header checksum changes too: ${oldChecksum} → ${formatChecksum((packet[10] << 8) | packet[11])}`);
+    const notes = [L3('IPv4', `route for ${dst}: ${reason}`), ttlNote];
+
+    const redirect = this.redirectPlan(transit, exit === iface, nextHop, packet);
+    if (redirect) notes.push(L3('ICMP', redirect.note));
+    record('forward', notes);
+    redirect?.send();
+    const toward = nextHop === ip.dst ? `${dst} itself, on ${exit.nic.name}'s network` : `the next router ${formatIpv4(nextHop)}`;
+    this.ip.arp.send({
+      iface: exit, nextHop, packet, frameId: frame.id,
+      notes: [L3('IPv4', `forwarded from ${iface.nic.name} to ${toward}; the IP addresses stay ${formatIpv4(ip.src)} → ${dst}, ${ttlNote.reason}`)],
+      unreachable: (out) => this.nextHopSilent(out),
+    });
+  }
+
+  /** RFC 792 / Linux: out of the interface it came in on, from a sender on that network, means the sender could have gone straight to the next hop. */
+  private redirectPlan(transit: Transit, sameInterface: boolean, nextHop: number, forwarded: Uint8Array): { note: string; send(): void } | undefined {
+    const { iface, ip } = transit;
+    if (!sameInterface || !iface.cidr || !inSubnet(ip.src, iface.cidr)) return undefined;
+    const now = this.ctx.scheduler.now;
+    const peer = this.redirectsSent.get(ip.src) ?? { count: 0, last: now };
+    if (now - peer.last > REDIRECT_SILENCE_NS) peer.count = 0;
+    this.redirectsSent.set(ip.src, peer);
+    const why = `it goes back out of ${iface.nic.name}, where it came from, and ${formatIpv4(ip.src)} is on that network too`;
+    if (peer.count >= REDIRECT_NUMBER) {
+      peer.last = now;
+      return { note: `${why}; ${REDIRECT_NUMBER} redirects went unheeded, so Linux stops sending them for a while`, send: () => undefined };
+    }
+    if (peer.count > 0 && now <= peer.last + REDIRECT_LOAD_NS * 2 ** peer.count) {
+      return { note: `${why}; a redirect went to ${formatIpv4(ip.src)} moments ago, so Linux waits before sending another`, send: () => undefined };
+    }
+    peer.count++;
+    peer.last = now;
+    // The redirect quotes the packet as forwarded, its TTL already lowered, as Linux's does.
+    const parsed = parseIpv4(forwarded);
+    if (!parsed.ok) return undefined;
+    const plan = this.ip.planIcmpError({ ip: parsed.value, packet: forwarded, linkBroadcast: false }, { kind: 'redirect', code: ICMP_REDIRECT_HOST, gateway: nextHop },
+      `${formatIpv4(ip.src)} can reach ${formatIpv4(nextHop)} directly, so packets for ${formatIpv4(ip.dst)} should go there, not through ${this.name}`);
+    return { note: `${why}: forwarded anyway, and ${plan.note} naming ${formatIpv4(nextHop)} as the better first hop`, send: plan.send };
+  }
+
+  /** The next hop never answered ARP: the sender hears host unreachable (RFC 1812 §5.2.7.1). */
+  private nextHopSilent(out: Outgoing): void {
+    const parsed = parseIpv4(out.packet);
+    if (!parsed.ok) return;
+    const plan = this.ip.planIcmpError({ ip: parsed.value, packet: out.packet, linkBroadcast: false }, { kind: 'destination-unreachable', code: ICMP_UNREACHABLE_HOST },
+      `${formatIpv4(out.nextHop)} did not answer ARP on ${out.iface.nic.name}'s network`);
+    plan.send();
+  }
+}
+
+/** Addresses a router never forwards from or to (RFC 1812 §5.3.7, Linux's martians). */
+function martianProblem(src: number, dst: number): string | undefined {
+  const kind = (a: number) => {
+    const first = a >>> 24;
+    if (a === 0xffffffff) return 'the limited broadcast address';
+    if (first === 0) return 'a "this network" address (0.0.0.0/8)';
+    if (first === 127) return 'a loopback address';
+    if (first >= 224 && first < 240) return 'a multicast address, and this router does no multicast routing';
+    if (first >= 240) return 'a reserved address';
+    return undefined;
+  };
+  const bad = kind(dst);
+  if (bad) return `the destination ${formatIpv4(dst)} is ${bad}`;
+  const badSource = kind(src);
+  if (badSource) return `the source ${formatIpv4(src)} is ${badSource}: no reply could ever go back`;
+  return undefined;
+}

@@ -1,0 +1,143 @@
+/**
+ * ARP at work (RFC 826), for hosts and routers alike: finding the MAC address
+ * of the next hop before a packet can go out (holding packets while a request
+ * is out, retrying, giving up), and answering requests for our own addresses.
+ */
+import type { LayerNote } from '../api';
+import type { SimContext } from '../engine/context';
+import type { Nic } from '../engine/nic';
+import { BROADCAST_MAC, broadcastOf, formatCidr, formatIpv4, type Ipv4Cidr, networkOf, ZERO_MAC } from '../wire/address';
+import { ARP_REPLY, ARP_REQUEST, encodeArp, parseArp } from '../wire/arp';
+import { encodeEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet';
+import { ARP_REQUESTS, ARP_RETRY_NS, ArpCache } from './arp-cache';
+
+/** An interface as ARP sees it: a network card and, maybe, its address. */
+export interface ArpInterface {
+  nic: Nic;
+  cidr?: Ipv4Cidr;
+}
+
+/** An IPv4 packet on its way out of an interface, towards the next hop. */
+export interface Outgoing {
+  iface: ArpInterface;
+  nextHop: number;
+  packet: Uint8Array;
+  /** The reasons above layer 2, said when the frame is sent. */
+  notes: LayerNote[];
+  frameId: number;
+  /** Called if the next hop never answers; otherwise the resolver's own handler is. */
+  unreachable?: (out: Outgoing) => void;
+}
+
+export type FrameRef = { id: number; bytes: Uint8Array };
+
+const L2 = (reason: string): LayerNote => ({ layer: 2, protocol: 'Ethernet', reason });
+const L3 = (protocol: string, reason: string): LayerNote => ({ layer: 3, protocol, reason });
+
+export class ArpResolver {
+  readonly cache: ArpCache<Outgoing>;
+
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly deviceId: string,
+    /** What becomes of a packet whose next hop never answered (RFC 1122 §2.3.2.2: tell its sender). */
+    private readonly onUnreachable: (out: Outgoing) => void,
+  ) {
+    this.cache = new ArpCache(ctx, deviceId);
+  }
+
+  private get name(): string {
+    return this.ctx.nameOf(this.deviceId);
+  }
+
+  /** Frames the packet to the next hop's MAC: from the cache, by broadcast, or after asking. */
+  send(out: Outgoing): void {
+    const { iface, nextHop } = out;
+    if (nextHop === 0xffffffff || nextHop === broadcastOf(iface.cidr!)) {
+      this.transmit(out, BROADCAST_MAC, `${formatIpv4(nextHop)} is a broadcast address${nextHop === 0xffffffff ? '' : ` of ${subnet(iface.cidr!)}`}: to everyone, ${BROADCAST_MAC}`);
+      return;
+    }
+    const mac = this.cache.lookup(nextHop);
+    if (mac) {
+      this.transmit(out, mac, `${formatIpv4(nextHop)} is at ${mac} (from the ARP cache)`);
+      return;
+    }
+    const { first, held } = this.cache.hold(nextHop, out);
+    if (!held) {
+      this.ctx.trace.record({
+        device: this.deviceId, interface: iface.nic.name, type: 'drop',
+        protocol: 'IPv4', summary: `Waiting queue for ${formatIpv4(nextHop)} is full`,
+        layers: [...out.notes, L2(`too many packets are already waiting for ${formatIpv4(nextHop)}'s MAC address: this one is dropped`)],
+      });
+      return;
+    }
+    if (first) this.request(iface, nextHop, 1);
+  }
+
+  private request(iface: ArpInterface, target: number, attempt: number): void {
+    if (!this.cache.isResolving(target)) return;
+    if (attempt > ARP_REQUESTS) {
+      this.giveUp(iface, target);
+      return;
+    }
+    const arp = encodeArp({ op: ARP_REQUEST, senderMac: iface.nic.mac, senderIp: iface.cidr!.address, targetMac: ZERO_MAC, targetIp: target });
+    const frame = encodeEthernet({ dst: BROADCAST_MAC, src: iface.nic.mac, etherType: ETHERTYPE_ARP, payload: arp });
+    iface.nic.transmit(frame, this.ctx.newFrameId(), [
+      L3('ARP', `who has ${formatIpv4(target)}? ${this.name} needs its MAC address before it can send (request ${attempt} of ${ARP_REQUESTS})`),
+      L2(`to ${BROADCAST_MAC}, the broadcast address: every device on the network gets it`),
+    ]);
+    this.ctx.scheduler.after(ARP_RETRY_NS, () => this.request(iface, target, attempt + 1));
+  }
+
+  /** No reply to any request: the waiting packets are dropped and their senders told (RFC 1122 §2.3.2.2). */
+  private giveUp(iface: ArpInterface, target: number): void {
+    for (const out of this.cache.release(target)) {
+      this.ctx.trace.record({
+        device: this.deviceId, interface: iface.nic.name, type: 'drop', protocol: 'ARP',
+        summary: `No ARP reply from ${formatIpv4(target)}`,
+        layers: [L3('ARP', `no reply to ${ARP_REQUESTS} ARP requests for ${formatIpv4(target)}: nobody on ${subnet(iface.cidr!)} has that address, so the packet is dropped (host unreachable)`)],
+      });
+      (out.unreachable ?? this.onUnreachable)(out);
+    }
+  }
+
+  private transmit(out: Outgoing, dstMac: string, reason: string): void {
+    const frame = encodeEthernet({ dst: dstMac, src: out.iface.nic.mac, etherType: ETHERTYPE_IPV4, payload: out.packet });
+    out.iface.nic.transmit(frame, out.frameId, [...out.notes, L2(reason)]);
+  }
+
+  /** An ARP packet arrived on `iface`: learn, answer a request for our address, send what waited for a reply. */
+  receive(iface: ArpInterface, payload: Uint8Array, frame: FrameRef, l2: LayerNote): void {
+    const record = (type: 'receive' | 'drop', reason: string) =>
+      this.ctx.trace.record({ device: this.deviceId, interface: iface.nic.name, type, frame, layers: [l2, L3('ARP', reason)] });
+    const parsed = parseArp(payload);
+    if (!parsed.ok) return void record('drop', `malformed ARP: ${parsed.error}`);
+    const arp = parsed.value;
+    const mine = iface.cidr?.address;
+    if (mine === undefined || arp.targetIp !== mine) {
+      // RFC 826: a host not targeted only refreshes an entry it already has.
+      const known = this.cache.has(arp.senderIp);
+      if (known) this.cache.learn(arp.senderIp, arp.senderMac, iface.nic.name);
+      const refresh = known ? `; refreshed ${formatIpv4(arp.senderIp)} in my ARP cache` : '';
+      return void record('drop', `asks for ${formatIpv4(arp.targetIp)}, which is not my address${mine === undefined ? ' (I have none)' : ''}: ignored${refresh}`);
+    }
+    // RFC 826: the target learns the sender either way.
+    this.cache.learn(arp.senderIp, arp.senderMac, iface.nic.name);
+    if (arp.op === ARP_REQUEST) {
+      record('receive', `${formatIpv4(arp.senderIp)} asks who has ${formatIpv4(mine)}, that's me: learned ${formatIpv4(arp.senderIp)} is at ${arp.senderMac}, replying`);
+      const reply = encodeArp({ op: ARP_REPLY, senderMac: iface.nic.mac, senderIp: mine, targetMac: arp.senderMac, targetIp: arp.senderIp });
+      iface.nic.transmit(encodeEthernet({ dst: arp.senderMac, src: iface.nic.mac, etherType: ETHERTYPE_ARP, payload: reply }), this.ctx.newFrameId(), [
+        L3('ARP', `${formatIpv4(mine)} is at ${iface.nic.mac}: the answer goes straight back to the asker`),
+        L2(`to ${arp.senderMac}, learned from the request`),
+      ]);
+    } else {
+      const waiting = this.cache.release(arp.senderIp);
+      record('receive', `${formatIpv4(arp.senderIp)} is at ${arp.senderMac}: learned; ${waiting.length === 0 ? 'nothing was waiting' : `sending the ${waiting.length} packet${waiting.length === 1 ? '' : 's'} that waited for it`}`);
+      for (const out of waiting) this.transmit(out, arp.senderMac, `${formatIpv4(out.nextHop)} is at ${arp.senderMac} (just learned by ARP)`);
+    }
+  }
+}
+
+function subnet(cidr: Ipv4Cidr): string {
+  return formatCidr({ address: networkOf(cidr), prefix: cidr.prefix });
+}
