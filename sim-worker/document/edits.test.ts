@@ -70,9 +70,9 @@ describe('addDevice', () => {
     expect(done(addDevice(taken, 'computer')).devices[1].interfaces[0].mac).toBe('02:00:00:00:00:01');
   });
 
-  it('places devices in free grid spots, left to right, then top to bottom', () => {
-    const doc = build('computer', 'computer', 'computer', 'computer', 'computer', 'computer', 'computer');
-    expect(doc.devices.map((d) => d.position)).toEqual([0, 180, 360, 540, 720, 900].map((x) => ({ x, y: 0 })).concat({ x: 0, y: 180 }));
+  it('places devices in free grid spots, left to right: switches and hubs on even rows, computers on odd rows below them', () => {
+    const doc = build('computer', 'computer', 'computer', 'computer', 'computer', 'computer', 'computer', 'switch');
+    expect(doc.devices.map((d) => d.position)).toEqual([0, 180, 360, 540, 720, 900].map((x) => ({ x, y: 180 })).concat({ x: 0, y: 540 }, { x: 0, y: 0 }));
     const near = done(addDevice(deepFreeze(emptyDocument()), 'hub', { x: 100, y: 30 }));
     expect(done(addDevice(near, 'hub')).devices[1].position).toEqual({ x: 360, y: 0 });
   });

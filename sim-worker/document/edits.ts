@@ -60,7 +60,7 @@ export function addDevice(doc: NetworkDocument, kind: DeviceKind, position?: Pos
     id: `${ID_PREFIX[kind]}-${idNumber}`,
     kind,
     name: `${NAME_PREFIX[kind]}-${number}`,
-    position: position === undefined ? freeSpot(doc.devices) : { x: position.x, y: position.y },
+    position: position === undefined ? freeSpot(doc.devices, kind) : { x: position.x, y: position.y },
     interfaces: needsMacs(kind)
       ? freshMacs(doc, PORTS[kind]).map((mac, i) => ({ name: `eth${i}`, mac }))
       : Array.from({ length: PORTS[kind] }, (_, i) => ({ name: `p${i + 1}` })),
@@ -133,9 +133,16 @@ export function addInterface(doc: NetworkDocument, deviceId: string): Edit<{ int
 }
 
 /** The first grid spot at least CLEARANCE px from every device; each device blocks at most four spots, so the scan is short. */
-function freeSpot(devices: readonly DeviceDoc[]): Position {
+/**
+ * Devices that join others (switches, hubs, routers) go on the even grid rows and computers on
+ * the odd ones, as networks are drawn: a computer's cable then runs up to its switch instead of
+ * behind the computers beside it.
+ */
+function freeSpot(devices: readonly DeviceDoc[], kind: DeviceKind): Position {
+  const firstRow = kind === 'computer' ? 1 : 0;
   for (let i = 0; ; i++) {
-    const spot = { x: (i % GRID_COLUMNS) * GRID_STEP, y: Math.floor(i / GRID_COLUMNS) * GRID_STEP };
+    const row = firstRow + 2 * Math.floor(i / GRID_COLUMNS);
+    const spot = { x: (i % GRID_COLUMNS) * GRID_STEP, y: row * GRID_STEP };
     if (devices.every((d) => Math.hypot(d.position.x - spot.x, d.position.y - spot.y) >= CLEARANCE)) return spot;
   }
 }
