@@ -13,6 +13,7 @@
 import * as Comlink from 'comlink';
 import type { Action, CaptureScope, DeviceTable, Result, SimApi, TraceBatch } from '../../sim-worker/api';
 import type { NetworkDocument } from '../../sim-worker/document/schema';
+import type { Lesson, StepResult } from '../../sim-worker/lessons/schema';
 import { useDocumentStore } from '../store/document-store';
 import { useTraceStore, type TraceStore } from '../store/trace-store';
 
@@ -23,6 +24,8 @@ export interface EngineConnection {
   stop(): Promise<void>;
   tables(device: string, atSeq: number): Promise<DeviceTable[]>;
   capture(scope: CaptureScope): Promise<Result<Uint8Array>>;
+  /** Runs a lesson step's checks on a network of its own; optional so test fakes can leave it out. */
+  checkStep?(lesson: Lesson, stepIndex: number, doc: NetworkDocument): Promise<Result<StepResult>>;
   terminate(): void;
 }
 
@@ -44,6 +47,8 @@ export interface SimClient {
   stop(): Promise<void>;
   tables(device: string, atSeq: number): Promise<Result<DeviceTable[]>>;
   capture(scope: CaptureScope): Promise<Result<Uint8Array>>;
+  /** Runs a lesson step's checks on `doc` in the worker, apart from the main trace. */
+  checkStep(lesson: Lesson, stepIndex: number, doc: NetworkDocument): Promise<Result<StepResult>>;
   dispose(): void;
 }
 
@@ -261,6 +266,11 @@ export function createSimClient(deps: {
       return result.ok ? result.value : result;
     },
 
+    async checkStep(lesson, stepIndex, doc) {
+      const result = await call((engine) => (engine.checkStep ? engine.checkStep(lesson, stepIndex, doc) : Promise.resolve<Result<StepResult>>({ ok: false, error: 'This simulator cannot check lesson steps.' })));
+      return result.ok ? result.value : result;
+    },
+
     dispose() {
       disposed = true;
       unsubscribe();
@@ -289,6 +299,7 @@ export const connectWorker: Connect = (handlers) => {
     stop: () => remote.stop(),
     tables: (device, atSeq) => remote.tables(device, atSeq),
     capture: (scope) => remote.capture(scope),
+    checkStep: (lesson, stepIndex, doc) => remote.checkStep(lesson, stepIndex, doc),
     terminate() {
       remote[Comlink.releaseProxy]();
       worker.terminate();
