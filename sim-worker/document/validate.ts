@@ -25,6 +25,7 @@ import {
   type TakenAddresses,
 } from './rules';
 import { DEVICE_KINDS, DOCUMENT_FORMAT, DOCUMENT_VERSION, type DeviceDoc, type DeviceKind, type InterfaceDoc, type LinkDoc, type LinkEnd, type NetworkDocument, type RouteDoc } from './schema';
+import { describe, expected, isObject, own } from './json-reading';
 
 export interface Problem {
   /** JSON path of the bad value, e.g. "$.devices[2].interfaces[0].ipv4". */
@@ -34,7 +35,6 @@ export interface Problem {
 
 export type Validated = { ok: true; value: NetworkDocument } | { ok: false; problems: Problem[] };
 
-type JsonObject = Record<string, unknown>;
 type Report = (path: string, message: string) => void;
 
 /** Reads a saved file's text: a JSON syntax error is one problem at "$". */
@@ -291,25 +291,3 @@ function readEnd(value: unknown, path: string, side: 'a' | 'b', byId: Map<string
 
 // ---- Reading JSON values
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Own fields only: a file cannot reach into Object.prototype. */
-function own(object: JsonObject, key: string): unknown {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
-}
-
-/** A found value in a few words, for messages. */
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return String(value);
-}
-
-function expected(field: string, what: string, found: unknown): string {
-  return found === undefined ? `${field} is missing: it should be ${what}` : `${field} should be ${what}, not ${describe(found)}`;
-}

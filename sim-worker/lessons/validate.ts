@@ -33,10 +33,10 @@ import {
   type RunSpecs,
   type TableName,
 } from './schema';
+import { describe, expected, isObject, own, type JsonObject } from '../document/json-reading';
 
 export type LessonValidated = { ok: true; value: Lesson } | { ok: false; problems: Problem[] };
 
-type JsonObject = Record<string, unknown>;
 type Report = (path: string, message: string) => void;
 
 /** Reads a lesson file's text: a JSON syntax error is one problem at "$". */
@@ -446,23 +446,3 @@ function isWhole(value: unknown, min: number, max: number): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function own(object: JsonObject, key: string): unknown {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return String(value);
-}
-
-function expected(field: string, what: string, found: unknown): string {
-  return found === undefined ? `${field} is missing: it should be ${what}` : `${field} should be ${what}, not ${describe(found)}`;
-}
