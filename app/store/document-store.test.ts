@@ -81,10 +81,12 @@ describe('document store', () => {
     const store = createDocumentStore({ storage: null });
     store.getState().replace(twoComputers());
     const history = store.getState().past.length;
+    const before = store.getState().doc.devices[0].position;
     store.getState().apply((doc) => moveDevice(doc, 'pc-1', { x: 300, y: 40 }));
     expect(store.getState().past).toHaveLength(history + 1);
     store.getState().undo();
-    expect(store.getState().doc.devices[0].position).toEqual({ x: 0, y: 0 });
+    expect(store.getState().doc.devices[0].position).toEqual(before);
+    expect(before).not.toEqual({ x: 300, y: 40 });
   });
 
   it('replace (New, Open) is undoable', () => {
