@@ -58,7 +58,7 @@ test('a cable can be drawn by dragging from one device to another', async ({ pag
   await page.mouse.down();
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
   await page.mouse.up();
-  const cable = page.getByRole('main', { name: 'Canvas' }).getByLabel('Cable PC-1 eth0 to Switch-1 p1');
+  const cable = page.getByRole('main', { name: 'Canvas' }).getByLabel(/^Cable (PC-1 eth0 to Switch-1 p1|Switch-1 p1 to PC-1 eth0)$/);
   await expect(cable).toHaveCount(1);
   // Undo takes the cable away again.
   await page.keyboard.press('Control+z');
