@@ -18,6 +18,9 @@ import { PlaybackBar } from './playback/PlaybackBar';
 import { Notices } from './sim/Notices';
 import { EventList } from './events/EventList';
 import { OsiView } from './osi/OsiView';
+import { CourseButton, CourseDialog } from './lessons/CourseDialog';
+import { LessonPanel, useResumeLesson } from './lessons/LessonPanel';
+import { useLessonStore } from './lessons/lesson-store';
 
 /** Undo, redo or Open can remove what is selected: drop a selection that no longer exists. */
 function useSelectionFollowsDocument(): void {
@@ -36,11 +39,15 @@ function useSelectionFollowsDocument(): void {
 export function App() {
   useHistoryShortcuts();
   useSelectionFollowsDocument();
+  useResumeLesson();
   const [bottomHeight, setBottomHeight] = useBottomHeight();
+  const lessonOpen = useLessonStore((s) => s.lesson !== null);
+  const presenting = useLessonStore((s) => s.presenting && s.lesson !== null);
+  const layout = presenting ? 'app app--lesson app--presenting' : lessonOpen ? 'app app--lesson' : 'app';
 
   return (
     <ReactFlowProvider>
-      <div className="app" style={{ '--bottom-height': `${bottomHeight}px` } as CSSProperties}>
+      <div className={layout} style={{ '--bottom-height': `${bottomHeight}px` } as CSSProperties}>
         <header className="app-header">
           <div className="wordmark">
             <FlintMark size={22} />
@@ -50,12 +57,20 @@ export function App() {
             <FileActions />
             <span className="toolbar-divider" aria-hidden="true" />
             <HistoryActions />
+            <span className="toolbar-divider" aria-hidden="true" />
+            <CourseButton />
           </div>
         </header>
 
         <aside className="app-palette" aria-label="Palette">
           <Palette />
         </aside>
+
+        {lessonOpen && (
+          <aside className="app-lesson" aria-label="Lesson">
+            <LessonPanel />
+          </aside>
+        )}
 
         <main className="app-canvas" aria-label="Canvas">
           <NetworkCanvas />
@@ -81,6 +96,7 @@ export function App() {
             </div>
           </div>
         </div>
+        <CourseDialog />
       </div>
     </ReactFlowProvider>
   );
