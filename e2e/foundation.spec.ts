@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { addDevice, buildTwoComputersOnASwitch, device, select, setField } from './helpers';
+import { addDevice, buildTwoComputersOnASwitch, device, select, setField, settledBox } from './helpers';
 
 test('a learner builds PC-1 — Switch-1 — PC-2, pings, and steps back to the first ARP request', async ({ page }) => {
   await page.goto('/');
@@ -52,8 +52,9 @@ test('a cable can be drawn by dragging from one device to another', async ({ pag
   await addDevice(page, 'Computer');
   await addDevice(page, 'Switch');
   const handle = device(page, 'PC-1').locator('.react-flow__handle').first();
-  const from = (await handle.boundingBox())!;
-  const to = (await device(page, 'Switch-1').boundingBox())!;
+  // The canvas glides to fit new devices: wait until they stand still before dragging.
+  const from = await settledBox(handle);
+  const to = await settledBox(device(page, 'Switch-1'));
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** A device node on the canvas, by hostname (exact, so "PC-1" is not "PC-10" or a cable "PC-1 eth0 …"). */
 export function device(page: Page, name: string) {
@@ -44,4 +44,16 @@ export async function buildTwoComputersOnASwitch(page: Page) {
   await setField(page, 'eth0 IPv4 address', '192.168.1.2/24');
   await connectTo(page, 'Switch-1');
   await expect(page.getByRole('main', { name: 'Canvas' }).getByText('192.168.1.2/24')).toBeVisible();
+}
+
+/** The element's box once it has stopped moving (the canvas animates its viewport). */
+export async function settledBox(locator: Locator) {
+  let last = await locator.boundingBox();
+  for (let i = 0; i < 50; i++) {
+    await locator.page().waitForTimeout(100);
+    const box = await locator.boundingBox();
+    if (box && last && box.x === last.x && box.y === last.y && box.width === last.width) return box;
+    last = box;
+  }
+  throw new Error('the element never stopped moving');
 }
