@@ -8,7 +8,13 @@ import { memo } from 'react';
 import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
 import { DEVICE_ICONS } from '../ui/icons';
 import { DEVICE_KIND_INFO } from '../palette/device-kinds';
+import { isHighlighted, useLessonStore } from '../lessons/lesson-store';
 import type { DeviceNode } from './flow-model';
+
+/** A boolean per node, so a node re-renders only when its own highlight turns on or off. */
+function useLessonHighlight(name: string): string {
+  return useLessonStore((s) => isHighlighted(s, name)) ? ' is-lesson-highlight' : '';
+}
 
 function useIsDropTarget(nodeId: string): boolean {
   return useConnection((connection) => connection.inProgress && connection.fromNode.id !== nodeId);
@@ -28,8 +34,9 @@ function CableHandle({ nodeId }: { nodeId: string }) {
 
 function HostNodeComponent({ id, data, selected }: NodeProps<DeviceNode>) {
   const Icon = DEVICE_ICONS[data.kind];
+  const highlight = useLessonHighlight(data.name);
   return (
-    <div className={`device-node device-node--${data.kind}${selected ? ' is-selected' : ''}`}>
+    <div className={`device-node device-node--${data.kind}${selected ? ' is-selected' : ''}${highlight}`}>
       <span className="device-node__icon">
         <Icon size={26} />
       </span>
@@ -48,8 +55,9 @@ function HostNodeComponent({ id, data, selected }: NodeProps<DeviceNode>) {
 
 function RelayNodeComponent({ id, data, selected }: NodeProps<DeviceNode>) {
   const Icon = DEVICE_ICONS[data.kind];
+  const highlight = useLessonHighlight(data.name);
   return (
-    <div className={`device-node device-node--relay device-node--${data.kind}${selected ? ' is-selected' : ''}`}>
+    <div className={`device-node device-node--relay device-node--${data.kind}${selected ? ' is-selected' : ''}${highlight}`}>
       <span className="device-node__icon">
         <Icon size={26} />
       </span>

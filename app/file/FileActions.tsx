@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { NewIcon, OpenIcon, SaveIcon } from '../ui/icons';
 import { openNetworkFile } from './open-network';
 import { saveNetworkFile, SAVE_FILE_NAME } from './save-network';
+import { exportLessonStart, LESSON_START_FILE_NAME } from '../lessons/export-lesson';
 
 function startNew(): void {
   const { replace, notify } = useDocumentStore.getState();
@@ -51,6 +52,14 @@ export function FileActions() {
       >
         <SaveIcon />
         Save
+      </button>
+      <button
+        type="button"
+        className="toolbar-button"
+        onClick={() => exportLessonStart(useDocumentStore.getState().doc)}
+        title={`Download a lesson that starts from this network, as ${LESSON_START_FILE_NAME}`}
+      >
+        Export as lesson start
       </button>
       <ConfirmDialog
         open={confirmingNew}

@@ -9,11 +9,16 @@ export function networkFileText(doc: NetworkDocument): string {
 
 /** Downloads the document as network.json. */
 export function saveNetworkFile(doc: NetworkDocument): void {
-  const blob = new Blob([networkFileText(doc)], { type: 'application/json' });
+  downloadText(networkFileText(doc), SAVE_FILE_NAME);
+}
+
+/** Downloads JSON text as a file with this name. */
+export function downloadText(text: string, fileName: string): void {
+  const blob = new Blob([text], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');
   anchor.href = url;
-  anchor.download = SAVE_FILE_NAME;
+  anchor.download = fileName;
   anchor.style.display = 'none';
   document.body.append(anchor);
   anchor.click();

@@ -9,6 +9,7 @@ import type { CourseIndex, Lesson } from '../../sim-worker/lessons';
 import { stepsDone } from './progress';
 import { useLessonStore } from './lesson-store';
 import { fetchCourse, fetchLesson, lessonFromText } from './load';
+import { useModalDialog } from '../ui/use-modal-dialog';
 
 export function CourseButton() {
   const setCourseOpen = useLessonStore((s) => s.setCourseOpen);
@@ -21,13 +22,7 @@ export function CourseButton() {
 
 export function CourseDialog() {
   const open = useLessonStore((s) => s.courseOpen);
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}
@@ -50,7 +45,7 @@ function CourseContents() {
   const progress = useLessonStore((s) => s.progress);
   const [course, setCourse] = useState<CourseIndex | null>(null);
   const [stepIds, setStepIds] = useState<StepIds>({});
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(() => useLessonStore.getState().courseError);
   const [busy, setBusy] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -58,7 +53,7 @@ function CourseContents() {
     let live = true;
     void fetchCourse().then(async (loaded) => {
       if (!live) return;
-      if (!loaded.ok) return setError(loaded.error);
+      if (!loaded.ok) return setError((old) => (old ? `${old} ${loaded.error}` : loaded.error));
       setCourse(loaded.value);
       for (const chapter of loaded.value.chapters) {
         if (!chapter.file) continue;

@@ -13,6 +13,7 @@ import { Markdown } from './Markdown';
 import './lessons.css';
 import { stepPassed, useLessonStore } from './lesson-store';
 import { fetchCourse, fetchLesson, loadResumedLesson } from './load-resume';
+import { fetchLessonUrl, lessonUrlParam } from './load';
 
 export const CHECK_DEBOUNCE_MS = 400;
 
@@ -68,10 +69,26 @@ function usePresenterKeys(): void {
   }, [presenting]);
 }
 
-/** After a reload, reopens the lesson and step the learner had open (the network itself was autosaved). */
+/**
+ * With ?lesson=<url> in the page address, opens that lesson (a lesson that
+ * fails to load or validate is reported on the course page, as one from disk is).
+ * Otherwise, after a reload, reopens the lesson and step the learner had open
+ * (the network itself was autosaved).
+ */
 export function useResumeLesson(): void {
   useEffect(() => {
     let live = true;
+    const url = lessonUrlParam(window.location.search);
+    if (url) {
+      void fetchLessonUrl(url, window.location.href).then((loaded) => {
+        if (!live) return;
+        if (loaded.ok) useLessonStore.getState().open(loaded.value, null);
+        else useLessonStore.getState().showCourseError(loaded.error);
+      });
+      return () => {
+        live = false;
+      };
+    }
     void loadResumedLesson().then((resumed) => {
       if (live && resumed && !useLessonStore.getState().lesson) useLessonStore.getState().open(resumed.lesson, resumed.file, resumed.step, false);
     });

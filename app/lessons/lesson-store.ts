@@ -8,7 +8,8 @@
  */
 import { create } from 'zustand';
 import type { NetworkDocument } from '../../sim-worker/document/schema';
-import { stepStart, type Lesson, type StepResult } from '../../sim-worker/lessons/schema';
+import { sameName } from '../../sim-worker/document/rules';
+import { stepStart, type Lesson, type LessonStep, type StepResult } from '../../sim-worker/lessons/schema';
 import { browserStorage, loadProgress, markStepDone, saveProgress, saveResume, type Progress, type ProgressStorage } from './progress';
 import { useDocumentStore } from '../store/document-store';
 
@@ -30,6 +31,8 @@ export interface LessonState {
   check: CheckState | null;
   presenting: boolean;
   courseOpen: boolean;
+  /** A lesson that failed to open from outside the course page (?lesson=<url>), shown on the course page. */
+  courseError: string | null;
   progress: Progress;
 
   /** Opens a lesson at a step; with `resetNetwork`, the network becomes that step's start. */
@@ -46,6 +49,8 @@ export interface LessonState {
   setCheck: (check: CheckState) => void;
   setPresenting: (presenting: boolean) => void;
   setCourseOpen: (open: boolean) => void;
+  /** Opens the course page showing why a lesson could not be opened. */
+  showCourseError: (error: string) => void;
 }
 
 /** A step number kept inside the lesson: 0..steps.length (the recap). */
@@ -57,6 +62,16 @@ export function clampStep(lesson: Lesson, step: number): number {
 export function stepPassed(state: Pick<LessonState, 'lesson' | 'step' | 'check'>, doc: NetworkDocument): boolean {
   const { check } = state;
   return !!check && check.lesson === state.lesson && check.step === state.step && check.doc === doc && !!check.result?.passed;
+}
+
+/** The current step, or null with no lesson or at the recap. */
+export function currentStep(state: Pick<LessonState, 'lesson' | 'step'>): LessonStep | null {
+  return state.lesson?.steps[state.step] ?? null;
+}
+
+/** Whether the current step's highlights name this device (names compare as the document does). */
+export function isHighlighted(state: Pick<LessonState, 'lesson' | 'step'>, deviceName: string): boolean {
+  return currentStep(state)?.highlights?.devices?.some((name) => sameName(name, deviceName)) ?? false;
 }
 
 export interface LessonStoreDeps {
@@ -88,6 +103,7 @@ export function createLessonStore(deps: LessonStoreDeps = {}) {
       check: null,
       presenting: false,
       courseOpen: false,
+      courseError: null,
       progress: loadProgress(storage),
 
       open: (lesson, file, step = 0, resetNetwork = true) => {
@@ -131,7 +147,8 @@ export function createLessonStore(deps: LessonStoreDeps = {}) {
         }
       },
       setPresenting: (presenting) => set({ presenting }),
-      setCourseOpen: (courseOpen) => set({ courseOpen }),
+      setCourseOpen: (courseOpen) => set({ courseOpen, courseError: null }),
+      showCourseError: (courseError) => set({ courseOpen: true, courseError }),
     };
   });
 

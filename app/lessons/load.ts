@@ -32,3 +32,26 @@ export async function fetchLesson(file: string): Promise<Loaded<Lesson>> {
   const text = await fetchText(file);
   return text.ok ? lessonFromText(text.value, file) : text;
 }
+
+/** The lesson a page address names with ?lesson=<url> (relative to the page), or null. */
+export function lessonUrlParam(search: string): string | null {
+  const value = new URLSearchParams(search).get('lesson');
+  return value && value.trim() !== '' ? value.trim() : null;
+}
+
+/** Fetches a lesson from any address, validated like a file from disk. */
+export async function fetchLessonUrl(url: string, base: string): Promise<Loaded<Lesson>> {
+  let target: URL;
+  try {
+    target = new URL(url, base);
+  } catch {
+    return { ok: false, error: `${url} is not an address a lesson can be loaded from.` };
+  }
+  try {
+    const response = await fetch(target);
+    if (!response.ok) return { ok: false, error: `${url} could not be loaded (HTTP ${response.status}).` };
+    return lessonFromText(await response.text(), url);
+  } catch (error) {
+    return { ok: false, error: `${url} could not be loaded (${error instanceof Error ? error.message : String(error)}).` };
+  }
+}

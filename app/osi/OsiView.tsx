@@ -9,6 +9,8 @@ import type { TraceEvent } from '../../sim-worker/api';
 import type { LinkDoc } from '../../sim-worker/document/schema';
 import type { OsiLayer } from '../../sim-worker/wire/fields';
 import { describeFrame } from '../../sim-worker/wire/frame';
+import { osiNarration } from '../../sim-worker/lessons/frames';
+import { currentStep, useLessonStore } from '../lessons/lesson-store';
 import { useDocumentStore } from '../store/document-store';
 import { cursorIndex, selectCursorEvent, useTraceStore } from '../store/trace-store';
 import { formatBandwidth, formatSimTime } from '../sim/format';
@@ -116,6 +118,7 @@ function FrameView({ event, index, expansion }: { event: TraceEvent; index: numb
   const events = useTraceStore((s) => s.events);
   const select = useTraceStore((s) => s.select);
   const bytes = event.frame!.bytes;
+  const lessonStep = useLessonStore(currentStep);
 
   const layers = useMemo(() => describeFrame(bytes), [bytes]);
   const fields = useMemo(() => placeFields(layers), [layers]);
@@ -172,6 +175,7 @@ function FrameView({ event, index, expansion }: { event: TraceEvent; index: numb
           const canExpand = fieldIndexes.length > 0;
           const open = canExpand && expanded.has(layer);
           const problem = decoded.find(({ l }) => l.problem)?.l.problem;
+          const narration = lessonStep ? osiNarration(lessonStep, bytes, layer) : undefined;
           const head = (
             <>
               <span className="osi-layer__number">{layer}</span>
@@ -206,6 +210,12 @@ function FrameView({ event, index, expansion }: { event: TraceEvent; index: numb
                 </button>
               ) : (
                 <div className="osi-layer__head">{head}</div>
+              )}
+              {narration && (
+                <p className="osi-layer__lesson">
+                  <span className="osi-layer__lesson-label">Lesson</span>
+                  {narration}
+                </p>
               )}
               {layer === 1 && <PhysicalDetail event={event} name={name} />}
               {open && <FieldList fields={fields} indexes={fieldIndexes} active={active} changed={changed} onActivate={setActive} />}

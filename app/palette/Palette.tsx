@@ -3,13 +3,14 @@
  * click or Enter adds the device in free space and selects it; dragging it onto
  * the canvas adds it where it is dropped (the canvas handles the drop).
  */
-import { useCallback, type DragEvent } from 'react';
+import { useCallback, useMemo, type DragEvent } from 'react';
 import type { DeviceKind } from '../../sim-worker/document/schema';
 import { addDevice } from '../../sim-worker/document/edits';
 import { applyOrNotify } from '../store/document-store';
 import { useSelectionStore } from '../store/selection-store';
 import { DEVICE_ICONS } from '../ui/icons';
-import { DEVICE_DRAG_TYPE, DEVICE_KIND_INFO, PALETTE_KINDS } from './device-kinds';
+import { useLessonStore } from '../lessons/lesson-store';
+import { DEVICE_DRAG_TYPE, DEVICE_KIND_INFO, offeredKinds } from './device-kinds';
 
 function addInFreeSpace(kind: DeviceKind): void {
   let added: string | undefined;
@@ -59,11 +60,13 @@ function PaletteItem({ kind }: { kind: DeviceKind }) {
 }
 
 export function Palette() {
+  const lessonPalette = useLessonStore((s) => s.lesson?.palette ?? null);
+  const kinds = useMemo(() => offeredKinds(lessonPalette), [lessonPalette]);
   return (
     <div className="palette">
       <h2 className="panel-title">Devices</h2>
       <ul className="palette-list">
-        {PALETTE_KINDS.map((kind) => (
+        {kinds.map((kind) => (
           <PaletteItem key={kind} kind={kind} />
         ))}
       </ul>

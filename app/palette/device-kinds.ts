@@ -25,3 +25,9 @@ export const PALETTE_KINDS: readonly DeviceKind[] = ['computer', 'switch', 'hub'
 
 /** The MIME type a palette item carries while it is dragged onto the canvas. */
 export const DEVICE_DRAG_TYPE = 'application/x-flintnet-device';
+
+/** The kinds the palette offers: while a lesson is open, only its palette's kinds (in the palette's order); otherwise all. */
+export function offeredKinds(lessonPalette: readonly DeviceKind[] | null): readonly DeviceKind[] {
+  if (!lessonPalette) return PALETTE_KINDS;
+  return PALETTE_KINDS.filter((kind) => lessonPalette.includes(kind));
+}
