@@ -1,8 +1,7 @@
 /**
  * The engine's Web Worker: the only file that knows it runs in a Worker.
- * It runs the simulation in slices so it can hear `stop`, and streams each
- * slice's events to the app with all frame bytes packed in one transferred
- * buffer.
+ * It runs the simulation in slices so it can hear `stop`, and streams the
+ * events in batches with all frame bytes packed in one transferred buffer.
  */
 import * as Comlink from 'comlink';
 import type { Action, CaptureScope, Result, SimApi, TraceBatch, TraceEvent } from './api';
@@ -18,8 +17,8 @@ const SLICE_TASKS = 4_000;
 const MAX_TASKS_PER_RUN = 400_000;
 /** The app keeps this many events; older ones waiting to be sent are skipped rather than sent to be thrown away. */
 const SEND_WINDOW = 20_000;
-/** While a long run goes on, batches go out at most this often (ms), so a storm does not flood the page. */
-const FLUSH_INTERVAL_MS = 100;
+/** While a long run goes on, a batch goes out every this many slices, so a storm does not flood the page. */
+const SLICES_PER_BATCH = 8;
 
 let simulation: Simulation | undefined;
 let listener: ((batch: TraceBatch) => void) | undefined;
@@ -79,7 +78,7 @@ async function runUntilQuiet(): Promise<void> {
   const id = runId;
   const sim = simulation;
   let tasks = 0;
-  let lastFlush = performance.now();
+  let slices = 0;
   while (id === runId && !sim.quiet) {
     tasks += sim.run({ maxTasks: SLICE_TASKS });
     if (tasks >= MAX_TASKS_PER_RUN && !sim.quiet) {
@@ -87,10 +86,7 @@ async function runUntilQuiet(): Promise<void> {
       running = false;
       return;
     }
-    if (sim.quiet || performance.now() - lastFlush >= FLUSH_INTERVAL_MS) {
-      flush(!sim.quiet);
-      lastFlush = performance.now();
-    }
+    if (sim.quiet || ++slices % SLICES_PER_BATCH === 0) flush(!sim.quiet);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   // A run superseded by load or stop leaves the flags to the newer one.

@@ -16,7 +16,7 @@ export const DEFAULT_TRACE_WINDOW = 50_000;
 export class TraceRecorder {
   /** Events dropped from the front of the window so far. */
   dropped = 0;
-  private window: TraceEvent[] = [];
+  private held: TraceEvent[] = [];
   private start = 0;
   private nextSeq = 1;
   private sinks: TraceSink[] = [];
@@ -33,12 +33,12 @@ export class TraceRecorder {
 
   get events(): readonly TraceEvent[] {
     if (this.start > 0) this.compact();
-    return this.window;
+    return this.held;
   }
 
   /** Seq of the oldest event still held. */
   get firstSeq(): number {
-    return this.window.length > this.start ? this.window[this.start].seq : this.nextSeq;
+    return this.held.length > this.start ? this.held[this.start].seq : this.nextSeq;
   }
 
   addSink(sink: TraceSink): () => void {
@@ -58,8 +58,8 @@ export class TraceRecorder {
       seq: this.nextSeq++, t: this.clock.now, device: input.device, interface: input.interface, link: input.link, type: input.type,
       protocol, summary, layers: input.layers, frame: input.frame, hop: input.hop, app: input.app,
     };
-    this.window.push(event);
-    if (this.window.length - this.start > this.windowSize) {
+    this.held.push(event);
+    if (this.held.length - this.start > this.windowSize) {
       this.start++;
       this.dropped++;
       if (this.start >= this.windowSize) this.compact();
@@ -70,11 +70,11 @@ export class TraceRecorder {
 
   find(seq: number): TraceEvent | undefined {
     const index = this.start + (seq - this.firstSeq);
-    return index >= this.start && index < this.window.length ? this.window[index] : undefined;
+    return index >= this.start && index < this.held.length ? this.held[index] : undefined;
   }
 
   private compact(): void {
-    this.window = this.window.slice(this.start);
+    this.held = this.held.slice(this.start);
     this.start = 0;
   }
 }
