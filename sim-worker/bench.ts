@@ -73,7 +73,7 @@ function main(): void {
   sim.trace.addSink((event) => {
     if (event.type === 'send') framesTransmitted++;
     else if (event.type === 'forward' || event.type === 'flood') framesForwarded++;
-    else if (event.type === 'deliver' && event.protocol === 'ICMP') echoReplies++;
+    else if (event.type === 'deliver' && event.summary.startsWith('Echo (ping) reply')) echoReplies++;
   });
   let peakRss = process.memoryUsage().rss;
   const started = process.hrtime.bigint();

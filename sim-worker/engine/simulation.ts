@@ -138,6 +138,10 @@ export class Simulation {
 
   /** A pcap of the frames still in the trace window that crossed the given cable or interface, or every cable. */
   capture(scope: CaptureScope): Result<Uint8Array> {
+    if (scope.kind === 'link' && !this.doc.links.some((l) => l.id === scope.link)) return { ok: false, error: `There is no cable "${scope.link}" in this network` };
+    if (scope.kind === 'interface' && !this.devices.get(scope.device)?.nics.has(scope.interface)) {
+      return { ok: false, error: `There is no interface ${scope.interface} on "${scope.device}"` };
+    }
     const records: CaptureRecord[] = [];
     for (const event of this.trace.events) {
       if (event.type !== 'send' || !event.frame || !event.hop) continue;
@@ -147,10 +151,6 @@ export class Simulation {
         if (event.device === scope.device && event.interface === scope.interface) records.push({ t: event.t, bytes });
         else if (event.hop.toDevice === scope.device && event.hop.toInterface === scope.interface) records.push({ t: event.hop.arriveAt, bytes });
       }
-    }
-    if (scope.kind === 'link' && !this.doc.links.some((l) => l.id === scope.link)) return { ok: false, error: `There is no cable "${scope.link}" in this network` };
-    if (scope.kind === 'interface' && !this.devices.get(scope.device)?.nics.has(scope.interface)) {
-      return { ok: false, error: `There is no interface ${scope.interface} on "${scope.device}"` };
     }
     records.sort((a, b) => a.t - b.t);
     return { ok: true, value: writePcap(records) };
