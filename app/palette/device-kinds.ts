@@ -18,6 +18,9 @@ export const DEVICE_KIND_INFO: Record<DeviceKind, DeviceKindInfo> = {
   switch: { label: 'Switch', description: 'Learns MAC addresses, forwards frames to one port', family: 'relay' },
   hub: { label: 'Hub', description: 'Repeats every frame out of every other port', family: 'relay' },
   router: { label: 'Router', description: 'Joins networks, forwards packets by its routes', family: 'relay' },
+  'home-router': { label: 'Home router', description: 'One box: a router with NAT, a switch and a DHCP server', family: 'relay' },
+  isp: { label: 'ISP', description: 'A provider’s router: hands its customers public addresses', family: 'relay' },
+  vm: { label: 'VM', description: 'A virtual machine: drop it onto a computer', family: 'host' },
 };
 
 /** What the palette offers: routers open and run, but their inspector is still to come, so they are not offered yet. */

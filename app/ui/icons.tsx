@@ -72,6 +72,9 @@ export const DEVICE_ICONS: Record<DeviceKind, (props: IconProps) => ReactNode> =
   switch: SwitchIcon,
   hub: HubIcon,
   router: RouterIcon,
+  'home-router': RouterIcon,
+  isp: RouterIcon,
+  vm: ComputerIcon,
 };
 
 export function NewIcon(props: IconProps) {

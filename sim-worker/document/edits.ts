@@ -40,10 +40,10 @@ function refuse(error: string): { ok: false; error: string } {
 
 // ---- Devices
 
-const NAME_PREFIX: Record<DeviceKind, string> = { computer: 'PC', switch: 'Switch', hub: 'Hub', router: 'Router' };
-const ID_PREFIX: Record<DeviceKind, string> = { computer: 'pc', switch: 'switch', hub: 'hub', router: 'router' };
+const NAME_PREFIX: Record<DeviceKind, string> = { computer: 'PC', switch: 'Switch', hub: 'Hub', router: 'Router', 'home-router': 'Home-router', isp: 'ISP', vm: 'VM' };
+const ID_PREFIX: Record<DeviceKind, string> = { computer: 'pc', switch: 'switch', hub: 'hub', router: 'router', 'home-router': 'home', isp: 'isp', vm: 'vm' };
 /** Interfaces a new device comes with: a computer one network card, a router four, a switch eight ports, a hub four. */
-const PORTS: Record<DeviceKind, number> = { computer: 1, switch: 8, hub: 4, router: 4 };
+const PORTS: Record<DeviceKind, number> = { computer: 1, switch: 8, hub: 4, router: 4, 'home-router': 4, isp: 4, vm: 1 };
 
 /** Free-space placement: grid spots scanned left to right, top to bottom. */
 const GRID_STEP = 180;

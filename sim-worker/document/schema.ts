@@ -6,8 +6,14 @@
 export const DOCUMENT_FORMAT = 'flintnet';
 export const DOCUMENT_VERSION = 1;
 
-export type DeviceKind = 'computer' | 'switch' | 'hub' | 'router';
-export const DEVICE_KINDS: readonly DeviceKind[] = ['computer', 'switch', 'hub', 'router'];
+/**
+ * A home router is one box: a router with NAT between its `wan` interface and
+ * its `lan` interface, and a switch whose ports (`port1`–`port4`) join `lan`.
+ * An ISP is a router preset holding a public prefix. A VM runs inside a
+ * computer (its `vm.host`) and is wired by its network mode, never by cable.
+ */
+export type DeviceKind = 'computer' | 'switch' | 'hub' | 'router' | 'home-router' | 'isp' | 'vm';
+export const DEVICE_KINDS: readonly DeviceKind[] = ['computer', 'switch', 'hub', 'router', 'home-router', 'isp', 'vm'];
 
 export interface Position {
   x: number;
@@ -21,8 +27,64 @@ export interface InterfaceDoc {
   mac?: string;
   /** Address and prefix, "192.168.1.10/24". Absent means unconfigured. Computers and routers only. */
   ipv4?: string;
-  /** Default gateway reached through this interface, "192.168.1.1". Computers only: a router has routes instead. */
+  /** Default gateway reached through this interface, "192.168.1.1". Computers and VMs only: a router has routes instead. */
   gateway?: string;
+  /**
+   * How the IPv4 address is set: typed in ('static', the default when left
+   * out) or leased from a DHCP server ('dhcp', then `ipv4` and `gateway` are
+   * left out). On computers, VMs, and a home router's `wan`.
+   */
+  addressing?: 'static' | 'dhcp';
+  /**
+   * A static IPv6 address with its prefix, "2001:db8:1::10/64". Every IP
+   * interface also has a link-local fe80:: address made from its MAC
+   * (modified EUI-64), and computers add SLAAC addresses from router
+   * advertisements. A router advertises the /64 prefixes of its interfaces.
+   */
+  ipv6?: string;
+}
+
+/**
+ * A DHCP server scope (RFC 2131) serving the network on one interface of a
+ * router, home router or ISP: addresses from `poolStart` to `poolEnd`.
+ */
+export interface DhcpServerDoc {
+  /** The interface whose network this scope serves; its address is the server's. */
+  interface: string;
+  poolStart: string;
+  poolEnd: string;
+  /** Lease time in seconds (option 51); 86400 (a day) when left out. */
+  leaseSeconds?: number;
+  /** The default gateway handed out (option 3); left out, the interface's own address. */
+  gateway?: string;
+  /** DNS servers handed out (option 6). */
+  dns?: string[];
+  /** Fixed addresses for known MACs; they may lie outside the pool but inside the network. */
+  reservations?: { mac: string; ipv4: string }[];
+}
+
+/** A home router's port-forwarding rule: traffic to the WAN address on `port` goes to `to`:`toPort` on the LAN. */
+export interface PortForwardDoc {
+  protocol: 'udp' | 'tcp';
+  port: number;
+  to: string;
+  /** Left out, the same as `port`. */
+  toPort?: number;
+}
+
+/**
+ * How a VM reaches the world (as VirtualBox, VMware and libvirt name them):
+ * 'nat' behind its host's address, on a private network the host serves by
+ * DHCP; 'bridged' straight onto the host's LAN, as one more machine there;
+ * 'host-only' on a network with its host and the host's other VMs, no way out.
+ */
+export type VmMode = 'nat' | 'bridged' | 'host-only';
+export const VM_MODES: readonly VmMode[] = ['nat', 'bridged', 'host-only'];
+
+export interface VmDoc {
+  /** Id of the computer this VM runs inside. */
+  host: string;
+  mode: VmMode;
 }
 
 /**
@@ -30,9 +92,9 @@ export interface InterfaceDoc {
  * packets for `destination` go to the router at `via`. On routers and computers.
  */
 export interface RouteDoc {
-  /** A network address with its prefix, "10.0.2.0/24"; "0.0.0.0/0" is the default route. */
+  /** A network address with its prefix, "10.0.2.0/24" or "2001:db8:2::/64"; "0.0.0.0/0" and "::/0" are the default routes. */
   destination: string;
-  /** The next router, on one of this device's own networks. */
+  /** The next router, on one of this device's own networks (an IPv6 route's may be its link-local address). */
   via: string;
   /** The interface to leave by; left out, the one whose network holds `via`. */
   interface?: string;
@@ -49,6 +111,12 @@ export interface DeviceDoc {
   interfaces: InterfaceDoc[];
   /** Static routes, in the order they were added (routers and computers). Left out when there are none. */
   routes?: RouteDoc[];
+  /** DHCP server scopes, one per served interface (routers, home routers, ISPs). Left out when there are none. */
+  dhcpServers?: DhcpServerDoc[];
+  /** Home routers only. Left out when there are none. */
+  portForwards?: PortForwardDoc[];
+  /** VMs only. */
+  vm?: VmDoc;
 }
 
 export interface LinkEnd {
@@ -56,7 +124,8 @@ export interface LinkEnd {
   interface: string;
 }
 
-export type LinkMedium = 'copper';
+/** A preset's bandwidth and delay are only a starting point: both stay editable per link. */
+export type LinkMedium = 'copper' | 'fibre' | 'long-haul-fibre' | 'undersea' | 'geo-satellite' | 'leo-satellite';
 
 export interface LinkDoc {
   id: string;

@@ -37,6 +37,7 @@ function buildDevice(doc: DeviceDoc, ctx: SimContext): Device {
         gateway: i.gateway ? valueOf(parseIpv4(i.gateway)) : undefined,
       })), staticRoutes(doc));
     case 'router':
+    case 'isp':
       return new Router(ctx, doc.id, doc.name, doc.interfaces.map((i) => ({
         name: i.name,
         mac: i.mac ?? ZERO_MAC,
@@ -48,6 +49,9 @@ function buildDevice(doc: DeviceDoc, ctx: SimContext): Device {
       for (const i of doc.interfaces) device.addNic(new Nic(device, i.name, i.mac ?? ZERO_MAC));
       return device;
     }
+    case 'home-router':
+    case 'vm':
+      throw new Error(`${doc.kind} is not built yet`);
   }
 }
 

@@ -196,6 +196,9 @@ const KIND_WORDS: Record<DeviceKind | 'frame', [string, string]> = {
   switch: ['switch', 'switches'],
   hub: ['hub', 'hubs'],
   router: ['router', 'routers'],
+  'home-router': ['home router', 'home routers'],
+  isp: ['ISP', 'ISPs'],
+  vm: ['VM', 'VMs'],
   frame: ['frame', 'frames'],
 };
 
