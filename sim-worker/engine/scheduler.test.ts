@@ -14,6 +14,19 @@ describe('Scheduler', () => {
     expect(scheduler.now).toBe(30);
   });
 
+  it('counts only foreground tasks as busy, and runs background ones in their turn', () => {
+    const scheduler = new Scheduler();
+    const ran: string[] = [];
+    scheduler.at(50, () => ran.push('renew'), true);
+    scheduler.at(10, () => ran.push('frame'));
+    expect(scheduler.busy).toBe(true);
+    scheduler.runNext();
+    expect(scheduler.busy).toBe(false);
+    expect(scheduler.pending).toBe(1);
+    scheduler.runNext();
+    expect(ran).toEqual(['frame', 'renew']);
+  });
+
   it('lets tasks schedule more tasks relative to now', () => {
     const scheduler = new Scheduler();
     const times: number[] = [];

@@ -59,8 +59,9 @@ export class Simulation {
     return this.scheduler.now;
   }
 
+  /** Nothing is happening: only background timers (lease renewals) are left, if anything. */
   get quiet(): boolean {
-    return this.scheduler.pending === 0;
+    return !this.scheduler.busy;
   }
 
   /** Starts an action at the current simulated time; it happens as the simulation runs. */
@@ -110,12 +111,16 @@ export class Simulation {
     return { ok: true, value: device };
   }
 
-  /** Runs tasks until the network is quiet or a limit is reached; returns how many ran. */
+  /**
+   * Runs tasks until the network is quiet or a limit is reached; returns how
+   * many ran. Given `untilNs`, background timers up to then run too.
+   */
   run(limits: RunLimits = {}): number {
     const maxTasks = limits.maxTasks ?? Infinity;
     const until = limits.untilNs ?? Infinity;
+    const toTime = until !== Infinity;
     let ran = 0;
-    while (ran < maxTasks && this.scheduler.nextTime <= until && this.scheduler.runNext()) ran++;
+    while (ran < maxTasks && this.scheduler.nextTime <= until && (toTime || this.scheduler.busy) && this.scheduler.runNext()) ran++;
     if (until !== Infinity && this.scheduler.now < until && this.scheduler.nextTime > until) this.scheduler.now = until;
     this.tables.forgetBefore(this.trace.firstSeq);
     return ran;
