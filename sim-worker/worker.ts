@@ -105,6 +105,8 @@ const api: SimApi = {
     skipped = 0;
     simulation = new Simulation(validated.value, { seed });
     simulation.trace.addSink(keep);
+    // What a network does by itself when it comes up (DHCP, announcements) plays at once.
+    void runUntilQuiet();
     return { ok: true, value: undefined };
   },
   async act(action: Action): Promise<Result<void>> {

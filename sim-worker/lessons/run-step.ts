@@ -38,6 +38,8 @@ export function runActions(doc: NetworkDocument, run: readonly RunAction[], seed
   // The whole trace is kept: checks look back at every action, and MAX_RUN_TASKS bounds it.
   const sim = new Simulation(doc, { seed, traceWindow: Infinity });
   const result: StepRun = { doc, sim, actions: [] };
+  // What the network does by itself when it comes up (DHCP, announcements) comes first, as it would on a real network.
+  sim.run({ maxTasks: MAX_RUN_TASKS });
   for (const action of run) {
     const firstSeq = sim.trace.upcomingSeq;
     const started = start(sim, doc, action);
