@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli-run';
 import { removeLink } from './document/edits';
-import { lan } from './testing/network-builder';
+import { lan, routedLine } from './testing/network-builder';
 
 function cli(argv: string[], files: Record<string, string> = {}) {
   const out: string[] = [];
@@ -34,6 +34,16 @@ describe('npm run sim', () => {
     expect(out).toContain('  2 packets transmitted, 2 received, 0% packet loss, time 1000ms');
   });
 
+  it('runs a traceroute and prints its lines', () => {
+    const { code, out } = cli(['net.json', '--traceroute', 'PC-1', '10.0.2.5'], { 'net.json': JSON.stringify(routedLine(2).doc) });
+    expect(code).toBe(0);
+    const lines = out.slice(out.indexOf('PC-1 (traceroute #1):') + 1);
+    expect(lines[0]).toMatch(/^ {2}traceroute to 10\.0\.2\.5 \(10\.0\.2\.5\), 30 hops max, 60 byte packets$/);
+    expect(lines[1]).toMatch(/^ {3}1 {2}10\.0\.1\.1 \(10\.0\.1\.1\)/);
+    expect(lines[2]).toMatch(/^ {3}2 {2}10\.0\.0\.2 \(10\.0\.0\.2\)/);
+    expect(lines[3]).toMatch(/^ {3}3 {2}10\.0\.2\.5 \(10\.0\.2\.5\)/);
+  });
+
   it('saves a pcap and the events as JSON', () => {
     const { code, written } = cli(['net.json', '--ping', 'pc-1', '192.168.1.2', '--count', '1', '--pcap', 'out.pcap', '--events', 'out.json'], { 'net.json': network });
     expect(code).toBe(0);
@@ -51,7 +61,7 @@ describe('npm run sim', () => {
   });
 
   it('refuses bad arguments with a message and a usage, exit 2', () => {
-    for (const argv of [[], ['a.json', 'b.json'], ['net.json', '--ping', 'PC-1'], ['net.json', '--count', '3'], ['net.json', '--until', 'soon'], ['net.json', '--frobnicate']]) {
+    for (const argv of [[], ['a.json', 'b.json'], ['net.json', '--ping', 'PC-1'], ['net.json', '--count', '3'], ['net.json', '--traceroute', 'PC-1', '10.0.0.1', '--count', '2'], ['net.json', '--until', 'soon'], ['net.json', '--frobnicate']]) {
       const { code, err } = cli(argv, { 'net.json': network });
       expect(code).toBe(2);
       expect(err[0]).toMatch(/^error: /);

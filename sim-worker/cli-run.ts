@@ -19,11 +19,13 @@ export interface CliIo {
   err(line: string): void;
 }
 
-export const USAGE = `usage: npm run sim -- <network.json> [--ping <device> <ip> [--count N]] [--until <seconds>] [--pcap <file>] [--events <file.json>] [--seed N]
+export const USAGE = `usage: npm run sim -- <network.json> [--ping <device> <ip> [--count N]] [--traceroute <device> <ip>] [--until <seconds>] [--pcap <file>] [--events <file.json>] [--seed N]
        npm run sim -- --lesson <lesson.json> [--solution | --network <network.json>] [--step N] [--seed N]
 
   --ping <device> <ip>   start a ping at time 0 from the device (its name or id); may be repeated
   --count N              echo requests for the ping before it (default 4)
+  --traceroute <device> <ip>
+                         start a traceroute at time 0 from the device; may be repeated
   --until <seconds>      simulated time to run for (default: until the network is quiet)
   --pcap <file>          save every frame on every cable as a pcap (Wireshark, tshark)
   --events <file.json>   save the trace as JSON (frame bytes in hex)
@@ -43,7 +45,8 @@ interface Options {
   network?: string;
   solution?: boolean;
   step?: number;
-  pings: { device: string; target: string; count?: number }[];
+  /** Apps to start at time 0, in the order given. */
+  runs: { app: 'ping' | 'traceroute'; device: string; target: string; count?: number }[];
   untilNs?: number;
   pcap?: string;
   events?: string;
@@ -53,7 +56,7 @@ interface Options {
 type ParsedArgs = { ok: true; options: Options } | { ok: false; error: string };
 
 function parseArgs(argv: string[]): ParsedArgs {
-  const options: Options = { file: '', pings: [] };
+  const options: Options = { file: '', runs: [] };
   const fail = (error: string): ParsedArgs => ({ ok: false, error });
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -62,17 +65,18 @@ function parseArgs(argv: string[]): ParsedArgs {
       return v === undefined || v.startsWith('--') ? undefined : v;
     };
     switch (arg) {
-      case '--ping': {
+      case '--ping':
+      case '--traceroute': {
         const device = value();
         const target = value();
-        if (!device || !target) return fail('--ping needs a device and an IP address, e.g. --ping PC-1 192.168.1.2');
-        options.pings.push({ device, target });
+        if (!device || !target) return fail(`${arg} needs a device and an IP address, e.g. ${arg} PC-1 192.168.1.2`);
+        options.runs.push({ app: arg === '--ping' ? 'ping' : 'traceroute', device, target });
         break;
       }
       case '--count': {
-        const last = options.pings[options.pings.length - 1];
+        const last = options.runs[options.runs.length - 1];
         const count = Number(value());
-        if (!last) return fail('--count must come after the --ping it belongs to');
+        if (last?.app !== 'ping') return fail('--count must come right after the --ping it belongs to');
         if (!Number.isInteger(count) || count < 1) return fail('--count needs a whole number of at least 1');
         last.count = count;
         break;
@@ -115,7 +119,7 @@ function parseArgs(argv: string[]): ParsedArgs {
   }
   if (options.lesson !== undefined) {
     if (options.solution && options.network !== undefined) return fail('check against --solution or a --network, not both');
-    const stray = options.file ? `"${options.file}"` : options.pings.length ? '--ping' : options.untilNs !== undefined ? '--until' : options.pcap ? '--pcap' : options.events ? '--events' : undefined;
+    const stray = options.file ? `"${options.file}"` : options.runs.length ? `--${options.runs[0].app}` : options.untilNs !== undefined ? '--until' : options.pcap ? '--pcap' : options.events ? '--events' : undefined;
     if (stray) return fail(`${stray} does not go with --lesson: give the network to check with --network <file>`);
     return { ok: true, options };
   }
@@ -136,16 +140,18 @@ export function runCli(argv: string[], io: CliIo): number {
   const doc = readNetwork(options.file, io);
   if (!doc) return 1;
   const sim = new Simulation(doc, { seed: options.seed, traceWindow: Infinity });
-  for (const ping of options.pings) {
-    const device = doc.devices.find((d) => d.name === ping.device || d.id === ping.device);
+  for (const run of options.runs) {
+    const device = doc.devices.find((d) => d.name === run.device || d.id === run.device);
     if (!device) {
-      io.err(`error: no device called "${ping.device}"; the devices are ${doc.devices.map((d) => d.name).join(', ') || '(none)'}`);
+      io.err(`error: no device called "${run.device}"; the devices are ${doc.devices.map((d) => d.name).join(', ') || '(none)'}`);
       return 1;
     }
-    const action: Action = { kind: 'ping', device: device.id, target: ping.target, count: ping.count };
+    const action: Action = run.app === 'ping'
+      ? { kind: 'ping', device: device.id, target: run.target, count: run.count }
+      : { kind: 'traceroute', device: device.id, target: run.target };
     const started = sim.act(action);
     if (!started.ok) {
-      io.err(`error: cannot ping from ${device.name}: ${started.error}`);
+      io.err(`error: cannot ${run.app} from ${device.name}: ${started.error}`);
       return 1;
     }
   }
