@@ -23,12 +23,17 @@ test('a learner builds PC-1 — Switch-1 — PC-2, pings, and steps back to the 
   await expect(terminal).toContainText('3 packets transmitted, 3 received, 0% packet loss', { timeout: 30_000 });
   await expect(terminal).toContainText('64 bytes from 192.168.1.2: icmp_seq=1 ttl=64');
 
-  // Back to the start: event 1 is ping's first line, event 2 PC-1's ARP request, to everyone.
+  // Back to the start: the network's start-up comes first, PC-1 announcing its own address (gratuitous ARP).
   await playback.getByRole('button', { name: 'Pause' }).or(playback.getByRole('button', { name: 'Play' })).click();
   await playback.getByRole('button', { name: 'Reset' }).click();
-  await playback.getByRole('button', { name: 'Step forward' }).click();
   const events = page.getByRole('region', { name: 'Events' });
+  await expect(events.locator('tr[aria-selected="true"]')).toContainText('ARP Announcement for 192.168.1.1');
+  // Then the ping: its first line, then PC-1's ARP request, to everyone.
+  await events.locator('tr').filter({ hasText: 'Who has 192.168.1.2? Tell 192.168.1.1' }).first().click();
   await expect(events.locator('tr[aria-selected="true"]')).toContainText('Who has 192.168.1.2? Tell 192.168.1.1');
+  await playback.getByRole('button', { name: 'Step back' }).click();
+  await expect(events.locator('tr[aria-selected="true"]')).toContainText('PING 192.168.1.2');
+  await playback.getByRole('button', { name: 'Step forward' }).click();
   const osi = page.getByRole('region', { name: 'OSI layers' });
   await osi.getByRole('button', { name: /Data link/ }).click();
   await expect(osi).toContainText('ff:ff:ff:ff:ff:ff (broadcast)');

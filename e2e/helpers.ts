@@ -5,7 +5,7 @@ export function device(page: Page, name: string) {
   return page.getByRole('main', { name: 'Canvas' }).getByLabel(name, { exact: true });
 }
 
-export async function addDevice(page: Page, kind: 'Computer' | 'Switch' | 'Hub') {
+export async function addDevice(page: Page, kind: 'Computer' | 'Switch' | 'Hub' | 'Router' | 'Home router' | 'ISP') {
   await page.getByRole('region', { name: 'Palette' }).or(page.getByRole('complementary', { name: 'Palette' })).getByRole('button', { name: kind, exact: true }).click();
 }
 
@@ -56,4 +56,42 @@ export async function settledBox(locator: Locator) {
     last = box;
   }
   throw new Error('the element never stopped moving');
+}
+
+/**
+ * Two LANs joined by a router, built only through the UI:
+ * PC-1 192.168.1.10/24 — Switch-1 — Router-1 eth0 192.168.1.1/24 | eth1 192.168.2.1/24 — Switch-2 — PC-2 192.168.2.10/24,
+ * each computer with its side's router address as gateway.
+ */
+export async function buildTwoLansJoinedByARouter(page: Page) {
+  for (const kind of ['Computer', 'Computer', 'Switch', 'Switch', 'Router'] as const) await addDevice(page, kind);
+  for (const name of ['PC-1', 'PC-2', 'Switch-1', 'Switch-2', 'Router-1']) await expect(device(page, name)).toBeVisible();
+
+  for (const [pc, lan] of [['PC-1', 1], ['PC-2', 2]] as const) {
+    await select(page, pc);
+    await setField(page, 'eth0 IPv4 address', `192.168.${lan}.10/24`);
+    await setField(page, 'eth0 gateway', `192.168.${lan}.1`);
+    await connectTo(page, `Switch-${lan}`);
+  }
+  await select(page, 'Router-1');
+  await setField(page, 'eth0 IPv4 address', '192.168.1.1/24');
+  await connectTo(page, 'Switch-1');
+  await setField(page, 'eth1 IPv4 address', '192.168.2.1/24');
+  await connectTo(page, 'Switch-2');
+  const canvas = page.getByRole('main', { name: 'Canvas' });
+  await expect(canvas.getByLabel(/^Cable (Router-1 eth1 to Switch-2 p\d|Switch-2 p\d to Router-1 eth1)$/)).toHaveCount(1);
+  await expect(canvas.getByText('192.168.2.10/24')).toBeVisible();
+}
+
+/** Runs a command (Ping, Traceroute) from the selected device's inspector, with playback at full speed. */
+export async function runCommand(page: Page, command: 'Ping' | 'Traceroute', target: string) {
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await inspector.getByLabel(`${command} destination`, { exact: true }).fill(target);
+  await inspector.getByRole('button', { name: command, exact: true }).click();
+  await page.getByRole('region', { name: 'Playback' }).getByLabel('Speed').selectOption({ label: 'Fast' });
+}
+
+/** The toolbar's Undo button (Ctrl+Z does the same outside text fields). */
+export async function undo(page: Page) {
+  await page.getByRole('button', { name: /^Undo/ }).click();
 }

@@ -8,7 +8,8 @@ import type { OsiLayer } from './wire/fields';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export type TraceEventType = 'send' | 'receive' | 'forward' | 'flood' | 'deliver' | 'drop' | 'app';
+/** 'state': a device was powered off or on, or an interface's link went down or came up (a cable cut or restored). */
+export type TraceEventType = 'send' | 'receive' | 'forward' | 'flood' | 'deliver' | 'drop' | 'app' | 'state';
 
 /** What a device did at one layer, in plain words. */
 export interface LayerNote {
@@ -53,9 +54,16 @@ export interface TraceEvent {
 export type Action =
   | { kind: 'ping'; device: string; target: string; count?: number; intervalMs?: number; timeoutMs?: number; size?: number }
   /** Linux traceroute's defaults when left out (apps/traceroute.ts): 30 hops, 3 probes a hop, 5 s wait, 16 probes out at once. */
-  | { kind: 'traceroute'; device: string; target: string; maxHops?: number; queries?: number; waitMs?: number; simultaneous?: number };
+  | { kind: 'traceroute'; device: string; target: string; maxHops?: number; queries?: number; waitMs?: number; simultaneous?: number }
+  /** Cuts a cable (up: false) or restores it (up: true). */
+  | { kind: 'link'; link: string; up: boolean }
+  /** Powers a device off or on; on again, it starts afresh, as after a boot. */
+  | { kind: 'power'; device: string; on: boolean }
+  /** `dhclient` (renew: extend the lease, or look for one) or `dhclient -r` (release); left out, the device's first interface set to DHCP. */
+  | { kind: 'dhcp'; device: string; interface?: string; op: 'renew' | 'release' };
 
-export type NoticeKind = 'loop' | 'trace-trimmed' | 'stopped';
+/** 'duplicate-address': a device heard another one claim its own IPv4 address (RFC 5227 §2.4). */
+export type NoticeKind = 'loop' | 'trace-trimmed' | 'stopped' | 'duplicate-address';
 
 export interface Notice {
   kind: NoticeKind;

@@ -1,115 +1,124 @@
 /**
- * `npm run bench [-- --leaves L --hosts H --count K] [--json]`: a tree of
- * switches (one root, L leaf switches, H computers on each leaf), every
- * computer pinging a computer on the next leaf switch. Prints frames
- * transmitted and forwarded per wall-clock second and peak memory.
+ * `npm run bench -- <scenario> [options]`: the engine's throughput in Node.
+ * Each trace mode runs in a fresh Node process of its own, so one run's heap
+ * does not slow the other and peak memory is each mode's own.
  */
-import { COPPER_DEFAULTS, DOCUMENT_FORMAT, DOCUMENT_VERSION, type DeviceDoc, type LinkDoc, type NetworkDocument } from './document/schema';
-import { Simulation } from './engine/simulation';
+import { spawnSync } from 'node:child_process';
+import { campus } from './bench/campus';
+import { measure, type Measured, type TraceMode } from './bench/measure';
+import type { Scenario } from './bench/scenario';
+import { switchTree } from './bench/switch-tree';
 
-interface TreeOptions {
-  leaves: number;
-  hosts: number;
-  count: number;
+const USAGE = `usage: npm run bench -- campus [--lans L] [--hosts H] [--count K] [--json] [--only full|counters]
+       npm run bench -- switch-tree [--leaves L] [--hosts H] [--count K] [--json] [--only full|counters]
+
+campus       L LANs (default 8), each one switch with H computers (default 16, at most 253),
+             one core router with an interface into each LAN's switch; every computer sends
+             K echo requests (default 10; 64 data bytes, 1 ms apart) to computer (h+1 mod H)
+             of LAN (l+1 mod L). 1 Gbit/s cables with 1 µs delay.
+switch-tree  one root switch, L leaf switches (default 8) with H computers each (default 32),
+             one /16; every computer pings a computer on the next leaf K times (default 10).
+
+Runs the scenario twice, each time in a fresh process: with the full trace (every event
+complete, as the app's worker reads it) and with the trace reduced to counters.
+Frames transmitted counts every transmission on every cable, ARP included; the wall time
+is the run's (from the first ping to a quiet network), not building the network.
+
+--only M   run one mode only (full or counters)
+--json     print one JSON object:
+           { scenario, framesTransmitted, echoReplies, wallSeconds, framesPerSecond, cpuSeconds, peakRssMiB,
+             events: { send, receive, forward, … }, countersOnly: { the same fields } }
+           the top-level figures are the full trace's; countersOnly holds the counters-only run.`;
+
+interface Options {
+  scenario: 'campus' | 'switch-tree';
+  sizes: Record<string, number>;
+  json: boolean;
+  only?: TraceMode;
 }
 
-/** Written straight as a document: the edit functions check every name and address, which is quadratic at this size. */
-export function switchTree({ leaves, hosts }: TreeOptions): NetworkDocument {
-  const devices: DeviceDoc[] = [];
-  const links: LinkDoc[] = [];
-  const ports = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `p${i + 1}` }));
-  const cable = (a: string, ai: string, b: string, bi: string) =>
-    links.push({ id: `l${links.length + 1}`, a: { device: a, interface: ai }, b: { device: b, interface: bi }, ...COPPER_DEFAULTS });
-  devices.push({ id: 'root', kind: 'switch', name: 'Root', position: { x: 0, y: 0 }, interfaces: ports(leaves) });
-  for (let l = 0; l < leaves; l++) {
-    const leaf = `leaf-${l + 1}`;
-    devices.push({ id: leaf, kind: 'switch', name: `Leaf-${l + 1}`, position: { x: l * 200, y: 200 }, interfaces: ports(hosts + 1) });
-    cable('root', `p${l + 1}`, leaf, `p${hosts + 1}`);
-    for (let h = 0; h < hosts; h++) {
-      const n = l * hosts + h;
-      const id = `pc-${n + 1}`;
-      const mac = `02:00:${hex(n >> 24)}:${hex(n >> 16)}:${hex(n >> 8)}:${hex(n)}`;
-      devices.push({ id, kind: 'computer', name: `PC-${n + 1}`, position: { x: l * 200, y: 400 + h * 40 }, interfaces: [{ name: 'eth0', mac, ipv4: `${hostAddress(n)}/16` }] });
-      cable(id, 'eth0', leaf, `p${h + 1}`);
-    }
-  }
-  return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, devices, links };
-}
+const SIZE_FLAGS: Record<Options['scenario'], Record<string, number>> = {
+  campus: { lans: 8, hosts: 16, count: 10 },
+  'switch-tree': { leaves: 8, hosts: 32, count: 10 },
+};
 
-function hex(n: number): string {
-  return (n & 255).toString(16).padStart(2, '0');
-}
-
-function hostAddress(n: number): string {
-  return `10.0.${(n + 1) >> 8}.${(n + 1) & 255}`;
-}
-
-function parseOptions(argv: string[]): TreeOptions & { json: boolean } {
-  const options = { leaves: 8, hosts: 32, count: 10, json: false };
-  for (let i = 0; i < argv.length; i++) {
+function parseOptions(argv: string[]): Options {
+  const scenario = argv[0];
+  if (scenario !== 'campus' && scenario !== 'switch-tree') throw new Error(scenario === undefined ? 'which scenario?' : `unknown scenario "${scenario}"`);
+  const options: Options = { scenario, sizes: { ...SIZE_FLAGS[scenario] }, json: false };
+  for (let i = 1; i < argv.length; i++) {
     const flag = argv[i];
+    const name = flag.slice(2);
     if (flag === '--json') options.json = true;
-    else if (flag === '--leaves' || flag === '--hosts' || flag === '--count') {
+    else if (flag === '--only') {
+      const mode = argv[++i];
+      if (mode !== 'full' && mode !== 'counters') throw new Error('--only takes full or counters');
+      options.only = mode;
+    } else if (flag.startsWith('--') && name in options.sizes) {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a whole number of at least 1`);
-      options[flag.slice(2) as 'leaves' | 'hosts' | 'count'] = value;
-    } else throw new Error(`unknown option ${flag}; use --leaves L --hosts H --count K [--json]`);
+      options.sizes[name] = value;
+    } else throw new Error(`unknown option ${flag}`);
   }
   return options;
 }
 
+function scenarioOf({ scenario, sizes }: Options): Scenario {
+  if (scenario === 'campus') return campus({ lans: sizes.lans, hosts: sizes.hosts, count: sizes.count });
+  return switchTree({ leaves: sizes.leaves, hosts: sizes.hosts, count: sizes.count });
+}
+
+/** Runs one mode in a child Node process (the same loader, this same file) and reads its JSON. */
+function measureApart(argv: string[], mode: TraceMode): Measured {
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], ...argv, '--only', mode, '--json'], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`the ${mode} run failed: ${child.stderr.trim() || child.stdout.trim()}`);
+  const measured = JSON.parse(child.stdout) as Measured & { scenario?: string };
+  delete measured.scenario;
+  return measured;
+}
+
+function sameEvents(a: Measured, b: Measured): boolean {
+  return Object.keys(a.events).every((type) => a.events[type] === b.events[type]);
+}
+
+function printMode(label: string, m: Measured, expected: number): void {
+  console.log(`  ${label}`);
+  console.log(`    frames transmitted        ${m.framesTransmitted.toLocaleString('en')}`);
+  console.log(`    echo replies received     ${m.echoReplies.toLocaleString('en')} of ${expected.toLocaleString('en')}`);
+  console.log(`    wall time of the run      ${m.wallSeconds} s`);
+  console.log(`    frames per wall-second    ${m.framesPerSecond.toLocaleString('en')}`);
+  console.log(`    CPU time of the run       ${m.cpuSeconds} s`);
+  console.log(`    peak memory (RSS)         ${m.peakRssMiB} MiB`);
+}
+
 function main(): void {
-  const options = parseOptions(process.argv.slice(2));
-  const doc = switchTree(options);
-  const sim = new Simulation(doc);
-  const total = options.leaves * options.hosts;
-  for (let n = 0; n < total; n++) {
-    const target = hostAddress((n + options.hosts + 1) % total);
-    sim.act({ kind: 'ping', device: `pc-${n + 1}`, target, count: options.count, intervalMs: 1 });
-  }
-  let framesTransmitted = 0;
-  let framesForwarded = 0;
-  let echoReplies = 0;
-  sim.trace.addSink((event) => {
-    if (event.type === 'send') framesTransmitted++;
-    else if (event.type === 'forward' || event.type === 'flood') framesForwarded++;
-    else if (event.type === 'deliver' && event.summary.startsWith('Echo (ping) reply')) echoReplies++;
-  });
-  let peakRss = process.memoryUsage().rss;
-  const started = process.hrtime.bigint();
-  while (!sim.quiet) {
-    sim.run({ maxTasks: 20_000 });
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }
-  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const result = {
-    scenario: `switch tree: ${options.leaves} leaves × ${options.hosts} hosts, ${options.count} pings each`,
-    computers: total,
-    framesTransmitted,
-    framesForwarded,
-    echoReplies,
-    wallSeconds: Number(wallSeconds.toFixed(3)),
-    framesPerSecond: Math.round(framesTransmitted / wallSeconds),
-    forwardsPerSecond: Math.round(framesForwarded / wallSeconds),
-    peakRssMiB: Math.round(peakRss / 2 ** 20),
-  };
-  if (options.json) {
-    console.log(JSON.stringify(result));
+  const argv = process.argv.slice(2);
+  const options = parseOptions(argv);
+  const scenario = scenarioOf(options);
+  if (options.only) {
+    const measured = measure(scenario, options.only);
+    if (options.only === 'full' && measured.echoReplies !== measured.events.deliver) {
+      throw new Error(`${measured.events.deliver} deliveries but ${measured.echoReplies} echo replies: counters alone could not count replies here`);
+    }
+    if (options.json) console.log(JSON.stringify({ scenario: scenario.title, ...measured }));
+    else printMode(options.only === 'full' ? 'full trace' : 'counters only', measured, scenario.expectedReplies);
     return;
   }
-  console.log(result.scenario);
-  console.log(`  computers                 ${result.computers}`);
-  console.log(`  frames transmitted        ${result.framesTransmitted}`);
-  console.log(`  frames forwarded          ${result.framesForwarded} (switch decisions)`);
-  console.log(`  echo replies received     ${result.echoReplies} of ${total * options.count}`);
-  console.log(`  wall time                 ${result.wallSeconds} s`);
-  console.log(`  frames per wall-second    ${result.framesPerSecond.toLocaleString('en')} transmitted, ${result.forwardsPerSecond.toLocaleString('en')} forwarded`);
-  console.log(`  peak memory (RSS)         ${result.peakRssMiB} MiB`);
+  const full = measureApart(argv, 'full');
+  const countersOnly = measureApart(argv, 'counters');
+  if (!sameEvents(full, countersOnly)) throw new Error('the two runs made different events: the trace mode changed what the network did');
+  if (options.json) {
+    console.log(JSON.stringify({ scenario: scenario.title, ...full, countersOnly }));
+    return;
+  }
+  console.log(scenario.title);
+  printMode('full trace', full, scenario.expectedReplies);
+  printMode('counters only', countersOnly, scenario.expectedReplies);
 }
 
 try {
   main();
 } catch (e) {
-  console.error(`error: ${(e as Error).message}`);
+  console.error(`error: ${(e as Error).message}\n\n${USAGE}`);
   process.exitCode = 2;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli-run';
 import { removeLink } from './document/edits';
-import { lan, routedLine } from './testing/network-builder';
+import { lan, NetworkBuilder, routedLine } from './testing/network-builder';
 
 function cli(argv: string[], files: Record<string, string> = {}) {
   const out: string[] = [];
@@ -32,6 +32,39 @@ describe('npm run sim', () => {
     expect(out.some((line) => /PC-1 eth0\s+send\s+ARP\s+Who has 192\.168\.1\.2\? Tell 192\.168\.1\.1/.test(line))).toBe(true);
     expect(out).toContain('PC-1 (ping #1):');
     expect(out).toContain('  2 packets transmitted, 2 received, 0% packet loss, time 1000ms');
+  });
+
+  it('with --dhcp, lets every DHCP client get its address first, then pings with it', () => {
+    const net = new NetworkBuilder();
+    const sw = net.add('switch');
+    const router = net.add('router');
+    net.address(router, '192.168.1.1/24').dhcpServer(router, 'eth0').cable(router, sw, 'eth0');
+    for (let i = 0; i < 2; i++) {
+      const pc = net.add('computer');
+      net.dhcpClient(pc).cable(pc, sw);
+    }
+    const { code, out } = cli(['net.json', '--dhcp', '--ping', 'PC-1', '192.168.1.1', '--count', '1'], { 'net.json': JSON.stringify(net.doc) });
+    expect(code).toBe(0);
+    // What PC-1's dhclient printed, under however many "PC-1 (dhclient #1):" headings the two clients' lines interleave into.
+    const dhclient: string[] = [];
+    let heading = '';
+    for (const line of out) {
+      if (/^\S.*:$/.test(line)) heading = line;
+      else if (heading === 'PC-1 (dhclient #1):' && line !== '') dhclient.push(line);
+    }
+    const address = /^ {2}DHCPOFFER of (192\.168\.1\.10[01]) from 192\.168\.1\.1$/.exec(dhclient[1])?.[1];
+    expect(dhclient[0]).toMatch(/^ {2}DHCPDISCOVER on eth0 to 255\.255\.255\.255 port 67 interval \d+$/);
+    expect(dhclient.slice(1)).toEqual([
+      `  DHCPOFFER of ${address} from 192.168.1.1`,
+      `  DHCPREQUEST for ${address} on eth0 to 255.255.255.255 port 67`,
+      `  DHCPACK of ${address} from 192.168.1.1`,
+      `  bound to ${address} -- renewal in 43200 seconds.`,
+    ]);
+    expect(out).toContain('PC-2 (dhclient #1):');
+    expect(out).toContain('  1 packets transmitted, 1 received, 0% packet loss, time 0ms');
+    // Without --dhcp the ping starts at time 0, before PC-1 has an address.
+    const early = cli(['net.json', '--ping', 'PC-1', '192.168.1.1', '--count', '1'], { 'net.json': JSON.stringify(net.doc) });
+    expect(early.out).toContain('  ping: connect: Network is unreachable');
   });
 
   it('runs a traceroute and prints its lines', () => {

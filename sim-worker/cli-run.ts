@@ -19,13 +19,15 @@ export interface CliIo {
   err(line: string): void;
 }
 
-export const USAGE = `usage: npm run sim -- <network.json> [--ping <device> <ip> [--count N]] [--traceroute <device> <ip>] [--until <seconds>] [--pcap <file>] [--events <file.json>] [--seed N]
+export const USAGE = `usage: npm run sim -- <network.json> [--ping <device> <ip> [--count N]] [--traceroute <device> <ip>] [--dhcp] [--until <seconds>] [--pcap <file>] [--events <file.json>] [--seed N]
        npm run sim -- --lesson <lesson.json> [--solution | --network <network.json>] [--step N] [--seed N]
 
   --ping <device> <ip>   start a ping at time 0 from the device (its name or id); may be repeated
   --count N              echo requests for the ping before it (default 4)
   --traceroute <device> <ip>
                          start a traceroute at time 0 from the device; may be repeated
+  --dhcp                 first let every DHCP client get its address (they all start at time 0),
+                         then start the pings and traceroutes
   --until <seconds>      simulated time to run for (default: until the network is quiet)
   --pcap <file>          save every frame on every cable as a pcap (Wireshark, tshark)
   --events <file.json>   save the trace as JSON (frame bytes in hex)
@@ -51,6 +53,8 @@ interface Options {
   pcap?: string;
   events?: string;
   seed?: number;
+  /** Run the network's start-up (DHCP) until quiet before starting the apps. */
+  dhcp?: boolean;
 }
 
 type ParsedArgs = { ok: true; options: Options } | { ok: false; error: string };
@@ -102,6 +106,9 @@ function parseArgs(argv: string[]): ParsedArgs {
       case '--solution':
         options.solution = true;
         break;
+      case '--dhcp':
+        options.dhcp = true;
+        break;
       case '--lesson':
       case '--network':
       case '--pcap':
@@ -140,6 +147,7 @@ export function runCli(argv: string[], io: CliIo): number {
   const doc = readNetwork(options.file, io);
   if (!doc) return 1;
   const sim = new Simulation(doc, { seed: options.seed, traceWindow: Infinity });
+  if (options.dhcp) sim.run({ maxTasks: MAX_TASKS });
   for (const run of options.runs) {
     const device = doc.devices.find((d) => d.name === run.device || d.id === run.device);
     if (!device) {

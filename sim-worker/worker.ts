@@ -105,8 +105,9 @@ const api: SimApi = {
     skipped = 0;
     simulation = new Simulation(validated.value, { seed });
     simulation.trace.addSink(keep);
-    // What a network does by itself when it comes up (DHCP, announcements) plays at once.
-    void runUntilQuiet();
+    // What a network does by itself when it comes up (DHCP, announcements) plays at once, but only after this
+    // call has answered: the app drops batches that arrive before its load has settled.
+    setTimeout(() => void runUntilQuiet(), 0);
     return { ok: true, value: undefined };
   },
   async act(action: Action): Promise<Result<void>> {

@@ -1,10 +1,12 @@
 /**
  * A cable: a straight line between the borders of its two devices (not between
  * handles, so it never crosses a device), with each end's interface name
- * printed just outside the device it plugs into.
+ * printed just outside the device it plugs into. A cable cut as of the
+ * playback position is drawn dashed and red, with a scissors mark in the middle.
  */
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
+import { useCableCutAtCursor } from '../store/hardware-state';
 import type { CableEdge as CableEdgeType } from './flow-model';
 
 interface Point {
@@ -35,6 +37,7 @@ function borderPoint(centre: Point, halfWidth: number, halfHeight: number, dx: n
 function CableEdgeComponent({ id, source, target, data, selected, style, interactionWidth }: EdgeProps<CableEdgeType>) {
   const sourceNode = useInternalNode(source);
   const targetNode = useInternalNode(target);
+  const cut = useCableCutAtCursor(id);
   if (!sourceNode || !targetNode || !data) return null;
   const from = centreOf(sourceNode);
   const to = centreOf(targetNode);
@@ -65,8 +68,13 @@ function CableEdgeComponent({ id, source, target, data, selected, style, interac
 
   return (
     <>
-      <BaseEdge id={id} path={path} style={style} interactionWidth={interactionWidth ?? 16} className={selected ? 'cable is-selected' : 'cable'} />
+      <BaseEdge id={id} path={path} style={style} interactionWidth={interactionWidth ?? 16} className={`cable${selected ? ' is-selected' : ''}${cut ? ' is-cut' : ''}`} />
       <EdgeLabelRenderer>
+        {cut && (
+          <div className="cable-cut-mark" style={{ transform: `translate(-50%, -50%) translate(${(start.x + end.x) / 2}px, ${(start.y + end.y) / 2}px)` }} title="This cable is cut">
+            <span aria-hidden="true">✂</span> cut
+          </div>
+        )}
         {span < SHORT_CABLE ? (
           // Too short for a name at each end: one label in the middle, read left to right (or top to bottom).
           <div className={portClass} style={{ transform: `translate(-50%, -50%) translate(${(start.x + end.x) / 2}px, ${(start.y + end.y) / 2}px)` }}>

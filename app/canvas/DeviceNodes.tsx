@@ -9,11 +9,17 @@ import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
 import { DEVICE_ICONS } from '../ui/icons';
 import { DEVICE_KIND_INFO } from '../palette/device-kinds';
 import { isHighlighted, useLessonStore } from '../lessons/lesson-store';
+import { usePoweredOffAtCursor } from '../store/hardware-state';
 import type { DeviceNode } from './flow-model';
 
 /** A boolean per node, so a node re-renders only when its own highlight turns on or off. */
 function useLessonHighlight(name: string): string {
   return useLessonStore((s) => isHighlighted(s, name)) ? ' is-lesson-highlight' : '';
+}
+
+/** Dimmed, with "off" beside its name, while powered off as of the playback position. */
+function usePowerClass(nodeId: string): string {
+  return usePoweredOffAtCursor(nodeId) ? ' is-powered-off' : '';
 }
 
 function useIsDropTarget(nodeId: string): boolean {
@@ -35,8 +41,9 @@ function CableHandle({ nodeId }: { nodeId: string }) {
 function HostNodeComponent({ id, data, selected }: NodeProps<DeviceNode>) {
   const Icon = DEVICE_ICONS[data.kind];
   const highlight = useLessonHighlight(data.name);
+  const power = usePowerClass(id);
   return (
-    <div className={`device-node device-node--${data.kind}${selected ? ' is-selected' : ''}${highlight}`}>
+    <div className={`device-node device-node--${data.kind}${selected ? ' is-selected' : ''}${highlight}${power}`}>
       <span className="device-node__icon">
         <Icon size={26} />
       </span>
@@ -56,8 +63,9 @@ function HostNodeComponent({ id, data, selected }: NodeProps<DeviceNode>) {
 function RelayNodeComponent({ id, data, selected }: NodeProps<DeviceNode>) {
   const Icon = DEVICE_ICONS[data.kind];
   const highlight = useLessonHighlight(data.name);
+  const power = usePowerClass(id);
   return (
-    <div className={`device-node device-node--relay device-node--${data.kind}${selected ? ' is-selected' : ''}${highlight}`}>
+    <div className={`device-node device-node--relay device-node--${data.kind}${selected ? ' is-selected' : ''}${highlight}${power}`}>
       <span className="device-node__icon">
         <Icon size={26} />
       </span>

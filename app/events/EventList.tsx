@@ -24,6 +24,7 @@ const TYPE_LABELS: Record<TraceEvent['type'], string> = {
   deliver: 'deliver',
   drop: 'drop',
   app: 'app',
+  state: 'state',
 };
 
 function rowId(seq: number): string {

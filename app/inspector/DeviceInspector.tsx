@@ -1,15 +1,13 @@
-/** Settings of the selected device: name, interfaces, cables, actions and live tables. */
+/** Settings of the selected device: its name, then its sections (device-sections.tsx), then Delete. */
 import type { DeviceDoc } from '../../sim-worker/document/schema';
 import { removeDevice, renameDevice } from '../../sim-worker/document/edits';
 import { useDocumentStore } from '../store/document-store';
 import { useSelectionStore } from '../store/selection-store';
-import { PingPanel } from '../actions/PingPanel';
-import { LiveTables } from './LiveTables';
 import { DEVICE_KIND_INFO } from '../palette/device-kinds';
 import { DEVICE_ICONS, TrashIcon } from '../ui/icons';
 import { EditableField } from './EditableField';
-import { InterfaceList } from './InterfaceList';
-import { ConnectControl } from './ConnectControl';
+import { DEVICE_SECTIONS } from './device-sections';
+import { PowerControl } from './PowerControl';
 
 function checkName(deviceId: string, text: string): string | undefined {
   const result = renameDevice(useDocumentStore.getState().doc, deviceId, text);
@@ -30,7 +28,6 @@ function deleteDevice(device: DeviceDoc): void {
 export function DeviceInspector({ device }: { device: DeviceDoc }) {
   const info = DEVICE_KIND_INFO[device.kind];
   const Icon = DEVICE_ICONS[device.kind];
-  const interfacesTitle = device.kind === 'computer' ? 'Network interface' : 'Ports';
 
   return (
     <div className="inspector-body">
@@ -51,24 +48,12 @@ export function DeviceInspector({ device }: { device: DeviceDoc }) {
           check={(text) => checkName(device.id, text)}
           commit={(text) => useDocumentStore.getState().apply((doc) => renameDevice(doc, device.id, text))}
         />
+        <PowerControl deviceId={device.id} name={device.name} />
       </section>
 
-      <section className="inspector-section" aria-labelledby={`${device.id}-interfaces`}>
-        <h3 className="section-title" id={`${device.id}-interfaces`}>
-          {interfacesTitle}
-        </h3>
-        <InterfaceList device={device} />
-      </section>
-
-      <section className="inspector-section" aria-labelledby={`${device.id}-connect`}>
-        <h3 className="section-title" id={`${device.id}-connect`}>
-          Cable
-        </h3>
-        <ConnectControl device={device} />
-      </section>
-
-      {device.kind === 'computer' && <PingPanel deviceId={device.id} />}
-      <LiveTables deviceId={device.id} />
+      {DEVICE_SECTIONS.filter((section) => section.shows(device)).map(({ key, Component }) => (
+        <Component key={key} device={device} />
+      ))}
 
       <section className="inspector-section inspector-section--danger">
         <button type="button" className="button button--danger" onClick={() => deleteDevice(device)}>

@@ -1,7 +1,8 @@
 /**
- * A device's interfaces. A computer's interface has its MAC, IPv4 address and
- * gateway to edit; a switch or hub port only shows where its cable goes. Every
- * interface offers a capture of what passed through it.
+ * A device's interfaces. A network card (any interface with its own MAC: a
+ * computer's, a router's) has its MAC and IPv4 address to edit, a subnet
+ * calculator, and on hosts a gateway; a switch or hub port only shows where
+ * its cable goes. Every interface offers a capture of what passed through it.
  */
 import { memo } from 'react';
 import type { DeviceDoc, InterfaceDoc, LinkEnd } from '../../sim-worker/document/schema';
@@ -9,8 +10,11 @@ import { checkInterface, setInterface, type InterfacePatch } from '../../sim-wor
 import { useDocumentStore } from '../store/document-store';
 import { useSelectionStore } from '../store/selection-store';
 import { CaptureButton } from '../actions/CaptureButton';
+import { DEVICE_KIND_INFO } from '../palette/device-kinds';
 import { EditableField } from './EditableField';
+import { SubnetCalculator } from './SubnetCalculator';
 import { SubnetFacts, subnetFacts } from './SubnetFacts';
+import './inspector-tools.css';
 
 type Field = keyof InterfacePatch;
 
@@ -63,9 +67,20 @@ function commitField(deviceId: string, interfaceName: string, field: Field, text
   return apply((d) => setInterface(d, deviceId, interfaceName, patch));
 }
 
-const HostInterface = memo(function HostInterface({ device, iface }: { device: DeviceDoc; iface: InterfaceDoc }) {
+/** Hosts reach other networks through a gateway; routers have routes instead. */
+function takesGateway(device: DeviceDoc): boolean {
+  return DEVICE_KIND_INFO[device.kind].family === 'host';
+}
+
+/** A network card: an interface with a MAC of its own, which takes IP addresses. */
+function isNetworkCard(iface: InterfaceDoc): boolean {
+  return iface.mac !== undefined;
+}
+
+const AddressedInterface = memo(function AddressedInterface({ device, iface }: { device: DeviceDoc; iface: InterfaceDoc }) {
   const id = device.id;
   const name = iface.name;
+  const network = subnetFacts(iface.ipv4 ?? '')?.network ?? '';
   const labelled = (text: string) => (
     <>
       <span className="visually-hidden">{name} </span>
@@ -90,14 +105,20 @@ const HostInterface = memo(function HostInterface({ device, iface }: { device: D
           return facts ? <SubnetFacts facts={facts} /> : null;
         }}
       />
-      <EditableField
-        label={labelled('gateway')}
-        value={iface.gateway ?? ''}
-        placeholder="none, e.g. 192.168.1.1"
-        monospace
-        check={(text) => checkField(id, name, 'gateway', text)}
-        commit={(text) => commitField(id, name, 'gateway', text)}
-      />
+      <details className="iface__tool">
+        <summary>Subnet calculator</summary>
+        <SubnetCalculator seed={network} interfaceName={name} assign={(cidr) => checkField(id, name, 'ipv4', cidr) ?? commitField(id, name, 'ipv4', cidr)} />
+      </details>
+      {takesGateway(device) && (
+        <EditableField
+          label={labelled('gateway')}
+          value={iface.gateway ?? ''}
+          placeholder="none, e.g. 192.168.1.1"
+          monospace
+          check={(text) => checkField(id, name, 'gateway', text)}
+          commit={(text) => commitField(id, name, 'gateway', text)}
+        />
+      )}
       <EditableField
         label={labelled('MAC address')}
         value={iface.mac ?? ''}
@@ -120,20 +141,26 @@ function PortRow({ device, iface }: { device: DeviceDoc; iface: InterfaceDoc }) 
 }
 
 export function InterfaceList({ device }: { device: DeviceDoc }) {
-  if (device.kind === 'computer') {
-    return (
-      <ul className="iface-list">
-        {device.interfaces.map((iface) => (
-          <HostInterface key={iface.name} device={device} iface={iface} />
-        ))}
-      </ul>
-    );
-  }
+  const cards = device.interfaces.filter(isNetworkCard);
+  const ports = device.interfaces.filter((i) => !isNetworkCard(i));
   return (
-    <ul className="port-list">
-      {device.interfaces.map((iface) => (
-        <PortRow key={iface.name} device={device} iface={iface} />
-      ))}
-    </ul>
+    <>
+      {cards.length > 0 && (
+        <ul className="iface-list">
+          {cards.map((iface) => (
+            <AddressedInterface key={iface.name} device={device} iface={iface} />
+          ))}
+        </ul>
+      )}
+      {/* A home router's built-in switch: its ports under their own heading, apart from its network cards. */}
+      {ports.length > 0 && cards.length > 0 && <h4 className="iface-list__ports-title">Switch ports</h4>}
+      {ports.length > 0 && (
+        <ul className="port-list">
+          {ports.map((iface) => (
+            <PortRow key={iface.name} device={device} iface={iface} />
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

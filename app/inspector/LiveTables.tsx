@@ -1,14 +1,16 @@
 /**
- * A device's tables (MAC table, ARP cache, …) as of the selected event, so
- * stepping back also steps the tables back. Asks the engine again whenever the
+ * A device's tables (MAC table, routing table, ARP cache, DHCP leases, NAT
+ * translations, … whatever its engine device reports) as tabs, as of the
+ * selected event, so stepping back also steps the tables back. Asks the engine again whenever the
  * device, the event or the network changes; while playback races ahead it asks
  * for the newest position only once the previous answer is in.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { DeviceTable } from '../../sim-worker/api';
 import { useTraceStore, type TraceState } from '../store/trace-store';
 import { simClient } from '../sim/client';
 import '../trace.css';
+import './inspector-tools.css';
 
 interface Request {
   deviceId: string;
@@ -18,7 +20,7 @@ interface Request {
   generation: number;
 }
 
-interface Answer {
+export interface Answer {
   request: Request;
   tables: DeviceTable[] | null;
   error: string | null;
@@ -30,7 +32,8 @@ function tablesSeq(state: TraceState): number {
   return state.events.length > 0 ? state.events[state.events.length - 1].seq : 0;
 }
 
-function useDeviceTables(deviceId: string): Answer | null {
+/** The device's tables as of the selected event (else the newest); null until the first answer. Also used by fields that show a live value, like a leased address. */
+export function useDeviceTables(deviceId: string): Answer | null {
   const atSeq = useTraceStore(tablesSeq);
   const cursor = useTraceStore((s) => s.cursor);
   const generation = useTraceStore((s) => s.generation);
@@ -70,7 +73,7 @@ function TableView({ table }: { table: DeviceTable }) {
   return (
     <div className="live-table__scroll">
       <table className="live-table">
-        <caption>{table.title}</caption>
+        <caption className="visually-hidden">{table.title}</caption>
         <thead>
           <tr>
             {table.columns.map((c) => (
@@ -102,6 +105,70 @@ function TableView({ table }: { table: DeviceTable }) {
   );
 }
 
+/** The tab last chosen, by table name, so moving from router to router keeps showing its ARP cache. */
+let chosenTable: string | null = null;
+
+/** One tab per table (WAI-ARIA tabs: arrow keys, Home and End move between them). */
+function TableTabs({ tables }: { tables: DeviceTable[] }) {
+  const [chosen, setChosen] = useState(chosenTable);
+  const baseId = useId();
+  const tabRefs = useRef(new Map<string, HTMLButtonElement>());
+  const shown = tables.find((t) => t.name === chosen) ?? tables[0];
+
+  const choose = (name: string, focus = false) => {
+    chosenTable = name;
+    setChosen(name);
+    if (focus) tabRefs.current.get(name)?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = tables.indexOf(shown);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tables.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    choose(tables[(next + tables.length) % tables.length].name, true);
+  };
+
+  const tabId = (table: DeviceTable) => `${baseId}-tab-${table.name}`;
+  return (
+    <>
+      {tables.length > 1 && (
+        <div className="table-tabs" role="tablist" aria-label="Tables" onKeyDown={onKeyDown}>
+          {tables.map((table) => {
+            const selected = table === shown;
+            return (
+              <button
+                key={table.name}
+                ref={(element) => {
+                  if (element) tabRefs.current.set(table.name, element);
+                  else tabRefs.current.delete(table.name);
+                }}
+                type="button"
+                role="tab"
+                id={tabId(table)}
+                className="table-tabs__tab"
+                aria-selected={selected}
+                aria-controls={`${baseId}-panel`}
+                tabIndex={selected ? 0 : -1}
+                onClick={() => choose(table.name)}
+              >
+                {table.title}
+                <span className="table-tabs__count" aria-hidden="true">
+                  {table.rows.length}
+                </span>
+              </button>
+            );
+          })}
+        </div>
+      )}
+      <div id={`${baseId}-panel`} role={tables.length > 1 ? 'tabpanel' : undefined} aria-labelledby={tables.length > 1 ? tabId(shown) : undefined}>
+        {tables.length === 1 && <h4 className="live-table__title">{shown.title}</h4>}
+        <TableView table={shown} />
+      </div>
+    </>
+  );
+}
+
 export function LiveTables({ deviceId }: { deviceId: string }) {
   const answer = useDeviceTables(deviceId);
   const hasEvents = useTraceStore((s) => s.events.length > 0);
@@ -112,6 +179,7 @@ export function LiveTables({ deviceId }: { deviceId: string }) {
   else asOf = hasEvents ? `As of the latest event (${answer.request.atSeq})` : 'Before any traffic';
 
   const id = useId();
+  const tables = answer?.tables;
   return (
     <section className="inspector-section live-tables" aria-labelledby={id}>
       <h3 className="section-title live-tables__title" id={id}>
@@ -122,8 +190,8 @@ export function LiveTables({ deviceId }: { deviceId: string }) {
           Could not read this device's tables: {answer.error}
         </p>
       )}
-      {answer?.tables?.length === 0 && <p className="trace-empty">This device keeps no tables.</p>}
-      {answer?.tables?.map((table) => <TableView key={table.name} table={table} />)}
+      {tables?.length === 0 && <p className="trace-empty">This device keeps no tables.</p>}
+      {tables && tables.length > 0 && <TableTabs tables={tables} />}
     </section>
   );
 }

@@ -2,7 +2,8 @@
  * What an IPv4 address with its prefix says about its network: the network and
  * broadcast addresses, the usable host range and the mask.
  */
-import { broadcastOf, formatIpv4, networkOf, parseCidr, prefixMask } from '../../sim-worker/wire/address';
+import { formatIpv4, parseCidr, prefixMask } from '../../sim-worker/wire/address';
+import { describeSubnet } from '../../sim-worker/wire/subnets';
 
 export interface SubnetFactsData {
   network: string;
@@ -17,21 +18,15 @@ export interface SubnetFactsData {
 export function subnetFacts(text: string): SubnetFactsData | null {
   const parsed = parseCidr(text);
   if (!parsed.ok) return null;
-  const cidr = parsed.value;
-  const network = networkOf(cidr);
-  const broadcast = broadcastOf(cidr);
-  // RFC 3021: a /31 has two usable addresses and no broadcast; a /32 is one host.
-  const pointToPoint = cidr.prefix >= 31;
-  const first = pointToPoint ? network : network + 1;
-  const last = pointToPoint ? broadcast : broadcast - 1;
+  const subnet = describeSubnet(parsed.value);
   return {
-    network: `${formatIpv4(network)}/${cidr.prefix}`,
-    broadcast: pointToPoint ? null : formatIpv4(broadcast),
-    firstHost: formatIpv4(first),
-    lastHost: formatIpv4(last),
-    hostCount: last - first + 1,
-    mask: formatIpv4(prefixMask(cidr.prefix)),
-    prefix: cidr.prefix,
+    network: `${formatIpv4(subnet.network)}/${subnet.prefix}`,
+    broadcast: subnet.broadcast === null ? null : formatIpv4(subnet.broadcast),
+    firstHost: formatIpv4(subnet.firstHost),
+    lastHost: formatIpv4(subnet.lastHost),
+    hostCount: subnet.hostCount,
+    mask: formatIpv4(prefixMask(subnet.prefix)),
+    prefix: subnet.prefix,
   };
 }
 

@@ -23,8 +23,8 @@ export const DEVICE_KIND_INFO: Record<DeviceKind, DeviceKindInfo> = {
   vm: { label: 'VM', description: 'A virtual machine: drop it onto a computer', family: 'host' },
 };
 
-/** What the palette offers: routers open and run, but their inspector is still to come, so they are not offered yet. */
-export const PALETTE_KINDS: readonly DeviceKind[] = ['computer', 'switch', 'hub'];
+/** What the palette offers, in this order: hosts, then what joins them, then what joins networks. */
+export const PALETTE_KINDS: readonly DeviceKind[] = ['computer', 'switch', 'hub', 'router', 'home-router', 'isp'];
 
 /** The MIME type a palette item carries while it is dragged onto the canvas. */
 export const DEVICE_DRAG_TYPE = 'application/x-flintnet-device';

@@ -19,7 +19,7 @@ function NoticeItem({ notice, names }: { notice: UiNotice; names: (id: string) =
   const dismiss = useTraceStore((s) => s.dismissNotice);
   const running = useTraceStore((s) => s.running);
   const loop = notice.kind === 'loop';
-  const serious = loop || notice.kind === 'restart' || notice.kind === 'error';
+  const serious = loop || notice.kind === 'restart' || notice.kind === 'error' || notice.kind === 'duplicate-address';
   return (
     <div className={`trace-notice trace-notice--${notice.kind}`} role={serious ? 'alert' : 'status'}>
       <span className="trace-notice__icon" aria-hidden="true">

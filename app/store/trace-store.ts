@@ -159,7 +159,8 @@ export function createTraceStore(options: { window?: number } = {}) {
 
     function withNotice(notices: UiNotice[], notice: Omit<UiNotice, 'id'>): UiNotice[] {
       if (dismissedKinds.has(notice.kind)) return notices;
-      if (notice.kind === 'error' || notice.kind === 'restart') {
+      // Each duplicate address is its own notice (both devices of a pair report it), as each error is.
+      if (notice.kind === 'error' || notice.kind === 'restart' || notice.kind === 'duplicate-address') {
         if (notices.some((n) => n.kind === notice.kind && n.message === notice.message)) return notices;
         return [...notices, { ...notice, id: nextNoticeId++ }];
       }

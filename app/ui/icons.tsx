@@ -67,14 +67,47 @@ export function RouterIcon(props: IconProps) {
   );
 }
 
+/** A home router as it sits on a shelf: a low box with two antennas and its port lights. */
+export function HomeRouterIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="2.5" y="12.5" width="19" height="7" rx="2" />
+      <path d="M7 12.5 5.6 4.5M17 12.5l1.4-8" />
+      <path d="M6.5 16h.01M9.5 16h.01M12.5 16h.01" strokeWidth={2.4} />
+      <path d="M15.5 16h3" />
+    </Icon>
+  );
+}
+
+/** An ISP: the way out to the internet, drawn as the globe. */
+export function IspIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <circle cx="12" cy="12" r="8.5" />
+      <path d="M3.5 12h17M12 3.5c-2.6 2.4-3.8 5.3-3.8 8.5s1.2 6.1 3.8 8.5M12 3.5c2.6 2.4 3.8 5.3 3.8 8.5s-1.2 6.1-3.8 8.5" />
+    </Icon>
+  );
+}
+
+/** A virtual machine: a computer whose screen holds another, dashed, machine. */
+export function VmIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="3" y="4" width="18" height="12" rx="1.8" />
+      <rect x="7" y="7" width="10" height="6" rx="1" strokeDasharray="2 1.6" />
+      <path d="M12 16v3.6M8.4 20h7.2" />
+    </Icon>
+  );
+}
+
 export const DEVICE_ICONS: Record<DeviceKind, (props: IconProps) => ReactNode> = {
   computer: ComputerIcon,
   switch: SwitchIcon,
   hub: HubIcon,
   router: RouterIcon,
-  'home-router': RouterIcon,
-  isp: RouterIcon,
-  vm: ComputerIcon,
+  'home-router': HomeRouterIcon,
+  isp: IspIcon,
+  vm: VmIcon,
 };
 
 export function NewIcon(props: IconProps) {

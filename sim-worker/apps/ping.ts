@@ -4,13 +4,15 @@
  * says when a request got no answer in time (like `ping -O`), because a
  * learner wants to see silence too.
  */
+import type { Result } from '../api';
 import type { SimContext } from '../engine/context';
 import type { IcmpArrival, Ipv4Host } from '../stack/ipv4-host';
 import { formatIpv4 } from '../wire/address';
-import { quotedEcho } from '../wire/icmp';
+import { isIcmpEcho, quotedEcho } from '../wire/icmp';
 
 export interface PingOptions {
-  target: number;
+  /** An IPv4 address as a number, an IPv6 one as a bigint. */
+  target: number | bigint;
   count: number;
   intervalNs: number;
   timeoutNs: number;
@@ -20,6 +22,24 @@ export interface PingOptions {
 
 /** Linux defaults; a reply is awaited up to 10 s, as iputils ping waits for the last one. */
 export const PING_DEFAULTS = { count: 4, intervalMs: 1000, timeoutMs: 10_000, size: 56 } as const;
+
+/** What came back about a request, in words that do not depend on the IP version. */
+export type PingEvent =
+  | { kind: 'reply'; sequence: number; from: string; ttl: number; length: number }
+  | { kind: 'error'; sequence: number; from: string; words: string }
+  /** Said, but no answer: the request went on its way (a redirect). */
+  | { kind: 'notice'; line: string; reason: string };
+
+/** What ping needs of an IP version: ICMP echo over IPv4 (below) or ICMPv6 echo (ping6.ts). */
+export interface PingFamily {
+  target: string;
+  /** The first line, as iputils prints it for this version. */
+  banner(size: number): string;
+  route(): Result<unknown>;
+  listen(identifier: number, onEvent: (event: PingEvent) => void): void;
+  unlisten(identifier: number): void;
+  sendRequest(identifier: number, sequence: number, data: Uint8Array, reason: string): Result<void>;
+}
 
 /** Linux ping puts a struct timeval (16 bytes on 64-bit) at the start of the data. */
 const TIMEVAL_BYTES = 16;
@@ -38,7 +58,7 @@ export class PingRun {
   constructor(
     private readonly ctx: SimContext,
     private readonly deviceId: string,
-    private readonly host: Ipv4Host,
+    private readonly family: PingFamily,
     private readonly run: number,
     private readonly options: PingOptions,
   ) {
@@ -46,10 +66,10 @@ export class PingRun {
   }
 
   start(): void {
-    const { target, size } = this.options;
-    const text = formatIpv4(target);
-    this.print(`PING ${text} (${text}) ${size}(${size + 28}) bytes of data.`, `pinging ${text} with ${size} bytes of data, ${this.options.count} time(s)`);
-    const route = this.host.route(target);
+    const { size } = this.options;
+    const text = this.family.target;
+    this.print(this.family.banner(size), `pinging ${text} with ${size} bytes of data, ${this.options.count} time(s)`);
+    const route = this.family.route();
     if (!route.ok) {
       this.print('ping: connect: Network is unreachable', route.error);
       this.print(`(${route.error})`, route.error);
@@ -57,8 +77,13 @@ export class PingRun {
       return;
     }
     this.startedAt = this.ctx.scheduler.now;
-    this.host.listen(this.identifier, (arrival) => this.onArrival(arrival));
+    this.family.listen(this.identifier, (event) => this.onEvent(event));
     this.sendRequest(1);
+  }
+
+  /** The machine was powered off: the program dies then and there, printing nothing more. */
+  stop(): void {
+    this.finished = true;
   }
 
   private sendRequest(sequence: number): void {
@@ -67,8 +92,7 @@ export class PingRun {
     this.transmitted++;
     this.sentAt.set(sequence, now);
     this.lastActivity = now;
-    const sent = this.host.sendIcmp(this.options.target, { kind: 'echo-request', identifier: this.identifier, sequence, data: this.payload(now) },
-      `ping asks ${formatIpv4(this.options.target)} to answer: echo request id=${this.identifier} seq=${sequence}`);
+    const sent = this.family.sendRequest(this.identifier, sequence, this.payload(now), `ping asks ${this.family.target} to answer: echo request id=${this.identifier} seq=${sequence}`);
     if (!sent.ok) {
       this.errors++;
       this.print(`ping: sendmsg: ${sent.error}`, sent.error);
@@ -88,52 +112,44 @@ export class PingRun {
     return data;
   }
 
-  private onArrival({ message, from, ttl, length }: IcmpArrival): void {
+  private onEvent(event: PingEvent): void {
     if (this.finished) return;
     this.lastActivity = this.ctx.scheduler.now;
-    if (message.kind === 'echo-reply') {
-      const sentAt = this.sentAt.get(message.sequence);
+    if (event.kind === 'reply') {
+      const sentAt = this.sentAt.get(event.sequence);
       if (sentAt === undefined) return;
-      const duplicate = this.answered.has(message.sequence);
+      const duplicate = this.answered.has(event.sequence);
       const rtt = this.ctx.scheduler.now - sentAt;
       if (!duplicate) this.rtts.push(rtt);
-      this.answered.add(message.sequence);
-      this.print(`${length} bytes from ${formatIpv4(from)}: icmp_seq=${message.sequence} ttl=${ttl} time=${formatRtt(rtt)} ms${duplicate ? ' (DUP!)' : ''}`,
-        `reply ${message.sequence} came back after ${formatRtt(rtt)} ms`);
-    } else if (message.kind === 'redirect') {
-      // iputils prints a redirect about one of its requests, but it is not an answer: the request went on its way.
-      const echo = quotedEcho(message.original);
-      if (!echo) return;
-      const gateway = formatIpv4(message.gateway);
-      this.print(`From ${formatIpv4(from)}: icmp_seq=${echo.sequence} ${redirectWording(message.code)}(New nexthop: ${gateway})`,
-        `${formatIpv4(from)} says ${gateway} is the better first hop for ${formatIpv4(this.options.target)}; the request was still passed on`);
-      return;
-    } else if (message.kind === 'destination-unreachable' || message.kind === 'time-exceeded') {
-      const echo = quotedEcho(message.original);
-      if (!echo || this.answered.has(echo.sequence)) return;
-      this.answered.add(echo.sequence);
+      this.answered.add(event.sequence);
+      this.print(`${event.length} bytes from ${event.from}: icmp_seq=${event.sequence} ttl=${event.ttl} time=${formatRtt(rtt)} ms${duplicate ? ' (DUP!)' : ''}`,
+        `reply ${event.sequence} came back after ${formatRtt(rtt)} ms`);
+    } else if (event.kind === 'notice') {
+      return this.print(event.line, event.reason);
+    } else {
+      if (this.answered.has(event.sequence)) return;
+      this.answered.add(event.sequence);
       this.errors++;
-      const what = message.kind === 'time-exceeded' ? 'Time to live exceeded' : unreachableWording(message.code);
-      this.print(`From ${formatIpv4(from)} icmp_seq=${echo.sequence} ${what}`, `${formatIpv4(from)} reports request ${echo.sequence} could not be delivered: ${what.toLowerCase()}`);
+      this.print(`From ${event.from} icmp_seq=${event.sequence} ${event.words}`, `${event.from} reports request ${event.sequence} could not be delivered: ${event.words.toLowerCase()}`);
     }
     if (this.answered.size === this.options.count) this.finish();
   }
 
   private onTimeout(sequence: number): void {
-    if (this.finished || this.answered.has(sequence)) return;
-    this.print(`no answer yet for icmp_seq=${sequence}`, `no reply to request ${sequence} within ${this.options.timeoutNs / 1e6} ms`);
+    if (this.finished) return;
+    if (!this.answered.has(sequence)) this.print(`no answer yet for icmp_seq=${sequence}`, `no reply to request ${sequence} within ${this.options.timeoutNs / 1e6} ms`);
+    // The wait after the last request is over: the statistics, even when the last was answered but an earlier one was not.
     if (sequence === this.options.count) this.finish();
   }
 
   private finish(): void {
     this.finished = true;
-    this.host.unlisten(this.identifier);
+    this.family.unlisten(this.identifier);
     const received = this.rtts.length;
     const loss = Number((((this.transmitted - received) * 100) / this.transmitted).toPrecision(6));
     const elapsedMs = Math.round((this.lastActivity - this.startedAt) / 1e6);
     const errors = this.errors ? `+${this.errors} errors, ` : '';
-    const target = formatIpv4(this.options.target);
-    this.print(`--- ${target} ping statistics ---`, 'ping finished');
+    this.print(`--- ${this.family.target} ping statistics ---`, 'ping finished');
     this.print(`${this.transmitted} packets transmitted, ${received} received, ${errors}${loss}% packet loss, time ${elapsedMs}ms`,
       `${received} of ${this.transmitted} requests answered`);
     if (received > 0) {
@@ -152,6 +168,38 @@ export class PingRun {
       app: { name: 'ping', run: this.run, line },
     });
   }
+}
+
+/** ICMP echo over IPv4, as iputils ping prints it. */
+export function ipv4Ping(host: Ipv4Host, target: number): PingFamily {
+  const text = formatIpv4(target);
+  const toEvent = ({ message, from, ttl, length }: IcmpArrival): PingEvent | undefined => {
+    if (message.kind === 'echo-reply') return { kind: 'reply', sequence: message.sequence, from: formatIpv4(from), ttl, length };
+    if (isIcmpEcho(message)) return undefined;
+    const echo = quotedEcho(message.original);
+    if (!echo) return undefined;
+    if (message.kind === 'redirect') {
+      // iputils prints a redirect about one of its requests, but it is not an answer: the request went on its way.
+      const gateway = formatIpv4(message.gateway);
+      return {
+        kind: 'notice', line: `From ${formatIpv4(from)}: icmp_seq=${echo.sequence} ${redirectWording(message.code)}(New nexthop: ${gateway})`,
+        reason: `${formatIpv4(from)} says ${gateway} is the better first hop for ${text}; the request was still passed on`,
+      };
+    }
+    const words = message.kind === 'time-exceeded' ? 'Time to live exceeded' : unreachableWording(message.code);
+    return { kind: 'error', sequence: echo.sequence, from: formatIpv4(from), words };
+  };
+  return {
+    target: text,
+    banner: (size) => `PING ${text} (${text}) ${size}(${size + 28}) bytes of data.`,
+    route: () => host.route(target),
+    listen: (identifier, onEvent) => host.listen(identifier, (arrival) => {
+      const event = toEvent(arrival);
+      if (event) onEvent(event);
+    }),
+    unlisten: (identifier) => host.unlisten(identifier),
+    sendRequest: (identifier, sequence, data, reason) => host.sendIcmp(target, { kind: 'echo-request', identifier, sequence, data }, reason),
+  };
 }
 
 /** iputils ping's own words for the unreachable codes it meets most. */

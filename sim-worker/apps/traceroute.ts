@@ -16,13 +16,15 @@
  * Without DNS it prints each address twice, "10.0.1.1 (10.0.1.1)", as the real one does
  * when a name lookup fails.
  */
+import type { Result } from '../api';
 import type { SimContext } from '../engine/context';
-import type { IcmpArrival, Ipv4Host } from '../stack/ipv4-host';
+import type { Ipv4Host } from '../stack/ipv4-host';
 import { formatIpv4 } from '../wire/address';
 import { quotedUdp } from '../wire/udp';
 
 export interface TracerouteOptions {
-  target: number;
+  /** An IPv4 address as a number, an IPv6 one as a bigint. */
+  target: number | bigint;
   maxHops: number;
   queries: number;
   waitNs: number;
@@ -40,6 +42,27 @@ const NEAR_FACTOR = 10;
 const WAIT_PRECISION_NS = 1_000_000;
 const DATA_BYTES = TRACEROUTE_PACKET_LENGTH - 28;
 
+/** An ICMP error about a probe: who sent it, which probe (by destination port), and its mark; `annotation` undefined: an ordinary hop. */
+export interface ProbeAnswer {
+  from: string;
+  dstPort: number;
+  annotation: string | undefined;
+}
+
+/** What traceroute needs of an IP version: UDP probes over IPv4 (below) or IPv6 (traceroute6.ts). */
+export interface TracerouteFamily {
+  target: string;
+  /** Probe packet length, headers included. */
+  packetLength: number;
+  /** What the field the probes count down with is called: "TTL", "hop limit". */
+  ttlName: string;
+  route(): Result<unknown>;
+  /** A socket of its own for one probe, hearing the ICMP errors about what it sends; its port. */
+  openProbe(onAnswer: (answer: ProbeAnswer) => void): Result<number>;
+  closeProbe(port: number): void;
+  sendProbe(srcPort: number, dstPort: number, ttl: number, data: Uint8Array, reason: string): Result<void>;
+}
+
 interface Probe {
   index: number;
   ttl: number;
@@ -47,7 +70,7 @@ interface Probe {
   srcPort?: number;
   sentAt?: number;
   done: boolean;
-  from?: number;
+  from?: string;
   receivedAt?: number;
   /** "!H", "!N"… after the time, as traceroute prints them. */
   annotation: string;
@@ -67,7 +90,7 @@ export class TracerouteRun {
   constructor(
     private readonly ctx: SimContext,
     private readonly deviceId: string,
-    private readonly host: Ipv4Host,
+    private readonly family: TracerouteFamily,
     private readonly run: number,
     private readonly options: TracerouteOptions,
   ) {
@@ -79,10 +102,10 @@ export class TracerouteRun {
   }
 
   start(): void {
-    const target = formatIpv4(this.options.target);
-    this.print(`traceroute to ${target} (${target}), ${this.options.maxHops} hops max, ${TRACEROUTE_PACKET_LENGTH} byte packets`,
-      `tracing the way to ${target}: UDP probes with TTL 1, 2, 3…, ${this.options.queries} per hop; each router where the TTL runs out answers "time exceeded", and ${target} itself answers "port unreachable"`);
-    const route = this.host.route(this.options.target);
+    const target = this.family.target;
+    this.print(`traceroute to ${target} (${target}), ${this.options.maxHops} hops max, ${this.family.packetLength} byte packets`,
+      `tracing the way to ${target}: UDP probes with ${this.family.ttlName} 1, 2, 3…, ${this.options.queries} per hop; each router where the ${this.family.ttlName} runs out answers "time exceeded", and ${target} itself answers "port unreachable"`);
+    const route = this.family.route();
     if (!route.ok) {
       this.print('connect: Network is unreachable', route.error);
       this.print(`(${route.error})`, route.error);
@@ -90,6 +113,11 @@ export class TracerouteRun {
       return;
     }
     this.pump();
+  }
+
+  /** The machine was powered off: the program dies then and there, printing nothing more. */
+  stop(): void {
+    this.finish();
   }
 
   /** One turn of traceroute's main loop: give up on the probe due next, print what is done in order, send more. */
@@ -137,28 +165,24 @@ export class TracerouteRun {
 
   private send(probe: Probe): void {
     probe.sentAt = this.ctx.scheduler.now;
-    const socket = this.host.openUdp({ owner: 'traceroute', onError: (arrival) => this.onError(probe, arrival) });
+    const socket = this.family.openProbe((answer) => this.onAnswer(probe, answer));
     if (!socket.ok) {
       probe.done = true;
       probe.annotation = '!<socket>';
       return;
     }
     probe.srcPort = socket.value;
-    const target = formatIpv4(this.options.target);
-    const sent = this.host.sendUdp(probe.srcPort, this.options.target, probe.dstPort, this.data,
-      `traceroute probe ${probe.index % this.options.queries + 1} of ${this.options.queries} for hop ${probe.ttl} on the way to ${target}: with TTL ${probe.ttl} it can make ${probe.ttl} hop${probe.ttl === 1 ? '' : 's'}, so the device ${probe.ttl} hop${probe.ttl === 1 ? '' : 's'} away answers`,
-      { ttl: probe.ttl, dontFragment: false });
+    const target = this.family.target;
+    const sent = this.family.sendProbe(probe.srcPort, probe.dstPort, probe.ttl, this.data, `traceroute probe ${probe.index % this.options.queries + 1} of ${this.options.queries} for hop ${probe.ttl} on the way to ${target}: with ${this.family.ttlName} ${probe.ttl} it can make ${probe.ttl} hop${probe.ttl === 1 ? '' : 's'}, so the device ${probe.ttl} hop${probe.ttl === 1 ? '' : 's'} away answers`);
     if (!sent.ok) this.expire(probe);
   }
 
-  private onError(probe: Probe, { message, from }: IcmpArrival): void {
-    if (probe.done || this.finished || (message.kind !== 'destination-unreachable' && message.kind !== 'time-exceeded')) return;
-    if (quotedUdp(message.original)?.dstPort !== probe.dstPort) return;
+  private onAnswer(probe: Probe, { from, dstPort, annotation }: ProbeAnswer): void {
+    if (probe.done || this.finished || dstPort !== probe.dstPort) return;
     probe.done = true;
     probe.from = from;
     probe.receivedAt = this.ctx.scheduler.now;
     this.closeSocket(probe);
-    const annotation = annotationOf(message.kind, message.code, message.nextHopMtu);
     if (annotation !== undefined) {
       probe.annotation = annotation;
       probe.final = true;
@@ -172,7 +196,7 @@ export class TracerouteRun {
   }
 
   private closeSocket(probe: Probe): void {
-    if (probe.srcPort !== undefined) this.host.closeUdp(probe.srcPort);
+    if (probe.srcPort !== undefined) this.family.closeProbe(probe.srcPort);
   }
 
   /** traceroute's print_probe: the address when it is the first answer of the hop or differs from the one before, then the time. */
@@ -183,7 +207,7 @@ export class TracerouteRun {
     if (probe.from === undefined) this.line += ' *';
     else {
       const previous = this.probes.slice(probe.index - position, probe.index).reverse().find((p) => p.from !== undefined);
-      if (!previous || previous.from !== probe.from) this.line += ` ${formatIpv4(probe.from)} (${formatIpv4(probe.from)})`;
+      if (!previous || previous.from !== probe.from) this.line += ` ${probe.from} (${probe.from})`;
       this.line += `  ${((probe.receivedAt! - probe.sentAt!) / 1e6).toFixed(3)} ms`;
     }
     if (probe.annotation !== '') this.line += ` ${probe.annotation}`;
@@ -193,9 +217,9 @@ export class TracerouteRun {
   private hopReason(ttl: number): string {
     const q = this.options.queries;
     const hop = this.probes.slice((ttl - 1) * q, ttl * q);
-    const answers = [...new Set(hop.flatMap((p) => (p.from === undefined ? [] : [formatIpv4(p.from)])))];
+    const answers = [...new Set(hop.flatMap((p) => (p.from === undefined ? [] : [p.from])))];
     const silent = hop.filter((p) => p.from === undefined).length;
-    const target = formatIpv4(this.options.target);
+    const target = this.family.target;
     if (answers.length === 0) return `hop ${ttl}: no answer to any probe within the wait: that router sends no errors, or they were lost or rate-limited`;
     const who = answers.join(' and ');
     const silence = silent > 0 ? `; ${silent} probe${silent === 1 ? '' : 's'} got no answer in time` : '';
@@ -217,6 +241,26 @@ export class TracerouteRun {
       app: { name: 'traceroute', run: this.run, line },
     });
   }
+}
+
+/** UDP probes over IPv4 (60-byte packets, without DF). */
+export function ipv4Traceroute(host: Ipv4Host, target: number): TracerouteFamily {
+  return {
+    target: formatIpv4(target),
+    packetLength: TRACEROUTE_PACKET_LENGTH,
+    ttlName: 'TTL',
+    route: () => host.route(target),
+    openProbe: (onAnswer) => host.openUdp({
+      owner: 'traceroute',
+      onError: ({ message, from }) => {
+        if (message.kind !== 'destination-unreachable' && message.kind !== 'time-exceeded') return;
+        const quoted = quotedUdp(message.original);
+        if (quoted) onAnswer({ from: formatIpv4(from), dstPort: quoted.dstPort, annotation: annotationOf(message.kind, message.code, message.nextHopMtu) });
+      },
+    }),
+    closeProbe: (port) => host.closeUdp(port),
+    sendProbe: (srcPort, dstPort, ttl, data, reason) => host.sendUdp(srcPort, target, dstPort, data, reason, { ttl, dontFragment: false }),
+  };
 }
 
 /**

@@ -13,15 +13,16 @@
  *   6. ARP for the next hop; no answer → ICMP destination unreachable (host).
  * The forwarded frame keeps its frame id (see TraceFrame in api.ts).
  */
-import type { LayerNote } from '../api';
+import type { LayerNote, Result } from '../api';
 import type { SimContext } from '../engine/context';
 import { Nic } from '../engine/nic';
 import type { TableSpec } from '../engine/tables';
 import { ARP_TABLE } from '../stack/arp-cache';
 import type { Outgoing } from '../stack/arp-resolver';
-import { Ipv4Host, type Transit } from '../stack/ipv4-host';
+import { type HostInterface, Ipv4Host, type Transit } from '../stack/ipv4-host';
 import { ROUTING_TABLE, type StaticRoute } from '../stack/routing-table';
-import { formatIpv4, inSubnet, type Ipv4Cidr } from '../wire/address';
+import { formatIpv4, inSubnet, ipv4FromBytes, type Ipv4Cidr } from '../wire/address';
+import { copyBytes } from '../wire/bytes';
 import { formatChecksum } from '../wire/checksum';
 import { ICMP_REDIRECT_HOST, ICMP_TTL_EXCEEDED_IN_TRANSIT, ICMP_UNREACHABLE_HOST, ICMP_UNREACHABLE_NETWORK } from '../wire/icmp';
 import { decrementTtl, parseIpv4 } from '../wire/ipv4';
@@ -31,6 +32,8 @@ export interface RouterInterface {
   name: string;
   mac: string;
   cidr?: Ipv4Cidr;
+  /** A default gateway through this interface: a home router's, towards its ISP. */
+  gateway?: number;
 }
 
 export const ROUTER_ARP_TABLE: TableSpec = { ...ARP_TABLE, empty: 'Empty: this router has not learned anyone’s MAC address yet.' };
@@ -54,19 +57,42 @@ export class Router extends IpDevice {
 
   constructor(ctx: SimContext, id: string, name: string, interfaces: RouterInterface[], routes: StaticRoute[]) {
     super(ctx, id, name);
-    const hostInterfaces = interfaces.map(({ name: nicName, mac, cidr }) => {
-      const nic = new Nic(this, nicName, mac);
+    const hostInterfaces = interfaces.map((iface) => {
+      const nic = this.createNic(iface);
       this.addNic(nic);
-      return { nic, cidr };
+      return { nic, cidr: iface.cidr, gateway: iface.gateway };
     });
-    this.ip = new Ipv4Host(ctx, id, hostInterfaces, { routes, forward: (transit) => this.forward(transit) });
+    this.ip = new Ipv4Host(ctx, id, hostInterfaces, { routes, forward: (transit) => this.forward(transit), prerouting: (arrival) => this.prerouting(arrival) });
+  }
+
+  protected override routesIpv6(): boolean {
+    return true;
+  }
+
+  /** The network card of an interface: one on a cable. (A home router's `lan` leads into its built-in switch instead.) Called from the constructor. */
+  protected createNic(iface: RouterInterface): Nic {
+    return new Nic(this, iface.name, iface.mac);
+  }
+
+  /** Before routing, as netfilter's PREROUTING: a home router translates replies here. A plain router leaves packets alone. */
+  protected prerouting(arrival: Transit): Transit | undefined {
+    return arrival;
+  }
+
+  /**
+   * After routing, on the way out of `exit`, as netfilter's POSTROUTING: a
+   * home router masquerades here, rewriting `packet` in place. Returns what
+   * it did, for the forwarding event, or why the packet must be dropped.
+   */
+  protected postrouting(_transit: Transit, _exit: HostInterface, _packet: Uint8Array): Result<LayerNote[]> {
+    return { ok: true, value: [] };
   }
 
   private forward(transit: Transit): void {
     const { iface, ip, frame, l2 } = transit;
     const dst = formatIpv4(ip.dst);
     const record = (type: 'forward' | 'drop', notes: LayerNote[]) =>
-      this.ctx.trace.record({ device: this.id, interface: iface.nic.name, type, frame, layers: [l2, ...notes] });
+      this.ctx.trace.record({ device: this.id, interface: iface.nic.name, type, frame, layers: [l2, ...(transit.notes ?? []), ...notes] });
     if (transit.linkBroadcast) {
       return void record('drop', [L3('IPv4', `a broadcast frame carrying a packet for ${dst}: a router forwards only packets sent to its own MAC address`)]);
     }
@@ -87,7 +113,7 @@ export class Router extends IpDevice {
     }
 
     // A copy: the frame that arrived stays in the trace as it was.
-    const packet = transit.packet.slice();
+    const packet = copyBytes(transit.packet);
     const oldChecksum = formatChecksum((packet[10] << 8) | packet[11]);
     const ttl = decrementTtl(packet);
     const ttlNote = L3('IPv4', `TTL ${ip.ttl} → ${ttl}, so the header checksum changes too: ${oldChecksum} → ${formatChecksum((packet[10] << 8) | packet[11])}`);
@@ -95,12 +121,16 @@ export class Router extends IpDevice {
 
     const redirect = this.redirectPlan(transit, exit === iface, nextHop, packet);
     if (redirect) notes.push(L3('ICMP', redirect.note));
-    record('forward', notes);
+    const translated = this.postrouting(transit, exit, packet);
+    if (!translated.ok) return void record('drop', [...notes, L3('NAT', translated.error)]);
+    record('forward', [...notes, ...translated.value]);
     redirect?.send();
     const toward = nextHop === ip.dst ? `${dst} itself, on ${exit.nic.name}'s network` : `the next router ${formatIpv4(nextHop)}`;
+    const rewritten = transit.notes?.length || translated.value.length;
+    const addresses = rewritten ? `NAT made the IP addresses ${formatIpv4(ipv4FromBytes(packet, 12))} → ${formatIpv4(ipv4FromBytes(packet, 16))}` : `the IP addresses stay ${formatIpv4(ip.src)} → ${dst}`;
     this.ip.arp.send({
       iface: exit, nextHop, packet, frameId: frame.id,
-      notes: [L3('IPv4', `forwarded from ${iface.nic.name} to ${toward}; the IP addresses stay ${formatIpv4(ip.src)} → ${dst}, ${ttlNote.reason}`)],
+      notes: [L3('IPv4', `forwarded from ${iface.nic.name} to ${toward}; ${addresses}, ${ttlNote.reason}`)],
       unreachable: (out) => this.nextHopSilent(out),
     });
   }

@@ -26,12 +26,15 @@ describe('switch', () => {
   it('learns source MACs, so the second ping is forwarded only to its target', () => {
     const { doc, pcs, middle } = lan(3);
     const sim = new Simulation(doc);
-    sim.act({ kind: 'ping', device: pcs[0], target: '192.168.1.2', count: 1 });
     sim.run();
+    // Each computer's start-up announcement taught the switch where it is.
     expect(tableRows(sim, middle, 'mac').map((row) => row.slice(0, 2))).toEqual([
       [macOf(1), 'p1'],
       [macOf(2), 'p2'],
+      [macOf(3), 'p3'],
     ]);
+    sim.act({ kind: 'ping', device: pcs[0], target: '192.168.1.2', count: 1 });
+    sim.run();
     const before = sim.trace.upcomingSeq;
     sim.act({ kind: 'ping', device: pcs[0], target: '192.168.1.2', count: 1 });
     sim.run();

@@ -5,6 +5,8 @@
  * inspector and lessons ("show me") all change a network through these.
  */
 import type { Parsed } from '../wire/fields';
+import { cableOrder, fixedInterfacesProblem, homeRouterRole, lanCableProblem } from './home-router-rules';
+import { homeRouterPreset, ispPreset } from './presets';
 import {
   cabledProblem,
   checkInterfaceFields,
@@ -30,6 +32,7 @@ import {
   type RouteInput,
   type RouteProblems,
 } from './rules';
+import { guestsOf, VM_NEEDS_HOST, vmCableProblem } from './vm-rules';
 import { COPPER_DEFAULTS, DEVICE_KINDS, type DeviceDoc, type DeviceKind, type InterfaceDoc, type LinkDoc, type NetworkDocument, type Position, type RouteDoc } from './schema';
 
 export type Edit<T = object> = ({ ok: true; doc: NetworkDocument } & T) | { ok: false; error: string };
@@ -50,8 +53,13 @@ const GRID_STEP = 180;
 const GRID_COLUMNS = 6;
 const CLEARANCE = 140;
 
-/** Adds a device with the next free name ("PC-2"), a stable id and its interfaces; placed in free space unless given a position. */
+/** Adds a device with the next free name ("PC-2"), a stable id and its interfaces; placed in free space unless given a position. A VM goes in by `addVm` (vm-edits.ts), inside its host. */
 export function addDevice(doc: NetworkDocument, kind: DeviceKind, position?: Position): Edit<{ deviceId: string }> {
+  return kind === 'vm' ? refuse(VM_NEEDS_HOST) : createDevice(doc, kind, position);
+}
+
+/** `addDevice` for every kind, a VM included (still without its host): vm-edits.ts finishes a VM. */
+export function createDevice(doc: NetworkDocument, kind: DeviceKind, position?: Position): Edit<{ deviceId: string }> {
   if (!DEVICE_KINDS.includes(kind)) return refuse(`"${String(kind)}" is not a kind of device: use one of ${DEVICE_KINDS.join(', ')}`);
   if (position !== undefined && !isPosition(position)) return refuse(POSITION_PROBLEM);
   const number = lowestFree(1, (n) => !doc.devices.some((d) => sameName(d.name, `${NAME_PREFIX[kind]}-${n}`)));
@@ -65,15 +73,20 @@ export function addDevice(doc: NetworkDocument, kind: DeviceKind, position?: Pos
       ? freshMacs(doc, PORTS[kind]).map((mac, i) => ({ name: `eth${i}`, mac }))
       : Array.from({ length: PORTS[kind] }, (_, i) => ({ name: `p${i + 1}` })),
   };
+  // A home router and an ISP come configured, as from the factory or the ISP's office (presets.ts).
+  if (kind === 'home-router') Object.assign(device, homeRouterPreset(doc, freshMacs(doc, 2) as [string, string]));
+  if (kind === 'isp') Object.assign(device, ispPreset(doc, device.interfaces.map((i) => i.mac!)));
   return { ok: true, doc: { ...doc, devices: [...doc.devices, device] }, deviceId: device.id };
 }
 
+/** Removes a device, its cables and, from a computer, the VMs running inside it. */
 export function removeDevice(doc: NetworkDocument, deviceId: string): Edit {
   const device = findDevice(doc, deviceId);
   if (!device) return refuse(noDeviceProblem(deviceId));
+  const gone = new Set([device, ...guestsOf(doc.devices, deviceId)]);
   const touches = (link: LinkDoc) => link.a.device === deviceId || link.b.device === deviceId;
   const links = doc.links.some(touches) ? doc.links.filter((link) => !touches(link)) : doc.links;
-  return { ok: true, doc: { ...doc, devices: doc.devices.filter((d) => d !== device), links } };
+  return { ok: true, doc: { ...doc, devices: doc.devices.filter((d) => !gone.has(d)), links } };
 }
 
 export function moveDevice(doc: NetworkDocument, deviceId: string, position: Position): Edit {
@@ -125,6 +138,7 @@ function freshMacs(doc: NetworkDocument, count: number): string[] {
 export function addInterface(doc: NetworkDocument, deviceId: string): Edit<{ interfaceName: string }> {
   const device = findDevice(doc, deviceId);
   if (!device) return refuse(noDeviceProblem(deviceId));
+  if (device.kind === 'home-router') return refuse(fixedInterfacesProblem(device.name));
   const macs = needsMacs(device.kind);
   const [prefix, first] = macs ? ['eth', 0] : ['p', 1];
   const name = `${prefix}${lowestFree(first, (n) => !device.interfaces.some((i) => i.name === `${prefix}${n}`))}`;
@@ -162,9 +176,11 @@ export function connect(doc: NetworkDocument, a: CableEnd, b: CableEnd): Edit<{ 
   const deviceB = findDevice(doc, b.device);
   if (!deviceB) return refuse(noDeviceProblem(b.device));
   if (deviceA === deviceB) return refuse('A cable needs two different devices');
-  const interfaceA = pickInterface(doc, deviceA, a.interface);
+  const vm = [deviceA, deviceB].find((d) => d.kind === 'vm');
+  if (vm) return refuse(vmCableProblem(vm.name));
+  const interfaceA = pickInterface(doc, deviceA, a.interface, deviceB.kind);
   if (!interfaceA.ok) return interfaceA;
-  const interfaceB = pickInterface(doc, deviceB, b.interface);
+  const interfaceB = pickInterface(doc, deviceB, b.interface, deviceA.kind);
   if (!interfaceB.ok) return interfaceB;
   const id = `l${lowestFree(1, (n) => !doc.links.some((link) => link.id === `l${n}`))}`;
   const link: LinkDoc = { id, a: { device: deviceA.id, interface: interfaceA.value }, b: { device: deviceB.id, interface: interfaceB.value }, ...COPPER_DEFAULTS };
@@ -180,12 +196,14 @@ function isCabled(doc: NetworkDocument, deviceId: string, interfaceName: string)
   return doc.links.some((link) => [link.a, link.b].some((end) => end.device === deviceId && end.interface === interfaceName));
 }
 
-function pickInterface(doc: NetworkDocument, device: DeviceDoc, name: string | undefined): Parsed<string> {
+function pickInterface(doc: NetworkDocument, device: DeviceDoc, name: string | undefined, peerKind: DeviceKind): Parsed<string> {
   if (name === undefined) {
-    const free = device.interfaces.find((i) => !isCabled(doc, device.id, i.name));
+    const candidates = device.kind === 'home-router' ? cableOrder(device.interfaces, peerKind) : device.interfaces;
+    const free = candidates.find((i) => !isCabled(doc, device.id, i.name));
     return free ? { ok: true, value: free.name } : refuse(`${device.name} has no free interface: remove one of its cables first`);
   }
   if (!device.interfaces.some((i) => i.name === name)) return refuse(noInterfaceProblem(device.name, name));
+  if (device.kind === 'home-router' && homeRouterRole(name) === 'lan') return refuse(lanCableProblem(device.name));
   if (isCabled(doc, device.id, name)) return refuse(cabledProblem(interfaceLabel(device.name, name)));
   return { ok: true, value: name };
 }
@@ -219,6 +237,8 @@ export function setInterface(doc: NetworkDocument, deviceId: string, interfaceNa
   const messages = Object.values(problems);
   if (messages.length > 0) return refuse(`${interfaceLabel(device.name, iface.name)}: ${messages.join('; ')}`);
   const updated: InterfaceDoc = { name: iface.name, ...clean };
+  // An interface on DHCP stays on DHCP unless an address is typed in, which makes it static.
+  if (iface.addressing === 'dhcp' && clean.ipv4 === undefined) updated.addressing = 'dhcp';
   const interfaces = device.interfaces.map((i) => (i === iface ? updated : i));
   return { ok: true, doc: replaceDevice(doc, device, { ...device, interfaces }) };
 }
@@ -250,7 +270,7 @@ function review(doc: NetworkDocument, device: DeviceDoc, iface: InterfaceDoc, pa
     ipv4: patch.ipv4 ?? iface.ipv4,
     gateway: patch.gateway ?? (clearsIpv4 ? undefined : iface.gateway),
   };
-  const checked = checkInterfaceFields({ kind: device.kind, deviceName: device.name }, values, takenAddresses(doc, device.id, iface.name));
+  const checked = checkInterfaceFields({ kind: device.kind, deviceName: device.name, interfaceName: iface.name }, values, takenAddresses(doc, device.id, iface.name));
   if (checked.problems.ipv4 === undefined && device.routes?.length) {
     const interfaces = device.interfaces.map((i) => (i === iface ? { name: i.name, ipv4: checked.clean.ipv4 } : i));
     const broken = brokenRoute(device, interfaces);

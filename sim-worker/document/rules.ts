@@ -5,6 +5,8 @@
  */
 import { formatCidr, formatIpv4, hostAddressProblem, inSubnet, isGroupMac, networkOf, parseCidr, parseIpv4, parseMac, prefixMask, ZERO_MAC, type Ipv4Cidr } from '../wire/address';
 import type { Parsed } from '../wire/fields';
+import { checkRoute6, isIpv6Route, recordTaken6 } from './rules6';
+import { homeRouterRole, lanGatewayProblem, portAddressProblem } from './home-router-rules';
 import type { DeviceKind, NetworkDocument, Position, RouteDoc } from './schema';
 
 // ---- Devices
@@ -66,16 +68,19 @@ export interface InterfaceOwner {
   /** Undefined when the kind itself is wrong: the kind's own rules are then skipped. */
   kind: DeviceKind | undefined;
   deviceName: string;
+  /** The interface being checked: on a home router, `wan`, `lan` and the switch ports follow different rules. */
+  interfaceName?: string;
 }
 
 /** Addresses other interfaces in the document already use, and by whom ("PC-2 eth0"). */
 export interface TakenAddresses {
   macs: Map<string, string>;
   ipv4s: Map<number, string>;
+  ipv6s: Map<bigint, string>;
 }
 
 export function noTakenAddresses(): TakenAddresses {
-  return { macs: new Map(), ipv4s: new Map() };
+  return { macs: new Map(), ipv4s: new Map(), ipv6s: new Map() };
 }
 
 /** Notes a checked interface's clean addresses as taken. */
@@ -92,6 +97,7 @@ export function takenAddresses(doc: NetworkDocument, exceptDevice: string, excep
     for (const iface of device.interfaces) {
       if (device.id === exceptDevice && iface.name === exceptInterface) continue;
       recordTaken(taken, interfaceLabel(device.name, iface.name), iface);
+      recordTaken6(taken, interfaceLabel(device.name, iface.name), iface.ipv6);
     }
   }
   return taken;
@@ -110,12 +116,12 @@ export function fieldText(value: unknown): string | undefined {
 }
 
 function carriesAddresses(kind: DeviceKind | undefined): boolean {
-  return kind === undefined || kind === 'computer' || kind === 'router';
+  return kind === undefined || kind === 'computer' || kind === 'vm' || kind === 'router' || kind === 'isp' || kind === 'home-router';
 }
 
-/** Kinds whose every interface is a network card with its own MAC address. */
+/** Kinds whose every interface is a network card with its own MAC address (a VM's virtual card too). (A home router's `wan` and `lan` have one; its switch ports do not.) */
 export function needsMacs(kind: DeviceKind | undefined): boolean {
-  return kind === 'computer' || kind === 'router';
+  return kind === 'computer' || kind === 'vm' || kind === 'router' || kind === 'isp';
 }
 
 /**
@@ -127,7 +133,9 @@ export function checkInterfaceFields(owner: InterfaceOwner, input: InterfaceInpu
   const problems: InterfaceProblems = {};
   const clean: InterfaceValues = {};
   const [macText, ipv4Text, gatewayText] = INTERFACE_FIELDS.map((field) => fieldText(input[field]));
-  const noAddresses = `${owner.deviceName} is a ${owner.kind}: its ports only pass frames along, so they take no IP address or gateway`;
+  const role = owner.kind === 'home-router' ? homeRouterRole(owner.interfaceName) : undefined;
+  const noAddresses = role === 'port' ? portAddressProblem(owner.deviceName, owner.interfaceName!) : `${owner.deviceName} is a ${owner.kind}: its ports only pass frames along, so they take no IP address or gateway`;
+  const addressed = carriesAddresses(owner.kind) && role !== 'port';
 
   const mac = macText === undefined ? requiredMac(owner) : checkMac(macText, taken);
   if (mac?.ok) clean.mac = mac.value;
@@ -136,14 +144,14 @@ export function checkInterfaceFields(owner: InterfaceOwner, input: InterfaceInpu
   // The gateway is judged against any address that parses, even one refused for other reasons.
   const cidr = ipv4Text === undefined ? undefined : parseInterfaceCidr(ipv4Text);
   if (cidr) {
-    const problem = !carriesAddresses(owner.kind) ? noAddresses : cidr.ok ? ipv4Problem(cidr.value, taken) : cidr.error;
+    const problem = !addressed ? noAddresses : cidr.ok ? ipv4Problem(cidr.value, taken) : cidr.error;
     if (problem !== undefined) problems.ipv4 = problem;
     else if (cidr.ok) clean.ipv4 = formatCidr(cidr.value);
   }
 
   if (gatewayText !== undefined) {
     const noGateway = `${owner.deviceName} is a router: its interfaces take no gateway. Give it a route instead (0.0.0.0/0 is the default route)`;
-    const checked = owner.kind === 'router' ? fail(noGateway) : carriesAddresses(owner.kind) ? checkGateway(owner, gatewayText, cidr) : fail(noAddresses);
+    const checked = owner.kind === 'router' || owner.kind === 'isp' ? fail(noGateway) : role === 'lan' ? fail(lanGatewayProblem(owner.deviceName)) : addressed ? checkGateway(owner, gatewayText, cidr) : fail(noAddresses);
     if (checked.ok) clean.gateway = formatIpv4(checked.value);
     else problems.gateway = checked.error;
   }
@@ -155,7 +163,8 @@ function fail(error: string): { ok: false; error: string } {
 }
 
 function requiredMac(owner: InterfaceOwner): Parsed<string> | undefined {
-  return needsMacs(owner.kind) ? fail(`${owner.deviceName} needs a MAC address on every interface, like 02:00:00:00:00:0a`) : undefined;
+  const card = needsMacs(owner.kind) || (owner.kind === 'home-router' && (owner.interfaceName === 'wan' || owner.interfaceName === 'lan'));
+  return card ? fail(`${owner.deviceName} needs a MAC address on every interface, like 02:00:00:00:00:0a`) : undefined;
 }
 
 function checkMac(text: string, taken: TakenAddresses): Parsed<string> {
@@ -212,12 +221,12 @@ export type RouteProblems = Partial<Record<RouteField | 'route', string>>;
 export interface RouteOwner {
   kind: DeviceKind | undefined;
   deviceName: string;
-  interfaces: readonly { name: string; ipv4?: string }[];
+  interfaces: readonly { name: string; ipv4?: string; ipv6?: string }[];
 }
 
-/** Routers and computers (Linux hosts) take static routes; switches and hubs do not look at IP at all. */
+/** Routers, ISPs, home routers, computers and VMs (Linux hosts) take static routes; switches and hubs do not look at IP at all. */
 export function takesRoutes(kind: DeviceKind | undefined): boolean {
-  return kind === undefined || kind === 'computer' || kind === 'router';
+  return kind === undefined || kind === 'computer' || kind === 'vm' || kind === 'router' || kind === 'isp' || kind === 'home-router';
 }
 
 export function noRoutesProblem(deviceName: string, kind: DeviceKind): string {
@@ -243,6 +252,7 @@ export function checkRoute(owner: RouteOwner, input: unknown, earlier: readonly 
     return { problems: { route: 'A route should be an object like {"destination": "10.0.2.0/24", "via": "10.0.0.2"}' } };
   }
   const fields = input as RouteInput;
+  if (isIpv6Route(fields)) return checkRoute6(owner, fields, earlier);
   const value = (field: RouteField) => (Object.hasOwn(fields, field) ? fieldText(fields[field]) : undefined);
   const problems: RouteProblems = {};
   const networks = owner.interfaces.flatMap((i) => {

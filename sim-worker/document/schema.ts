@@ -81,6 +81,11 @@ export interface PortForwardDoc {
 export type VmMode = 'nat' | 'bridged' | 'host-only';
 export const VM_MODES: readonly VmMode[] = ['nat', 'bridged', 'host-only'];
 
+/**
+ * A VM's device has this field, one interface `eth0`, and no cable. Its
+ * `position` is relative to its host's node on the canvas (drawn inside the
+ * host's group), so the VM moves with its host.
+ */
 export interface VmDoc {
   /** Id of the computer this VM runs inside. */
   host: string;

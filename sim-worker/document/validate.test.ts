@@ -116,7 +116,7 @@ describe('validateDocument', () => {
       doc.devices.push({ id: 'x', kind: 'hub', name: 'my hub', position: { x: 1, y: 1 }, interfaces: [] });
     });
     expect(problems).toEqual([
-      { path: '$.devices[2].kind', message: 'Switch-1: "firewall" is not a kind of device this version of Flintnet knows (computer, switch, hub, router)' },
+      { path: '$.devices[2].kind', message: 'Switch-1: "firewall" is not a kind of device this version of Flintnet knows (computer, switch, hub, router, home-router, isp, vm)' },
       { path: '$.devices[3].name', message: 'my hub: "my hub" cannot be a hostname: use only letters, digits and hyphens, like PC-1' },
       { path: '$.devices[1].id', message: 'pc-a: devices 1 and 2 both have the id "pc-a": ids must be unique' },
       { path: '$.devices[1].name', message: '"pc-a" is taken: PC-A already has that name (capital letters do not count)' },
@@ -193,7 +193,20 @@ describe('validateDocument', () => {
   it('checks cable properties', () => {
     const problems = problemsAfter((doc) => Object.assign(doc.links[0], { medium: 'fiber', bandwidthBps: 0, delayNs: 1.5 }));
     expect(problems.map((p) => p.path)).toEqual(['$.links[0].medium', '$.links[0].bandwidthBps', '$.links[0].delayNs']);
-    expect(problems[0].message).toBe('Link "l1": "fiber" is not a kind of cable this version of Flintnet knows (copper)');
+    expect(problems.map((p) => p.message)).toEqual([
+      'Link "l1": "fiber" is not a kind of cable this version of Flintnet knows (copper, fibre, long-haul-fibre, undersea, geo-satellite, leo-satellite)',
+      'Link "l1": The bandwidth must be a whole number of bits per second from 1 kbit/s (1000) to 1 Tbit/s (1000000000000)',
+      'Link "l1": The delay must be a whole number of nanoseconds from 0 to 10 s (10000000000)',
+    ]);
+  });
+
+  it('accepts every link medium with its own bandwidth and delay', () => {
+    for (const medium of ['fibre', 'long-haul-fibre', 'undersea', 'geo-satellite', 'leo-satellite'] as const) {
+      const doc = structuredClone(network());
+      Object.assign(doc.links[0], { medium, bandwidthBps: 50_000_000, delayNs: 250_000_000 });
+      const result = validateDocument(doc);
+      expect(result.ok && result.value.links[0]).toMatchObject({ medium, bandwidthBps: 50_000_000, delayNs: 250_000_000 });
+    }
   });
 
   it('allows two cables between the same two switches', () => {

@@ -24,8 +24,13 @@ import {
   takesRoutes,
   type TakenAddresses,
 } from './rules';
-import { DEVICE_KINDS, DOCUMENT_FORMAT, DOCUMENT_VERSION, type DeviceDoc, type DeviceKind, type InterfaceDoc, type LinkDoc, type LinkEnd, type NetworkDocument, type RouteDoc } from './schema';
+import { checkIpv6Field, recordTaken6 } from './rules6';
+import { DEVICE_KINDS, DOCUMENT_FORMAT, DOCUMENT_VERSION, type DeviceDoc, type DeviceKind, type DhcpServerDoc, type InterfaceDoc, type LinkDoc, type LinkEnd, type NetworkDocument, type PortForwardDoc, type RouteDoc } from './schema';
+import { checkPortForward, HOME_ROUTER_LAN, HOME_ROUTER_WAN, homeRouterMissingProblem, homeRouterNameProblem, homeRouterRole, lanCableProblem, PORT_FORWARD_FIELDS } from './home-router-rules';
+import { checkAddressing, checkDhcpScope, noDhcpServersProblem, takesDhcpServers } from './dhcp-rules';
 import { describe, expected, isObject, own } from './json-reading';
+import { checkVmField, vmCableProblem, vmHostProblem, vmInterfacesProblem } from './vm-rules';
+import { bandwidthProblem, delayProblem, isLinkMedium, LINK_MEDIA_ORDER } from './link-media';
 
 export interface Problem {
   /** JSON path of the bad value, e.g. "$.devices[2].interfaces[0].ipv4". */
@@ -82,10 +87,13 @@ function refuse(path: string, message: string): Validated {
 /** What the link checks need to know of a device, and the clean device when it had no problem of its own. */
 interface DeviceDraft {
   label: string;
+  kind?: DeviceKind;
   id?: string;
   name?: string;
   /** Undefined when the interface list itself could not be read: cables to it are then not judged. */
   interfaceNames?: Set<string>;
+  /** A VM's host id, checked once every device is read. */
+  vmHost?: string;
   doc?: DeviceDoc;
 }
 
@@ -110,6 +118,13 @@ function readDevices(value: unknown, report: Report): DeviceDraft[] {
       if (holder === undefined) names.push(name);
       else report(`$.devices[${i}].name`, nameTakenProblem(name, holder));
     }
+  });
+  drafts.forEach(({ vmHost, label }, i) => {
+    if (vmHost === undefined) return;
+    const host = drafts.find((d) => d.id === vmHost);
+    // A host whose kind could not be read has its own problem already.
+    if (host?.kind === 'computer' || (host && host.kind === undefined)) return;
+    report(`$.devices[${i}].vm.host`, vmHostProblem(label, vmHost, host && { kind: host.kind!, name: host.label }));
   });
   return drafts;
 }
@@ -142,12 +157,63 @@ function readDevice(item: unknown, path: string, fallbackLabel: string, taken: T
   const interfaces = readInterfaces(own(item, 'interfaces'), `${path}.interfaces`, label, goodKind, taken, report);
   const cleanInterfaces = interfaces?.flatMap((i) => i.doc ?? []) ?? [];
   const routes = readRoutes(own(item, 'routes'), `${path}.routes`, label, goodKind, cleanInterfaces, report);
-  const draft: DeviceDraft = { label, id: goodId, name: typeof name === 'string' && name !== '' ? name : undefined, interfaceNames: interfaces && new Set(interfaces.flatMap((i) => i.name ?? [])) };
+  const dhcpServers = readDhcpServers(own(item, 'dhcpServers'), `${path}.dhcpServers`, label, goodKind, cleanInterfaces, report);
+  const portForwards = readPortForwards(own(item, 'portForwards'), `${path}.portForwards`, label, goodKind, cleanInterfaces, report);
+  const vm = checkVmField(label, goodKind, own(item, 'vm'));
+  for (const problem of vm.problems) report(`${path}.vm${problem.path === '' ? '' : `.${problem.path}`}`, `${label}: ${problem.message}`);
+  const draft: DeviceDraft = { label, kind: goodKind, id: goodId, name: typeof name === 'string' && name !== '' ? name : undefined, interfaceNames: interfaces && new Set(interfaces.flatMap((i) => i.name ?? [])), vmHost: vm.clean?.host };
   if (goodId !== undefined && goodKind !== undefined && goodName !== undefined && goodPosition !== undefined && interfaces) {
     draft.doc = { id: goodId, kind: goodKind, name: goodName, position: goodPosition, interfaces: cleanInterfaces };
     if (routes) draft.doc.routes = routes;
+    if (dhcpServers) draft.doc.dhcpServers = dhcpServers;
+    if (portForwards) draft.doc.portForwards = portForwards;
+    if (vm.clean) draft.doc.vm = vm.clean;
   }
   return draft;
+}
+
+/** A home router's port-forwarding rules, checked against its LAN. Absent stays absent. */
+function readPortForwards(value: unknown, path: string, label: string, kind: DeviceKind | undefined, interfaces: InterfaceDoc[], report: Report): PortForwardDoc[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    report(path, `${label}: ${expected('"portForwards"', 'a list of rules, like [{"protocol": "udp", "port": 5000, "to": "192.168.1.100"}]', value)}`);
+    return undefined;
+  }
+  if (kind !== undefined && kind !== 'home-router') {
+    if (value.length > 0) report(path, `${label}: only a home router forwards ports, and ${label} is a ${kind}`);
+    return undefined;
+  }
+  const forwards: PortForwardDoc[] = [];
+  value.forEach((item, j) => {
+    const { problems, clean } = checkPortForward({ deviceName: label, interfaces }, item, forwards);
+    if (problems.forward !== undefined) report(`${path}[${j}]`, `${label}: ${problems.forward}`);
+    for (const field of PORT_FORWARD_FIELDS) {
+      const problem = problems[field];
+      if (problem !== undefined) report(`${path}[${j}].${field}`, `${label}: ${problem}`);
+    }
+    if (clean) forwards.push(clean);
+  });
+  return forwards;
+}
+
+/** DHCP server scopes, checked against the device's own (clean) interfaces and each other. Absent stays absent. */
+function readDhcpServers(value: unknown, path: string, label: string, kind: DeviceKind | undefined, interfaces: InterfaceDoc[], report: Report): DhcpServerDoc[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    report(path, `${label}: ${expected('"dhcpServers"', 'a list of scopes, like [{"interface": "eth0", "poolStart": "192.168.1.100", "poolEnd": "192.168.1.199"}]', value)}`);
+    return undefined;
+  }
+  if (kind !== undefined && !takesDhcpServers(kind)) {
+    if (value.length > 0) report(path, `${label}: ${noDhcpServersProblem(label, kind)}`);
+    return undefined;
+  }
+  const scopes: DhcpServerDoc[] = [];
+  value.forEach((item, j) => {
+    const { problems, clean } = checkDhcpScope({ deviceName: label, interfaces }, item, scopes);
+    for (const problem of problems) report(`${path}[${j}]${problem.path === '' ? '' : `.${problem.path}`}`, `${label}: ${problem.message}`);
+    if (clean) scopes.push(clean);
+  });
+  return scopes;
 }
 
 /** Static routes, checked against the device's own (clean) interfaces. Absent stays absent. */
@@ -179,7 +245,13 @@ function readInterfaces(value: unknown, path: string, label: string, kind: Devic
     report(path, `${label}: ${expected('"interfaces"', 'a list of interfaces, like [{"name": "eth0"}]', value)}`);
     return undefined;
   }
-  if ((kind === 'computer' || kind === 'router') && value.length === 0) report(path, `${label}: a ${kind} needs at least one interface, like eth0`);
+  if ((kind === 'computer' || kind === 'router' || kind === 'isp') && value.length === 0) report(path, `${label}: a ${kind} needs at least one interface, like eth0`);
+  const vmInterfaces = kind === 'vm' ? vmInterfacesProblem(label, value.map((item) => (isObject(item) ? own(item, 'name') : undefined))) : undefined;
+  if (vmInterfaces !== undefined) report(path, vmInterfaces);
+  if (kind === 'home-router') {
+    const names = value.map((item) => (isObject(item) ? own(item, 'name') : undefined));
+    for (const needed of [HOME_ROUTER_WAN, HOME_ROUTER_LAN]) if (!names.includes(needed)) report(path, homeRouterMissingProblem(label, needed));
+  }
   const seen = new Set<string>();
   return value.map((item, j) => {
     const at = `${path}[${j}]`;
@@ -194,13 +266,19 @@ function readInterfaces(value: unknown, path: string, label: string, kind: Devic
     else seen.add(name);
 
     const ifLabel = interfaceLabel(label, hasName ? name : `interface ${j + 1}`);
-    const { problems, clean } = checkInterfaceFields({ kind, deviceName: label }, item, taken);
+    if (kind === 'home-router' && hasName && homeRouterRole(name) === undefined) report(`${at}.name`, homeRouterNameProblem(label, name));
+    const { problems, clean } = checkInterfaceFields({ kind, deviceName: label, interfaceName: hasName ? name : undefined }, item, taken);
     for (const field of INTERFACE_FIELDS) {
       const problem = problems[field];
       if (problem !== undefined) report(`${at}.${field}`, `${ifLabel}: ${problem}`);
     }
+    const addressing = checkAddressing({ kind, deviceName: label }, hasName ? name : '', { addressing: own(item, 'addressing'), ipv4: own(item, 'ipv4'), gateway: own(item, 'gateway') });
+    for (const [field, problem] of Object.entries(addressing.problems)) report(`${at}.${field}`, `${ifLabel}: ${problem}`);
     recordTaken(taken, ifLabel, clean);
-    return hasName ? { name, doc: { name, ...clean } } : {};
+    const ipv6 = checkIpv6Field({ kind, deviceName: label }, own(item, 'ipv6'), taken);
+    if (ipv6.problem !== undefined) report(`${at}.ipv6`, `${ifLabel}: ${ipv6.problem}`);
+    recordTaken6(taken, ifLabel, ipv6.clean);
+    return hasName ? { name, doc: { name, ...clean, ...(addressing.clean && { addressing: addressing.clean }), ...(ipv6.clean && { ipv6: ipv6.clean }) } } : {};
   });
 }
 
@@ -251,16 +329,18 @@ function readLinks(value: unknown, devices: DeviceDraft[], report: Report): Link
     }
 
     const [medium, bandwidthBps, delayNs] = ['medium', 'bandwidthBps', 'delayNs'].map((key) => own(item, key));
-    if (medium !== 'copper') {
-      note(`${path}.medium`, typeof medium === 'string' ? `"${medium}" is not a kind of cable this version of Flintnet knows (copper)` : expected('"medium"', '"copper"', medium));
+    const goodMedium = isLinkMedium(medium) ? medium : undefined;
+    if (goodMedium === undefined) {
+      const known = LINK_MEDIA_ORDER.join(', ');
+      note(`${path}.medium`, typeof medium === 'string' ? `"${medium}" is not a kind of cable this version of Flintnet knows (${known})` : expected('"medium"', `one of ${known}`, medium));
     }
-    const goodBandwidth = typeof bandwidthBps === 'number' && Number.isFinite(bandwidthBps) && bandwidthBps > 0 ? bandwidthBps : undefined;
-    if (goodBandwidth === undefined) note(`${path}.bandwidthBps`, expected('"bandwidthBps"', 'a speed in bits per second above 0, like 1000000000', bandwidthBps));
-    const goodDelay = typeof delayNs === 'number' && Number.isSafeInteger(delayNs) && delayNs >= 0 ? delayNs : undefined;
-    if (goodDelay === undefined) note(`${path}.delayNs`, expected('"delayNs"', 'a whole number of nanoseconds, 0 or more, like 1000', delayNs));
+    const goodBandwidth = typeof bandwidthBps === 'number' && bandwidthProblem(bandwidthBps) === undefined ? bandwidthBps : undefined;
+    if (goodBandwidth === undefined) note(`${path}.bandwidthBps`, typeof bandwidthBps === 'number' ? bandwidthProblem(bandwidthBps)! : expected('"bandwidthBps"', 'a speed in bits per second, like 1000000000', bandwidthBps));
+    const goodDelay = typeof delayNs === 'number' && delayProblem(delayNs) === undefined ? delayNs : undefined;
+    if (goodDelay === undefined) note(`${path}.delayNs`, typeof delayNs === 'number' ? delayProblem(delayNs)! : expected('"delayNs"', 'a whole number of nanoseconds, like 1000', delayNs));
 
-    if (found.problems === 0 && goodId !== undefined && a && b && goodBandwidth !== undefined && goodDelay !== undefined) {
-      links.push({ id: goodId, a: a.end, b: b.end, medium: 'copper', bandwidthBps: goodBandwidth, delayNs: goodDelay });
+    if (found.problems === 0 && goodId !== undefined && a && b && goodMedium !== undefined && goodBandwidth !== undefined && goodDelay !== undefined) {
+      links.push({ id: goodId, a: a.end, b: b.end, medium: goodMedium, bandwidthBps: goodBandwidth, delayNs: goodDelay });
     }
   });
   return links;
@@ -284,6 +364,14 @@ function readEnd(value: unknown, path: string, side: 'a' | 'b', byId: Map<string
   if (draft.interfaceNames === undefined) return undefined;
   if (!draft.interfaceNames.has(iface)) {
     note(`${path}.interface`, noInterfaceProblem(draft.label, iface));
+    return undefined;
+  }
+  if (draft.kind === 'home-router' && homeRouterRole(iface) === 'lan') {
+    note(`${path}.interface`, lanCableProblem(draft.label));
+    return undefined;
+  }
+  if (draft.kind === 'vm') {
+    note(`${path}.device`, vmCableProblem(draft.label));
     return undefined;
   }
   return { end: { device, interface: iface }, label: interfaceLabel(draft.label, iface) };

@@ -3,21 +3,31 @@
  * each side has its own transmitter with a bounded queue. A frame occupies the
  * transmitter for its serialization time, then arrives at the far end after
  * the propagation delay.
+ *
+ * A link has carrier while its cable is whole and the cards at both ends are
+ * powered. When carrier goes, frames on the cable are lost and the transmit
+ * queue is flushed (Linux resets the qdisc of a device that loses carrier);
+ * each end's device is told, and the change is traced at each powered end.
  */
 import type { LayerNote } from '../api';
 import type { SimContext } from './context';
+import type { NoteInput } from './trace';
 
 /** What a device must offer its interfaces. */
 export interface NicOwner {
   readonly id: string;
   readonly ctx: SimContext;
   receive(nic: Nic, bytes: Uint8Array, frameId: number): void;
+  /** Carrier came or went on one of its interfaces; returns what the device did about it, for the trace. */
+  linkChanged?(nic: Nic, up: boolean): LayerNote[];
 }
 
 export interface Cable {
   id: string;
   bandwidthBps: number;
   delayNs: number;
+  /** Cut by the learner: no carrier at either end until it is restored. */
+  cut?: boolean;
 }
 
 /** Linux's default txqueuelen. */
@@ -29,7 +39,7 @@ const WIRE_OVERHEAD_BYTES = 24;
 interface Queued {
   bytes: Uint8Array;
   frameId: number;
-  notes: LayerNote[];
+  notes: NoteInput[];
 }
 
 export class Nic {
@@ -38,6 +48,19 @@ export class Nic {
   private busy = false;
   private queue: Queued[] = [];
   private queueHead = 0;
+  /** Frames on the cable, first to arrive first: one cable delivers in the order it sends. */
+  private inFlight = new FrameFifo();
+  /** The layer-1 note for each frame length, worded once per cable. */
+  private sendNotes = new Map<number, LayerNote>();
+  private notedCable?: Cable;
+  private notedBandwidth = 0;
+  private notedDelay = 0;
+  private readonly finishBound = () => this.finish();
+  private readonly arriveBound = () => this.arrive();
+  /** Off while its device is powered off. */
+  private powered = true;
+  /** Frames at the head of `inFlight` that were lost when carrier went: they never arrive. */
+  private lostInFlight = 0;
 
   constructor(
     readonly owner: NicOwner,
@@ -51,13 +74,111 @@ export class Nic {
     this.peer = peer;
   }
 
+  /** Carrier: a cable plugged in and whole, and powered cards at both ends. */
+  get linkUp(): boolean {
+    return this.cable !== undefined && !this.cable.cut && this.powered && this.peer !== undefined && this.peer.powered;
+  }
+
+  /** Powers the card off or on (with its device); `why` says what happened, as "PC-1 was powered off". */
+  setPowered(on: boolean, why: string): void {
+    this.changeCarrier(() => (this.powered = on), why);
+  }
+
+  /** Cuts or restores the cable plugged in here; `why` says what happened, as "the cable was cut". */
+  setCut(cut: boolean, why: string): void {
+    const cable = this.cable;
+    if (!cable || this.changeCarrier(() => (cable.cut = cut), why)) return;
+    // No link came or went (a device at one end is off), but the cable itself changed: say so, once.
+    const end = this.powered ? this : this.peer!;
+    end.owner.ctx.trace.record({
+      device: end.owner.id, interface: end.name, link: cable.id, type: 'state', protocol: 'Ethernet', summary: `${end.name}: still no link`,
+      layers: [{ layer: 1, protocol: 'Ethernet', reason: `${end.name} has no link either way (${end.noLinkReason()}): the cable was ${cut ? 'cut' : 'restored'}` }],
+    });
+  }
+
+  /** Applies a change, then handles carrier going or coming at each end it changed at; false when it changed at neither. */
+  private changeCarrier(change: () => void, why: string): boolean {
+    const ends = this.peer ? [this, this.peer] : [this];
+    const before = ends.map((nic) => nic.linkUp);
+    change();
+    let changed = false;
+    ends.forEach((nic, i) => {
+      const up = nic.linkUp;
+      if (up === before[i]) return;
+      changed = true;
+      nic.carrierChanged(up, why);
+    });
+    return changed;
+  }
+
+  private carrierChanged(up: boolean, why: string): void {
+    const { trace } = this.owner.ctx;
+    if (!up) {
+      this.loseInFlight(why);
+      this.flushQueue(why);
+    }
+    const notes = this.owner.linkChanged?.(this, up) ?? [];
+    // A powered-off device notices nothing: its own power-off event says it all.
+    if (!this.powered) return;
+    trace.record({
+      device: this.owner.id, interface: this.name, link: this.cable?.id, type: 'state', protocol: 'Ethernet',
+      summary: `${this.name}: link ${up ? 'up' : 'down'}`,
+      layers: [{ layer: 1, protocol: 'Ethernet', reason: `${this.name} ${up ? 'has a link again' : 'lost its link'}: ${why}` }, ...notes],
+    });
+  }
+
+  /**
+   * Frames this card sent that are still on the cable never arrive (the one
+   * being serialised included: its time slot still runs out, then the
+   * transmitter is free again). Their loss is traced at the far end, now.
+   */
+  private loseInFlight(why: string): void {
+    const peer = this.peer!;
+    const onCable = this.inFlight.entries();
+    for (const { bytes, id } of onCable.slice(this.lostInFlight)) {
+      this.owner.ctx.trace.record({
+        device: peer.owner.id, interface: peer.name, link: this.cable?.id, type: 'drop', frame: { id, bytes },
+        layers: [{ layer: 1, protocol: 'Ethernet', reason: `lost on the way: ${why} while the frame was on it, so it never arrives` }],
+      });
+    }
+    this.lostInFlight = onCable.length;
+  }
+
+  /** Frames still waiting to go are thrown away. */
+  private flushQueue(why: string): void {
+    const waiting = this.queue.slice(this.queueHead);
+    this.queue = [];
+    this.queueHead = 0;
+    for (const frame of waiting) {
+      this.owner.ctx.trace.record({
+        device: this.owner.id, interface: this.name, link: this.cable?.id, type: 'drop', frame: { id: frame.frameId, bytes: frame.bytes },
+        layers: [...frame.notes, { layer: 1, protocol: 'Ethernet', reason: `${this.name} lost its link (${why}) while this frame waited in the transmit queue: the queue is thrown away` }],
+      });
+    }
+  }
+
+  /** Why there is no carrier, in a learner's words. */
+  private noLinkReason(): string {
+    const { nameOf } = this.owner.ctx;
+    if (this.cable?.cut) return 'its cable is cut';
+    if (!this.powered) return `${nameOf(this.owner.id)} is powered off`;
+    return `${nameOf(this.peer!.owner.id)} at the other end is powered off`;
+  }
+
   /** Puts a frame on the cable, or in the queue while the cable is busy. `notes` are the device's reasons above layer 1. */
   transmit(bytes: Uint8Array, frameId: number, notes: LayerNote[]): void {
     const { trace } = this.owner.ctx;
     if (!this.cable || !this.peer) {
       trace.record({
         device: this.owner.id, interface: this.name, type: 'drop', frame: { id: frameId, bytes },
-        layers: [...notes, { layer: 1, protocol: 'Ethernet', reason: `${this.name} has no cable plugged in, so the frame goes nowhere` }],
+        layers: withNote(notes, { layer: 1, protocol: 'Ethernet', reason: `${this.name} has no cable plugged in, so the frame goes nowhere` }),
+      });
+      return;
+    }
+    if (!this.linkUp) {
+      trace.record({
+        device: this.owner.id, interface: this.name, link: this.cable.id, type: 'drop', frame: { id: frameId, bytes },
+        layers: [...notes, { layer: 1, protocol: 'Ethernet', reason: `${this.name} has no link (${this.noLinkReason()}), so the frame goes nowhere` }],
       });
       return;
     }
@@ -65,7 +186,7 @@ export class Nic {
       if (this.queue.length - this.queueHead >= this.queueFrames) {
         trace.record({
           device: this.owner.id, interface: this.name, link: this.cable.id, type: 'drop', frame: { id: frameId, bytes },
-          layers: [...notes, { layer: 1, protocol: 'Ethernet', reason: `${this.name}'s transmit queue is full (${this.queueFrames} frames waiting): the frame is dropped` }],
+          layers: withNote(notes, { layer: 1, protocol: 'Ethernet', reason: `${this.name}'s transmit queue is full (${this.queueFrames} frames waiting): the frame is dropped` }),
         });
         return;
       }
@@ -75,23 +196,50 @@ export class Nic {
     this.start(bytes, frameId, notes);
   }
 
-  private start(bytes: Uint8Array, frameId: number, notes: LayerNote[]): void {
+  private start(bytes: Uint8Array, frameId: number, notes: NoteInput[]): void {
     const cable = this.cable!;
     const peer = this.peer!;
-    const { scheduler, trace, nameOf } = this.owner.ctx;
+    const { scheduler, trace } = this.owner.ctx;
     const serializationNs = Math.ceil(((bytes.length + WIRE_OVERHEAD_BYTES) * 8 * 1e9) / cable.bandwidthBps);
     const arriveAt = scheduler.now + serializationNs + cable.delayNs;
     this.busy = true;
     trace.record({
       device: this.owner.id, interface: this.name, link: cable.id, type: 'send', frame: { id: frameId, bytes },
       hop: { toDevice: peer.owner.id, toInterface: peer.name, arriveAt },
-      layers: [
-        ...notes,
-        { layer: 1, protocol: 'Ethernet', reason: `${bytes.length + 4} bytes as bits onto the cable to ${nameOf(peer.owner.id)} ${peer.name}: ${formatNs(serializationNs)} to send at ${formatBps(cable.bandwidthBps)}, ${formatNs(cable.delayNs)} to travel` },
-      ],
+      layers: trace.detailed ? withNote(notes, this.sendNote(bytes.length, serializationNs)) : notes,
     });
-    scheduler.after(serializationNs, () => this.finish());
-    scheduler.at(arriveAt, () => peer.owner.receive(peer, bytes, frameId));
+    this.inFlight.push(bytes, frameId);
+    scheduler.after(serializationNs, this.finishBound);
+    scheduler.at(arriveAt, this.arriveBound);
+  }
+
+  /** Layer 1's reason for a frame of this length: the same words for every such frame on this cable, so made once. */
+  private sendNote(length: number, serializationNs: number): LayerNote {
+    const cable = this.cable!;
+    if (this.notedCable !== cable || this.notedBandwidth !== cable.bandwidthBps || this.notedDelay !== cable.delayNs) {
+      this.sendNotes.clear();
+      this.notedCable = cable;
+      this.notedBandwidth = cable.bandwidthBps;
+      this.notedDelay = cable.delayNs;
+    }
+    let note = this.sendNotes.get(length);
+    if (!note) {
+      const peer = this.peer!;
+      const reason = `${length + 4} bytes as bits onto the cable to ${this.owner.ctx.nameOf(peer.owner.id)} ${peer.name}: ${formatNs(serializationNs)} to send at ${formatBps(cable.bandwidthBps)}, ${formatNs(cable.delayNs)} to travel`;
+      this.sendNotes.set(length, (note = { layer: 1, protocol: 'Ethernet', reason }));
+    }
+    return note;
+  }
+
+  private arrive(): void {
+    if (this.lostInFlight > 0) {
+      this.lostInFlight--;
+      this.inFlight.shift();
+      return;
+    }
+    const peer = this.peer!;
+    const frameId = this.inFlight.headId();
+    peer.owner.receive(peer, this.inFlight.shift(), frameId);
   }
 
   private finish(): void {
@@ -104,6 +252,48 @@ export class Nic {
       }
       this.start(next.bytes, next.frameId, next.notes);
     }
+  }
+}
+
+/** The notes above layer 1 and then one more, in a new array of just that size (the caller's may be shared). */
+function withNote(notes: NoteInput[], note: NoteInput): NoteInput[] {
+  switch (notes.length) {
+    case 0: return [note];
+    case 1: return [notes[0], note];
+    case 2: return [notes[0], notes[1], note];
+    case 3: return [notes[0], notes[1], notes[2], note];
+    default: return notes.concat([note]);
+  }
+}
+
+/** A first-in first-out queue of frames in two parallel arrays, reusing its space as it empties. */
+class FrameFifo {
+  private bytes: Uint8Array[] = [];
+  private ids: number[] = [];
+  private head = 0;
+
+  push(bytes: Uint8Array, id: number): void {
+    this.bytes.push(bytes);
+    this.ids.push(id);
+  }
+
+  /** Every frame still on the cable, first to arrive first. */
+  entries(): { bytes: Uint8Array; id: number }[] {
+    return this.bytes.slice(this.head).map((bytes, i) => ({ bytes, id: this.ids[this.head + i] }));
+  }
+
+  headId(): number {
+    return this.ids[this.head];
+  }
+
+  shift(): Uint8Array {
+    const bytes = this.bytes[this.head];
+    if (++this.head === this.bytes.length) {
+      this.bytes.length = 0;
+      this.ids.length = 0;
+      this.head = 0;
+    }
+    return bytes;
   }
 }
 

@@ -55,6 +55,25 @@ describe('Scheduler', () => {
     expect(ran).toEqual(expected.map(([, i]) => i));
   });
 
+  it('calls off a cancellable task: it never runs and no longer keeps the scheduler busy', () => {
+    const scheduler = new Scheduler();
+    const ran: string[] = [];
+    const cancel = scheduler.cancellableAt(4_000, () => ran.push('retry'));
+    const late = scheduler.cancellableAt(10, () => ran.push('answer'));
+    expect(scheduler.busy).toBe(true);
+    scheduler.runNext();
+    late();
+    expect(scheduler.busy).toBe(true);
+    cancel();
+    cancel();
+    expect(scheduler.busy).toBe(false);
+    while (scheduler.runNext());
+    expect(ran).toEqual(['answer']);
+    expect(scheduler.busy).toBe(false);
+    scheduler.at(5_000, () => ran.push('next'));
+    expect(scheduler.busy).toBe(true);
+  });
+
   it('refuses to schedule in the past or at fractional times', () => {
     const scheduler = new Scheduler();
     scheduler.at(100, () => undefined);

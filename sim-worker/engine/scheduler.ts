@@ -8,6 +8,8 @@
  * "run until quiet" stops when only background tasks are left.
  */
 type Task = () => void;
+/** A task that can be called off; `spent` once it ran or was called off (it then keeps nobody busy). */
+type CancellableTask = Task & { spent?: boolean };
 
 export class Scheduler {
   /** Simulated time of the task being run, in ns. */
@@ -55,13 +57,32 @@ export class Scheduler {
     this.put(i, time, order, task, background);
   }
 
+  /**
+   * Like `at`, and returns a function that calls the task off: a timer that
+   * is no longer needed (a retransmission after the answer came) then does
+   * not keep "run until quiet" going until its time.
+   */
+  cancellableAt(time: number, task: Task, background = false): () => void {
+    const entry: CancellableTask = () => {
+      if (entry.spent) return;
+      entry.spent = true;
+      task();
+    };
+    this.at(time, entry, background);
+    return () => {
+      if (entry.spent) return;
+      entry.spent = true;
+      if (!background) this.foreground--;
+    };
+  }
+
   /** Runs the earliest task; false when the queue is empty. */
   runNext(): boolean {
     const count = this.tasks.length;
     if (count === 0) return false;
     const time = this.times[0];
-    const task = this.tasks[0];
-    if (!this.backgrounds[0]) this.foreground--;
+    const task: CancellableTask = this.tasks[0];
+    if (!this.backgrounds[0] && !task.spent) this.foreground--;
     const lastTime = this.times.pop()!;
     const lastOrder = this.orders.pop()!;
     const lastTask = this.tasks.pop()!;

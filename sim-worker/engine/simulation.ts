@@ -7,10 +7,12 @@ import { PING_DEFAULTS } from '../apps/ping';
 import { TRACEROUTE_DEFAULTS } from '../apps/traceroute';
 import { type Device, IpDevice } from '../devices/device';
 import type { NetworkDocument } from '../document/schema';
-import { parseIpv4 } from '../wire/address';
+import { parseIpAddress } from '../wire/address6';
 import { type CaptureRecord, writePcap } from '../wire/pcap';
 import { buildNetwork } from './build';
+import { virtualPartNames } from './build-vms';
 import type { SimContext } from './context';
+import { setCableUp, setPower } from './hands-on';
 import { Prng } from './prng';
 import { Scheduler } from './scheduler';
 import { TableJournal } from './tables';
@@ -21,6 +23,8 @@ export const DEFAULT_SEED = 1;
 export interface SimulationOptions {
   seed?: number;
   traceWindow?: number;
+  /** 'counters': the trace only counts events by type (for benchmarks); the default keeps full events. */
+  traceDetail?: 'full' | 'counters';
 }
 
 export interface RunLimits {
@@ -40,9 +44,9 @@ export class Simulation {
   private frameIds = 0;
 
   constructor(private readonly doc: NetworkDocument, options: SimulationOptions = {}) {
-    this.trace = new TraceRecorder(this.scheduler, options.traceWindow ?? DEFAULT_TRACE_WINDOW);
+    this.trace = new TraceRecorder(this.scheduler, options.traceWindow ?? DEFAULT_TRACE_WINDOW, options.traceDetail !== 'counters');
     this.tables = new TableJournal(() => this.trace.upcomingSeq);
-    const names = new Map(doc.devices.map((d) => [d.id, d.name]));
+    const names = new Map([...doc.devices.map((d): [string, string] => [d.id, d.name]), ...virtualPartNames(doc)]);
     const ctx: SimContext = {
       scheduler: this.scheduler,
       trace: this.trace,
@@ -71,14 +75,16 @@ export class Simulation {
         const found = this.ipDevice(action.device, 'ping');
         if (!found.ok) return found;
         const device = found.value;
-        const target = parseIpv4(action.target);
+        const target = targetOf(device, action.target);
         if (!target.ok) return target;
         const count = action.count ?? PING_DEFAULTS.count;
         const size = action.size ?? PING_DEFAULTS.size;
         const intervalMs = action.intervalMs ?? PING_DEFAULTS.intervalMs;
         const timeoutMs = action.timeoutMs ?? PING_DEFAULTS.timeoutMs;
         if (!Number.isInteger(count) || count < 1 || count > 1000) return { ok: false, error: 'The count must be a whole number from 1 to 1000' };
-        if (!Number.isInteger(size) || size < 0 || size > 1472) return { ok: false, error: 'The size must be from 0 to 1472 bytes, so one echo request fits in one Ethernet frame' };
+        // One echo request in one 1500-byte Ethernet frame: 1500 − 20 (IPv4) or 40 (IPv6) − 8 (ICMP).
+        const maxSize = typeof target.value === 'bigint' ? 1452 : 1472;
+        if (!Number.isInteger(size) || size < 0 || size > maxSize) return { ok: false, error: `The size must be from 0 to ${maxSize} bytes, so one echo request fits in one Ethernet frame` };
         if (!(intervalMs >= 1) || !(timeoutMs >= 1)) return { ok: false, error: 'The interval and the timeout must be at least 1 ms' };
         device.ping({ target: target.value, count, size, intervalNs: Math.round(intervalMs * 1e6), timeoutNs: Math.round(timeoutMs * 1e6) });
         return { ok: true, value: undefined };
@@ -86,7 +92,7 @@ export class Simulation {
       case 'traceroute': {
         const found = this.ipDevice(action.device, 'traceroute');
         if (!found.ok) return found;
-        const target = parseIpv4(action.target);
+        const target = targetOf(found.value, action.target);
         if (!target.ok) return target;
         const maxHops = action.maxHops ?? TRACEROUTE_DEFAULTS.maxHops;
         const queries = action.queries ?? TRACEROUTE_DEFAULTS.queries;
@@ -100,6 +106,19 @@ export class Simulation {
         found.value.traceroute({ target: target.value, maxHops, queries, waitNs: Math.round(waitMs * 1e6), simultaneous });
         return { ok: true, value: undefined };
       }
+      case 'link':
+        return setCableUp(this.doc, this.devices, action.link, action.up);
+      case 'power':
+        return setPower(this.devices, action.device, action.on);
+      case 'dhcp': {
+        const found = this.ipDevice(action.device, 'dhclient');
+        if (!found.ok) return found;
+        const { name, dhcpClients } = found.value;
+        const client = action.interface === undefined ? [...dhcpClients.values()][0] : dhcpClients.get(action.interface);
+        if (!client) return { ok: false, error: action.interface === undefined ? `${name} has no interface set to DHCP` : `${name} ${action.interface} does not take its address by DHCP` };
+        if (action.op !== 'renew' && action.op !== 'release') return { ok: false, error: 'A DHCP action is "renew" or "release"' };
+        return action.op === 'renew' ? client.renew() : client.release();
+      }
     }
   }
 
@@ -108,6 +127,7 @@ export class Simulation {
     const device = this.devices.get(id);
     if (!device) return { ok: false, error: `There is no device "${id}" in this network` };
     if (!(device instanceof IpDevice)) return { ok: false, error: `${device.name} is not a computer, so it cannot run ${app}` };
+    if (!device.poweredOn) return { ok: false, error: `${device.name} is powered off: power it on to run ${app}` };
     return { ok: true, value: device };
   }
 
@@ -162,8 +182,17 @@ export class Simulation {
   }
 
   private notify(notice: Notice): void {
-    if (this.noticed.has(notice.kind)) return;
-    this.noticed.add(notice.kind);
+    // Each duplicate address is worth its own notice; other kinds once per load.
+    const key = notice.kind === 'duplicate-address' ? `${notice.kind} ${notice.message}` : notice.kind;
+    if (this.noticed.has(key)) return;
+    this.noticed.add(key);
     this.notices.push(notice);
   }
+}
+
+/** The target of ping or traceroute: an IPv4 address, or an IPv6 one on a device that speaks IPv6. */
+function targetOf(device: IpDevice, text: string): Result<number | bigint> {
+  const target = parseIpAddress(text);
+  if (target.ok && typeof target.value === 'bigint' && !device.ipv6) return { ok: false, error: `${device.name} has no IPv6, so it cannot reach ${text}` };
+  return target;
 }

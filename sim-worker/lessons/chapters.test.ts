@@ -86,7 +86,7 @@ describe('chapter 1: one computer', () => {
   it('mistake: running ahead and cabling a second computer, so frames do leave', () => {
     let doc = edited(addDevice(addressed, 'computer', { x: 500, y: 160 }));
     doc = edited(connect(doc, { device: 'pc-1' }, { device: 'pc-2' }));
-    expect(failures(checkStep(lesson, 2, doc))[0]).toMatch(/^PC-1 did send: \d+ frames left it, the first an ARP request \(Who has 192\.168\.1\.2\? Tell 192\.168\.1\.1\); this step expects nothing to leave it\.$/);
+    expect(failures(checkStep(lesson, 2, doc))[0]).toMatch(/^PC-1 did send: \d+ frames left it, the first: ARP Announcement for 192\.168\.1\.1; this step expects nothing to leave it\.$/);
   });
 });
 

@@ -86,7 +86,7 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
     const sent = sendsBy(eventsOf(run), found.id);
     if (sent.length > 0) {
       const first = kindOf(sent[0]);
-      const what = first ? `, the first an ${FRAME_LABELS[first]} (${sent[0].summary})` : '';
+      const what = first ? `, the first an ${FRAME_LABELS[first]} (${sent[0].summary})` : `, the first: ${sent[0].summary}`;
       return fail(`${found.name} did send: ${sent.length} frame${sent.length === 1 ? '' : 's'} left it${what}; this step expects nothing to leave it.`);
     }
     const silence = silenceOf(run, found.id);

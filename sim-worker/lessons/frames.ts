@@ -3,6 +3,7 @@
  * "echo reply"). Read from the bytes with the wire parsers, like everything
  * else a device or the OSI view learns about a frame.
  */
+import { isAnnouncement } from '../stack/arp-announce';
 import { parseArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, parseEthernet } from '../wire/ethernet';
 import { parseIcmp } from '../wire/icmp';
@@ -32,6 +33,8 @@ export function frameFacts(bytes: Uint8Array): FrameFacts {
   if (etherType === ETHERTYPE_ARP) {
     const arp = parseArp(payload);
     if (!arp.ok) return {};
+    // A gratuitous ARP (RFC 5227 announcement) asks and answers nobody: it is neither a lesson's request nor its reply.
+    if (isAnnouncement(arp.value)) return {};
     return { kind: arp.value.op === ARP_REQUEST ? 'arp-request' : arp.value.op === ARP_REPLY ? 'arp-reply' : undefined };
   }
   if (etherType !== ETHERTYPE_IPV4) return {};

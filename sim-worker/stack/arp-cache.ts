@@ -25,6 +25,7 @@ export const ARP_TABLE: TableSpec = {
 interface Entry {
   mac: string;
   expiresAt: number;
+  interfaceName: string;
 }
 
 export class ArpCache<T> {
@@ -53,8 +54,23 @@ export class ArpCache<T> {
 
   learn(ip: number, mac: string, interfaceName: string): void {
     const expiresAt = this.ctx.scheduler.now + ARP_REACHABLE_NS;
-    this.entries.set(ip, { mac, expiresAt });
+    this.entries.set(ip, { mac, expiresAt, interfaceName });
     this.ctx.tables.set(this.deviceId, ARP_TABLE.name, formatIpv4(ip), [formatIpv4(ip), mac, interfaceName], expiresAt);
+  }
+
+  /**
+   * Forgets the entries learned on one interface (Linux flushes a device's
+   * neighbours when it loses carrier), or everything, packets waiting for an
+   * answer included (power off). Returns the addresses forgotten.
+   */
+  forget(interfaceName?: string): number[] {
+    const forgotten = [...this.entries].filter(([, entry]) => interfaceName === undefined || entry.interfaceName === interfaceName).map(([ip]) => ip);
+    for (const ip of forgotten) {
+      this.entries.delete(ip);
+      this.ctx.tables.delete(this.deviceId, ARP_TABLE.name, formatIpv4(ip));
+    }
+    if (interfaceName === undefined) this.pending.clear();
+    return forgotten;
   }
 
   /** Queues a packet for an unresolved address; true when it is the first (so a request must go out). */

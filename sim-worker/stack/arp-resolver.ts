@@ -1,7 +1,8 @@
 /**
  * ARP at work (RFC 826), for hosts and routers alike: finding the MAC address
  * of the next hop before a packet can go out (holding packets while a request
- * is out, retrying, giving up), and answering requests for our own addresses.
+ * is out, retrying, giving up), answering requests for our own addresses,
+ * and gratuitous ARP (arp-announce.ts).
  */
 import type { LayerNote } from '../api';
 import type { SimContext } from '../engine/context';
@@ -9,6 +10,7 @@ import type { Nic } from '../engine/nic';
 import { BROADCAST_MAC, broadcastOf, formatCidr, formatIpv4, type Ipv4Cidr, networkOf, ZERO_MAC } from '../wire/address';
 import { ARP_REPLY, ARP_REQUEST, encodeArp, parseArp } from '../wire/arp';
 import { encodeEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet';
+import { AddressDefence, isAnnouncement, sendAnnouncement } from './arp-announce';
 import { ARP_REQUESTS, ARP_RETRY_NS, ArpCache } from './arp-cache';
 
 /** An interface as ARP sees it: a network card and, maybe, its address. */
@@ -36,6 +38,7 @@ const L3 = (protocol: string, reason: string): LayerNote => ({ layer: 3, protoco
 
 export class ArpResolver {
   readonly cache: ArpCache<Outgoing>;
+  private readonly defence: AddressDefence;
 
   constructor(
     private readonly ctx: SimContext,
@@ -44,6 +47,18 @@ export class ArpResolver {
     private readonly onUnreachable: (out: Outgoing) => void,
   ) {
     this.cache = new ArpCache(ctx, deviceId);
+    this.defence = new AddressDefence(ctx, deviceId);
+  }
+
+  /** Announces the interface's address to its network (RFC 5227 §2.3); `why` says what brought it up. */
+  announce(iface: ArpInterface, why: string): void {
+    sendAnnouncement(this.ctx, this.deviceId, iface, why);
+  }
+
+  /** Power off: every entry, waiting packet and past defence is forgotten. */
+  forgetAll(): void {
+    this.cache.forget();
+    this.defence.forget();
   }
 
   private get name(): string {
@@ -76,6 +91,7 @@ export class ArpResolver {
 
   private request(iface: ArpInterface, target: number, attempt: number): void {
     if (!this.cache.isResolving(target)) return;
+    if (!iface.cidr) return this.addressGone(iface, target);
     if (attempt > ARP_REQUESTS) {
       this.giveUp(iface, target);
       return;
@@ -87,6 +103,16 @@ export class ArpResolver {
       L2(`to ${BROADCAST_MAC}, the broadcast address: every device on the network gets it`),
     ]);
     this.ctx.scheduler.after(ARP_RETRY_NS, () => this.request(iface, target, attempt + 1));
+  }
+
+  /** The interface lost its address (a DHCP lease released or run out) while packets waited: they can no longer go. */
+  private addressGone(iface: ArpInterface, target: number): void {
+    for (const out of this.cache.release(target)) {
+      this.ctx.trace.record({
+        device: this.deviceId, interface: iface.nic.name, type: 'drop', protocol: 'ARP', summary: `${iface.nic.name} lost its address`,
+        layers: [...out.notes, L3('ARP', `${iface.nic.name} no longer has an IPv4 address, so ${this.name} cannot ask who has ${formatIpv4(target)}: the waiting packet is dropped`)],
+      });
+    }
   }
 
   /** No reply to any request: the waiting packets are dropped and their senders told (RFC 1122 §2.3.2.2). */
@@ -114,6 +140,9 @@ export class ArpResolver {
     if (!parsed.ok) return void record('drop', `malformed ARP: ${parsed.error}`);
     const arp = parsed.value;
     const mine = iface.cidr?.address;
+    // RFC 5227 §2.4: any ARP packet from another MAC with our address as its sender is a conflict.
+    if (mine !== undefined && arp.senderIp === mine && arp.senderMac !== iface.nic.mac) return this.defence.conflict(iface, arp, frame, l2);
+    if (isAnnouncement(arp)) return this.heardAnnouncement(iface, arp.senderIp, arp.senderMac, record);
     if (mine === undefined || arp.targetIp !== mine) {
       // RFC 826: a host not targeted only refreshes an entry it already has.
       const known = this.cache.has(arp.senderIp);
@@ -135,6 +164,18 @@ export class ArpResolver {
       record('receive', `${formatIpv4(arp.senderIp)} is at ${arp.senderMac}: learned; ${waiting.length === 0 ? 'nothing was waiting' : `sending the ${waiting.length} packet${waiting.length === 1 ? '' : 's'} that waited for it`}`);
       for (const out of waiting) this.transmit(out, arp.senderMac, `${formatIpv4(out.nextHop)} is at ${arp.senderMac} (just learned by ARP)`);
     }
+  }
+
+  /** A neighbour's announcement updates an entry we already have; Linux creates none from it (arp_accept=0). */
+  private heardAnnouncement(iface: ArpInterface, ip: number, mac: string, record: (type: 'receive' | 'drop', reason: string) => void): void {
+    const address = formatIpv4(ip);
+    const before = this.cache.lookup(ip);
+    if (before === undefined) {
+      return void record('drop', `gratuitous ARP: ${address} announces it is at ${mac}. ${address} is not in my ARP cache, and Linux adds no entry from an announcement (arp_accept=0): nothing to update`);
+    }
+    this.cache.learn(ip, mac, iface.nic.name);
+    const change = before === mac ? 'my ARP cache already said so: entry refreshed' : `my ARP cache said ${before}: entry updated, so from now on packets for ${address} go to ${mac}`;
+    record('receive', `gratuitous ARP: ${address} announces it is at ${mac}; ${change}`);
   }
 }
 

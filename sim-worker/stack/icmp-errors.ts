@@ -39,13 +39,14 @@ export function icmpErrorForbidden(ip: Ipv4Packet, linkBroadcast: boolean, isBro
 /**
  * Linux's per-host token bucket (inet_peer rate_tokens) for destination
  * unreachable and time exceeded (net.ipv4.icmp_ratemask). A host not heard of
- * yet starts as if last seen a minute ago, so with a full bucket.
+ * yet starts as if last seen a minute ago, so with a full bucket. IPv6 uses
+ * the same bucket (net.ipv6.icmp.ratelimit, also 1000 ms), keyed by its addresses.
  */
-export class IcmpRateLimit {
-  private peers = new Map<number, { tokens: number; last: number }>();
+export class IcmpRateLimit<Peer = number> {
+  private peers = new Map<Peer, { tokens: number; last: number }>();
 
   /** Spends one error's worth of tokens for `peer` from a bucket of `burst` errors; false when there are not enough. */
-  spend(peer: number, now: number, burst = ICMP_RATELIMIT_BURST): boolean {
+  spend(peer: Peer, now: number, burst = ICMP_RATELIMIT_BURST): boolean {
     const entry = this.peers.get(peer) ?? { tokens: 0, last: now - 60_000_000_000 };
     entry.tokens = Math.min(burst * ICMP_RATELIMIT_NS, entry.tokens + now - entry.last);
     entry.last = now;

@@ -8,16 +8,18 @@
 import type { LayerNote, Result } from '../api';
 import type { SimContext } from '../engine/context';
 import type { Nic } from '../engine/nic';
-import { BROADCAST_MAC, broadcastOf, formatCidr, formatIpv4, hostAddressProblem, inSubnet, type Ipv4Cidr, networkOf } from '../wire/address';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, parseEthernet } from '../wire/ethernet';
+import { broadcastOf, formatCidr, formatIpv4, hostAddressProblem, inSubnet, type Ipv4Cidr, macFromBytes, networkOf } from '../wire/address';
+import { encodeEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet';
 import {
   encodeIcmp, type IcmpMessage, isIcmpEcho, LINUX_ICMP_QUOTE_LIMIT, parseIcmp, quotedEcho, quoteForIcmpError, redirectCodeName, timeExceededCodeName, unreachableCodeName,
 } from '../wire/icmp';
 import { encodeIpv4, IP_PROTO_ICMP, IP_PROTO_UDP, IPV4_DEFAULT_TTL, type Ipv4Packet, parseIpv4, parseIpv4Header } from '../wire/ipv4';
-import { encodeUdp, EPHEMERAL_PORT_FIRST, EPHEMERAL_PORT_LAST, parseUdp, quotedUdp } from '../wire/udp';
+import { encodeUdp, parseUdp, quotedUdp } from '../wire/udp';
 import { ArpResolver, type FrameRef, type Outgoing } from './arp-resolver';
 import { IcmpRateLimit, icmpErrorForbidden, ROUTE_ERROR_BURST } from './icmp-errors';
 import { RoutingTable, type StaticRoute } from './routing-table';
+import { acceptFrame, type FrameArrival } from './ethernet-in';
+import { freeEphemeralPort } from './udp-ports';
 
 export interface HostInterface {
   nic: Nic;
@@ -40,6 +42,8 @@ export type IcmpListener = (arrival: IcmpArrival) => void;
 
 export interface UdpArrival {
   from: number;
+  /** The sender's MAC (or the last router's), from the frame. */
+  fromMac: string;
   fromPort: number;
   to: number;
   ttl: number;
@@ -66,6 +70,8 @@ export interface Transit {
   l2: LayerNote;
   /** It came in a frame to a group MAC (broadcast), not to the interface's own. */
   linkBroadcast: boolean;
+  /** What happened to the packet between arriving and routing (a NAT rewrite), for the forwarding event. */
+  notes?: LayerNote[];
 }
 
 export interface SendOptions {
@@ -75,6 +81,8 @@ export interface SendOptions {
   tos?: number;
   /** The source address; left out, the address of the interface the route leaves by. */
   src?: number;
+  /** What the layers above the transport said (an application's reasons), for the sent frame's event. */
+  above?: LayerNote[];
 }
 
 export interface NextHop {
@@ -87,6 +95,13 @@ export interface Ipv4HostOptions {
   routes?: StaticRoute[];
   /** Where packets for other addresses go. Left out, they are dropped, as on Linux with ip_forward off. */
   forward?: (transit: Transit) => void;
+  /**
+   * Netfilter's PREROUTING, where NAT translates replies and forwarded ports:
+   * sees each packet that arrived, before the stack decides whether it is for
+   * this device. Returns the packet to go on with (rewritten, with `notes`),
+   * or nothing when it has dealt with the packet itself.
+   */
+  prerouting?: (arrival: Transit) => Transit | undefined;
 }
 
 /** The error to send about a packet, ready to go: `note` says what will happen, for the event about the packet. */
@@ -99,6 +114,8 @@ export type ErrorSpec =
   | { kind: 'destination-unreachable' | 'time-exceeded'; code: number }
   | { kind: 'redirect'; code: number; gateway: number };
 
+const RAW_SOCKET_TTL = 128;
+const RAW_SOCKET_TOS = 0x10;
 /** Linux sends its own ICMP errors with TOS 0xc0 (IPTOS_PREC_INTERNETCONTROL), and neither they nor echo replies with DF. */
 const ICMP_ERROR_TOS = 0xc0;
 /** How long a host follows a redirect: Linux keeps the route exception for ip_rt_gc_timeout, 300 s. */
@@ -113,9 +130,12 @@ export class Ipv4Host {
   readonly routingTable: RoutingTable;
   private readonly byName = new Map<string, HostInterface>();
   private readonly forward?: (transit: Transit) => void;
+  private readonly prerouting?: (arrival: Transit) => Transit | undefined;
   private identification: number;
   private listeners = new Map<number, IcmpListener>();
   private sockets = new Map<number, UdpSocket>();
+  /** Sockets bound to one interface, by interface name then port (see `openLinkUdp`). */
+  private linkSockets = new Map<string, Map<number, UdpSocket>>();
   private rateLimit = new IcmpRateLimit();
 
   constructor(
@@ -127,6 +147,7 @@ export class Ipv4Host {
     this.arp = new ArpResolver(ctx, deviceId, (out) => this.unreachableHere(out));
     this.routingTable = new RoutingTable(ctx, deviceId);
     this.forward = options.forward;
+    this.prerouting = options.prerouting;
     for (const iface of interfaces) {
       this.byName.set(iface.nic.name, iface);
       if (iface.cidr) this.routingTable.addConnected(iface.nic.name, iface.cidr);
@@ -134,6 +155,32 @@ export class Ipv4Host {
     for (const iface of interfaces) if (iface.cidr && iface.gateway !== undefined) this.routingTable.addGateway(iface.nic.name, iface.gateway);
     for (const route of options.routes ?? []) this.routingTable.addStatic(route);
     this.identification = ctx.prng.int(0, 0xffff);
+    // Each address is announced as its interface comes up (RFC 5227 §2.3); by the time this runs the cables are plugged in.
+    ctx.scheduler.after(0, () => {
+      for (const iface of interfaces) this.arp.announce(iface, `${iface.nic.name} came up with this address`);
+    });
+  }
+
+  /** Carrier went or came on an interface: forget the neighbours learned there, or announce the address again. */
+  linkChanged(nic: Nic, up: boolean): LayerNote[] {
+    const iface = this.byName.get(nic.name);
+    if (!iface) return [];
+    if (up) {
+      if (!iface.cidr) return [];
+      this.ctx.scheduler.after(0, () => this.arp.announce(iface, `${nic.name} has a link again`));
+      return [L3('ARP', `${nic.name} is up with ${formatCidr(iface.cidr)}: ${this.name} announces its address with a gratuitous ARP`)];
+    }
+    const forgotten = this.arp.cache.forget(nic.name);
+    if (forgotten.length === 0) return [];
+    return [L3('ARP', `forgot ${forgotten.map(formatIpv4).join(', ')} from the ARP cache: Linux flushes the neighbours of an interface that loses its link`)];
+  }
+
+  /** Power off: everything learned (ARP cache, redirects) is gone, and every program's sockets close. */
+  powerOff(): void {
+    this.arp.forgetAll();
+    this.routingTable.forgetRedirects();
+    this.listeners.clear();
+    this.sockets.clear();
   }
 
   private get name(): string {
@@ -168,29 +215,67 @@ export class Ipv4Host {
       this.sockets.set(port, socket);
       return { ok: true, value: port };
     }
-    const span = EPHEMERAL_PORT_LAST - EPHEMERAL_PORT_FIRST + 1;
-    const start = this.ctx.prng.int(0, span - 1);
-    for (let i = 0; i < span; i++) {
-      const candidate = EPHEMERAL_PORT_FIRST + ((start + i) % span);
-      if (this.sockets.has(candidate)) continue;
-      this.sockets.set(candidate, socket);
-      return { ok: true, value: candidate };
-    }
-    return { ok: false, error: `${this.name} has no free UDP port left` };
+    const free = freeEphemeralPort(this.ctx.prng, (candidate) => this.sockets.has(candidate));
+    if (free === undefined) return { ok: false, error: `${this.name} has no free UDP port left` };
+    this.sockets.set(free, socket);
+    return { ok: true, value: free };
+  }
+
+  /** Whether a program on this device has UDP port `port` open. */
+  listensOnUdp(port: number): boolean {
+    return this.sockets.has(port);
   }
 
   closeUdp(port: number): void {
     this.sockets.delete(port);
   }
 
+  /**
+   * A UDP socket on one interface that takes datagrams to `port` arriving
+   * there, even before the interface has an address: what DHCP software on
+   * Linux opens (a raw packet socket per interface), so a client hears its
+   * offer and a server knows which network a request came from.
+   */
+  openLinkUdp(interfaceName: string, port: number, socket: UdpSocket): Result<void> {
+    if (!this.byName.has(interfaceName)) return { ok: false, error: `${this.name} has no interface ${interfaceName}` };
+    let sockets = this.linkSockets.get(interfaceName);
+    if (!sockets) this.linkSockets.set(interfaceName, (sockets = new Map()));
+    if (sockets.has(port)) return { ok: false, error: `UDP port ${port} on ${this.name} ${interfaceName} is already in use` };
+    sockets.set(port, socket);
+    return { ok: true, value: undefined };
+  }
+
+  closeLinkUdp(interfaceName: string, port: number): void {
+    this.linkSockets.get(interfaceName)?.delete(port);
+  }
+
+  /**
+   * Sets or clears an interface's address while the network runs (a DHCP
+   * lease bound, renewed with other settings, or lost), as `ip addr` and
+   * `ip route` would: the connected route and the default gateway follow,
+   * journaled so the live tables step back with the trace.
+   */
+  configure(interfaceName: string, cidr: Ipv4Cidr | undefined, gateway: number | undefined): void {
+    const iface = this.byName.get(interfaceName);
+    if (!iface) return;
+    this.routingTable.removeAddressRoutes(interfaceName);
+    iface.cidr = cidr;
+    iface.gateway = cidr && gateway !== undefined && inSubnet(gateway, cidr) ? gateway : undefined;
+    if (!cidr) return;
+    this.routingTable.addConnected(interfaceName, cidr, true);
+    if (iface.gateway !== undefined) this.routingTable.addGateway(interfaceName, iface.gateway, true);
+    // A new address is announced at once, so a device already using it objects (RFC 5227 §2.3).
+    this.arp.announce(iface, `${interfaceName} was just given this address`);
+  }
+
   /** Where a packet to `dst` goes, or why it cannot go (like Linux's "Network is unreachable"). */
   route(dst: number): Result<NextHop> {
-    const configured = this.interfaces.filter((i) => i.cidr);
-    if (configured.length === 0) return { ok: false, error: `${this.name} has no IPv4 address yet, so it cannot send to ${formatIpv4(dst)}` };
+    // Runs for every packet sent: no array is made unless there is a problem to word.
+    if (!this.interfaces.some((i) => i.cidr)) return { ok: false, error: `${this.name} has no IPv4 address yet, so it cannot send to ${formatIpv4(dst)}` };
     const choice = this.routingTable.lookup(dst);
     const iface = choice && this.byName.get(choice.route.interfaceName);
     if (!choice || !iface?.cidr) {
-      const nets = configured.map((i) => subnet(i.cidr!)).join(' or ');
+      const nets = this.interfaces.filter((i) => i.cidr).map((i) => subnet(i.cidr!)).join(' or ');
       const missing = this.forward ? 'no route covers it, not even a default route' : `${this.name} has no default gateway`;
       return { ok: false, error: `Network is unreachable: ${formatIpv4(dst)} is not in ${nets} and ${missing}` };
     }
@@ -222,7 +307,30 @@ export class Ipv4Host {
     if (!route.ok) return route;
     const src = options.src ?? route.value.iface.cidr!.address;
     const datagram = encodeUdp({ srcPort, dstPort, payload }, src, dst);
-    return this.send(dst, IP_PROTO_UDP, datagram, [L4(`port ${srcPort} → ${dstPort}, ${payload.length} data bytes: ${reason}`)], { ...options, src });
+    return this.send(dst, IP_PROTO_UDP, datagram, [...(options.above ?? []), L4(`port ${srcPort} → ${dstPort}, ${payload.length} data bytes: ${reason}`)], { ...options, src });
+  }
+
+  /**
+   * Sends a UDP datagram straight out of one interface to a MAC address,
+   * past the routing table and ARP, as DHCP must (RFC 2131 §4.1): a client
+   * with no address yet sends from 0.0.0.0 to 255.255.255.255, and a server
+   * answers it at the MAC its request came from. The IPv4 header is the one
+   * ISC dhclient and dhcpd build for their raw sockets (common/packet.c):
+   * TOS 0x10 (low delay), identification 0, no DF, TTL 128.
+   */
+  sendUdpOnLink(interfaceName: string, to: { mac: string; ip: number }, src: number, srcPort: number, dstPort: number, payload: Uint8Array, notes: { above: LayerNote[]; l4: string; l2: string }): Result<void> {
+    const iface = this.byName.get(interfaceName);
+    if (!iface) return { ok: false, error: `${this.name} has no interface ${interfaceName}` };
+    const datagram = encodeUdp({ srcPort, dstPort, payload }, src, to.ip);
+    const packet = encodeIpv4({ src, dst: to.ip, protocol: IP_PROTO_UDP, ttl: RAW_SOCKET_TTL, identification: 0, dontFragment: false, dscp: RAW_SOCKET_TOS >>> 2, payload: datagram });
+    const frame = encodeEthernet({ dst: to.mac, src: iface.nic.mac, etherType: ETHERTYPE_IPV4, payload: packet });
+    iface.nic.transmit(frame, this.ctx.newFrameId(), [
+      ...notes.above,
+      L4(`port ${srcPort} → ${dstPort}, ${payload.length} data bytes: ${notes.l4}`),
+      L3('IPv4', `from ${formatIpv4(src)} to ${formatIpv4(to.ip)}, TTL ${RAW_SOCKET_TTL}, built by the DHCP software itself and sent straight out of ${interfaceName}, not through the routing table`),
+      L2(notes.l2),
+    ]);
+    return { ok: true, value: undefined };
   }
 
   /**
@@ -255,24 +363,15 @@ export class Ipv4Host {
   }
 
   receive(nic: Nic, bytes: Uint8Array, frameId: number): void {
+    const arrival = acceptFrame(this.ctx, this.deviceId, nic, bytes, frameId);
+    if (arrival) this.receiveFrame(arrival);
+  }
+
+  /** A frame already accepted for one of this device's interfaces (see `acceptFrame`): ARP or IPv4. */
+  receiveFrame({ nic, frame, etherType, payload, l2, group }: FrameArrival): void {
     const iface = this.interfaces.find((i) => i.nic === nic)!;
-    const ethernet = parseEthernet(bytes);
-    const frame = { id: frameId, bytes };
-    if (!ethernet.ok) {
-      this.ctx.trace.record({ device: this.deviceId, interface: nic.name, type: 'drop', frame, layers: [L2(`not a valid Ethernet frame: ${ethernet.error}`)] });
-      return;
-    }
-    const { dst, src, etherType, payload } = ethernet.value;
-    if (dst !== nic.mac && dst !== BROADCAST_MAC) {
-      this.ctx.trace.record({
-        device: this.deviceId, interface: nic.name, type: 'drop', frame,
-        layers: [L2(`addressed to ${dst}, not to ${nic.name} (${nic.mac}): not for me, ignored`)],
-      });
-      return;
-    }
-    const l2 = L2(dst === BROADCAST_MAC ? `broadcast from ${src}: everyone reads it` : `from ${src} to my MAC ${nic.mac}: for me`);
     if (etherType === ETHERTYPE_ARP) this.arp.receive(iface, payload, frame, l2);
-    else if (etherType === ETHERTYPE_IPV4) this.receiveIpv4(iface, payload, frame, l2, dst === BROADCAST_MAC);
+    else if (etherType === ETHERTYPE_IPV4) this.receiveIpv4(iface, payload, frame, l2, group);
     else this.ctx.trace.record({ device: this.deviceId, interface: nic.name, type: 'drop', frame, layers: [l2, L2(`EtherType 0x${etherType.toString(16).padStart(4, '0')} is not a protocol ${this.name} speaks`)] });
   }
 
@@ -284,14 +383,22 @@ export class Ipv4Host {
     const ip = parsed.value;
     if (!ip.checksumOk) return void drop('IPv4', `header checksum 0x${hex4(ip.checksum)} is wrong, so the header was damaged on the way: dropped`);
     const packet = payload.subarray(0, ip.totalLength);
+    const linkSocket = this.linkSocketFor(iface, ip);
+    if (linkSocket) return void this.receiveUdp({ iface, ip, packet, frame, l2, linkBroadcast }, linkSocket);
+    const arrived: Transit = { iface, ip, packet, frame, l2, linkBroadcast };
+    const arrival = this.prerouting ? this.prerouting(arrived) : arrived;
+    if (arrival) this.deliverOrForward(arrival, drop);
+  }
+
+  /** Linux takes a packet for any of its addresses on any interface (the weak host model), and the broadcasts of its networks. */
+  private deliverOrForward(arrival: Transit, drop: (protocol: string, reason: string) => void): void {
+    const { iface, ip } = arrival;
     const mine = iface.cidr?.address;
-    // Linux takes a packet for any of its addresses on any interface (the weak host model), and the broadcasts of its networks.
     const forMe = this.isOwnAddress(ip.dst) || (mine !== undefined && this.isBroadcast(ip.dst));
     if (!forMe) {
-      if (this.forward) return void this.forward({ iface, ip, packet, frame, l2, linkBroadcast });
+      if (this.forward) return void this.forward(arrival);
       return void drop('IPv4', `for ${formatIpv4(ip.dst)}, not for me${mine === undefined ? '' : ` (${formatIpv4(mine)})`}; computers do not forward packets`);
     }
-    const arrival = { iface, ip, packet, frame, l2, linkBroadcast };
     if (ip.protocol === IP_PROTO_ICMP) this.receiveIcmp(arrival);
     else if (ip.protocol === IP_PROTO_UDP) this.receiveUdp(arrival);
     else drop('IPv4', `protocol ${ip.protocol} has nobody listening on ${this.name}`);
@@ -345,19 +452,35 @@ export class Ipv4Host {
     listener?.({ message, from: ip.src, ttl: ip.ttl, length: ip.payload.length });
   }
 
-  private receiveUdp(arrival: Transit): void {
+  /**
+   * The interface's own socket for a UDP datagram, if one listens on its
+   * port and the datagram is for this interface: to its address, to the
+   * limited broadcast, or anything at all while it has no address yet.
+   */
+  private linkSocketFor(iface: HostInterface, ip: Ipv4Packet): { socket: UdpSocket; l3: string } | undefined {
+    const sockets = this.linkSockets.get(iface.nic.name);
+    if (!sockets || ip.protocol !== IP_PROTO_UDP || ip.payload.length < 4) return undefined;
+    const socket = sockets.get((ip.payload[2] << 8) | ip.payload[3]);
+    if (!socket) return undefined;
+    const from = `from ${formatIpv4(ip.src)} to ${formatIpv4(ip.dst)}, TTL ${ip.ttl}, carrying UDP`;
+    if (!iface.cidr) return { socket, l3: `${from}: ${iface.nic.name} has no address yet, so ${socket.owner}'s own socket on ${iface.nic.name} takes it` };
+    if (ip.dst === 0xffffffff || ip.dst === iface.cidr.address) return { socket, l3: `${from}: for ${iface.nic.name}, where ${socket.owner} listens` };
+    return undefined;
+  }
+
+  private receiveUdp(arrival: Transit, link?: { socket: UdpSocket; l3: string }): void {
     const { iface, ip, frame, l2 } = arrival;
-    const l3 = L3('IPv4', `from ${formatIpv4(ip.src)} to me, TTL ${ip.ttl}, carrying UDP`);
+    const l3 = L3('IPv4', link?.l3 ?? `from ${formatIpv4(ip.src)} to me, TTL ${ip.ttl}, carrying UDP`);
     const record = (type: 'deliver' | 'drop', reason: string) =>
       this.ctx.trace.record({ device: this.deviceId, interface: iface.nic.name, type, frame, layers: [l2, l3, L4(reason)] });
     const parsed = parseUdp(ip.payload, ip.src, ip.dst);
     if (!parsed.ok) return void record('drop', `malformed UDP: ${parsed.error}`);
     const udp = parsed.value;
     if (!udp.checksumOk) return void record('drop', 'UDP checksum is wrong: the datagram was damaged, so it is dropped (UDP sends no error for that)');
-    const socket = this.sockets.get(udp.dstPort);
+    const socket = link?.socket ?? this.sockets.get(udp.dstPort);
     if (socket) {
       record('deliver', `port ${udp.srcPort} → ${udp.dstPort}: ${socket.owner} listens on port ${udp.dstPort}, handed to it`);
-      socket.onDatagram?.({ from: ip.src, fromPort: udp.srcPort, to: ip.dst, ttl: ip.ttl, payload: udp.payload });
+      socket.onDatagram?.({ from: ip.src, fromMac: macFromBytes(frame.bytes, 6), fromPort: udp.srcPort, to: ip.dst, ttl: ip.ttl, payload: udp.payload });
       return;
     }
     const plan = this.planIcmpError(arrival, { kind: 'destination-unreachable', code: 3 }, `nothing listens on UDP port ${udp.dstPort} on ${this.name}`);

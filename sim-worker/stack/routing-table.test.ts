@@ -91,6 +91,16 @@ describe('RoutingTable', () => {
     expect(table.lookup(ip('10.0.2.5'))?.nextHop).toBe(ip('10.0.1.1'));
   });
 
+  it('words its reason anew when the routes that match change', () => {
+    const table = r1();
+    const before = table.lookup(ip('10.0.3.9'))!.reason;
+    expect(before).toMatch(/^10\.0\.0\.0\/16 via 10\.0\.1\.254 on eth0, longest match \/16 \(beats \/0\)$/);
+    expect(table.lookup(ip('10.0.3.9'))!.reason).toBe(before);
+    expect(table.addStatic({ destination: cidr('10.0.3.0/24'), via: ip('10.0.0.2') })).toBe(true);
+    expect(table.lookup(ip('10.0.3.9'))!.reason).toMatch(/^10\.0\.3\.0\/24 via 10\.0\.0\.2 on eth1, longest match \/24 \(beats \/16, \/0\)$/);
+    expect(table.lookup(ip('10.0.3.10'))!.reason).toMatch(/^10\.0\.3\.0\/24 via/);
+  });
+
   it('shows itself as a live table', () => {
     const ctx = context();
     r1(ctx);

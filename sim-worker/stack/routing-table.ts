@@ -53,9 +53,14 @@ interface Exception {
   from: number;
 }
 
+/** Destinations whose reasons are remembered; past this the memory starts afresh. */
+const REASON_CACHE_LIMIT = 4096;
+
 export class RoutingTable {
   private routes: Route[] = [];
   private exceptions = new Map<number, Exception>();
+  /** The reason last worded for each destination, with the routes it weighed: reused while those stay the same. */
+  private reasons = new Map<number, { best: Route; matched: Route[]; reason: string }>();
 
   constructor(
     private readonly ctx: SimContext,
@@ -66,14 +71,25 @@ export class RoutingTable {
     return this.routes;
   }
 
-  /** The connected route of an interface address: its whole network, out of that interface. */
-  addConnected(interfaceName: string, cidr: Ipv4Cidr): void {
-    this.add({ destination: { address: networkOf(cidr), prefix: cidr.prefix }, interfaceName, metric: 0, type: 'connected' });
+  /**
+   * The connected route of an interface address: its whole network, out of that interface.
+   * `live` when the address comes while the network runs (a DHCP lease): the change is journaled, so stepping back undoes it.
+   */
+  addConnected(interfaceName: string, cidr: Ipv4Cidr, live = false): void {
+    this.add({ destination: { address: networkOf(cidr), prefix: cidr.prefix }, interfaceName, metric: 0, type: 'connected' }, live);
   }
 
   /** A computer's default gateway: 0.0.0.0/0 via the gateway, out of that interface. */
-  addGateway(interfaceName: string, gateway: number): void {
-    this.add({ destination: { address: 0, prefix: 0 }, via: gateway, interfaceName, metric: 0, type: 'gateway' });
+  addGateway(interfaceName: string, gateway: number, live = false): void {
+    this.add({ destination: { address: 0, prefix: 0 }, via: gateway, interfaceName, metric: 0, type: 'gateway' }, live);
+  }
+
+  /** Removes an interface's connected and gateway routes while the network runs (its address changed or went), journaled. */
+  removeAddressRoutes(interfaceName: string): void {
+    const gone = this.routes.filter((r) => r.interfaceName === interfaceName && (r.type === 'connected' || r.type === 'gateway'));
+    if (gone.length === 0) return;
+    this.routes = this.routes.filter((r) => !gone.includes(r));
+    for (const route of gone) this.ctx.tables.delete(this.deviceId, ROUTING_TABLE.name, routeKey(route));
   }
 
   /**
@@ -106,7 +122,17 @@ export class RoutingTable {
       if (!best || route.destination.prefix > best.destination.prefix || (route.destination.prefix === best.destination.prefix && route.metric < best.metric)) best = route;
     }
     if (!best) return undefined;
-    return { route: best, nextHop: best.via ?? dst, reason: explain(dst, best, matched) };
+    return { route: best, nextHop: best.via ?? dst, reason: this.explained(dst, best, matched) };
+  }
+
+  /** explain(), worded once per destination while the same routes match it: a router looks up the same few destinations for packet after packet. */
+  private explained(dst: number, best: Route, matched: Route[]): string {
+    const known = this.reasons.get(dst);
+    if (known && known.best === best && sameRoutes(known.matched, matched)) return known.reason;
+    if (this.reasons.size >= REASON_CACHE_LIMIT) this.reasons.clear();
+    const reason = explain(dst, best, matched);
+    this.reasons.set(dst, { best, matched, reason });
+    return reason;
   }
 
   /** Learns from an ICMP redirect that `dst` is better reached via `gateway` (a host route exception, kept `lifetimeNs`). */
@@ -117,16 +143,25 @@ export class RoutingTable {
     this.ctx.tables.set(this.deviceId, ROUTING_TABLE.name, exceptionKey(dst), cells(route), expiresAt);
   }
 
+  /** Power off: the redirects learned are forgotten. */
+  forgetRedirects(): void {
+    for (const dst of [...this.exceptions.keys()]) this.forgetException(dst);
+  }
+
   private forgetException(dst: number): void {
     this.exceptions.delete(dst);
     this.ctx.tables.delete(this.deviceId, ROUTING_TABLE.name, exceptionKey(dst));
   }
 
-  private add(route: Route): void {
+  private add(route: Route, live = false): void {
     this.routes.push(route);
-    const key = `${formatCidr(route.destination)} ${route.via ?? ''} ${route.interfaceName} ${route.metric}`;
-    this.ctx.tables.preset(this.deviceId, ROUTING_TABLE.name, key, cells(route));
+    if (live) this.ctx.tables.set(this.deviceId, ROUTING_TABLE.name, routeKey(route), cells(route));
+    else this.ctx.tables.preset(this.deviceId, ROUTING_TABLE.name, routeKey(route), cells(route));
   }
+}
+
+function routeKey(route: Route): string {
+  return `${formatCidr(route.destination)} ${route.via ?? ''} ${route.interfaceName} ${route.metric}`;
 }
 
 function exceptionKey(dst: number): string {
@@ -136,6 +171,12 @@ function exceptionKey(dst: number): string {
 function cells(route: Route): string[] {
   const via = route.via === undefined ? 'directly connected' : formatIpv4(route.via);
   return [formatCidr(route.destination), via, route.interfaceName, `${route.metric}`, TYPE_WORDS[route.type]];
+}
+
+function sameRoutes(a: Route[], b: Route[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function explain(dst: number, best: Route, matched: Route[]): string {

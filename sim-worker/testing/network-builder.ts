@@ -4,7 +4,10 @@
  * code, it is a bug in the caller.
  */
 import { addDevice, addRoute, connect, setInterface, type Edit } from '../document/edits';
-import { type DeviceKind, emptyDocument, type NetworkDocument } from '../document/schema';
+import { setAddressing, setDhcpServer, suggestDhcpScope } from '../document/dhcp-edits';
+import { addPortForward } from '../document/port-forward-edits';
+import { type DeviceKind, type DhcpServerDoc, emptyDocument, type NetworkDocument, type PortForwardDoc, type VmMode } from '../document/schema';
+import { addVm } from '../document/vm-edits';
 
 export class NetworkBuilder {
   doc: NetworkDocument = emptyDocument();
@@ -14,12 +17,37 @@ export class NetworkBuilder {
     return this.apply(addDevice(this.doc, kind, { x: this.doc.devices.length * 150, y: 0 })).deviceId;
   }
 
+  /** A VM inside the computer `host` ("vm-1", named "VM-1"…), on DHCP. */
+  vm(host: string, mode: VmMode = 'nat'): string {
+    return this.apply(addVm(this.doc, host, mode)).deviceId;
+  }
+
   cable(a: string, b: string, aInterface?: string, bInterface?: string): string {
     return this.apply(connect(this.doc, { device: a, interface: aInterface }, { device: b, interface: bInterface })).linkId;
   }
 
   address(device: string, ipv4: string, gateway?: string, interfaceName = 'eth0'): this {
     this.apply(setInterface(this.doc, device, interfaceName, { ipv4, gateway }));
+    return this;
+  }
+
+  /** The interface takes its address from a DHCP server. */
+  dhcpClient(device: string, interfaceName = 'eth0'): this {
+    this.apply(setAddressing(this.doc, device, interfaceName, 'dhcp'));
+    return this;
+  }
+
+  /** A DHCP server on the interface's network: the scope given, or the one the app would suggest. */
+  dhcpServer(device: string, interfaceName = 'eth0', scope?: Omit<DhcpServerDoc, 'interface'>): this {
+    const suggested = suggestDhcpScope(this.doc, device, interfaceName);
+    if (!scope && !suggested.ok) throw new Error(suggested.error);
+    this.apply(setDhcpServer(this.doc, device, interfaceName, scope ?? (suggested.ok ? suggested.value : undefined)));
+    return this;
+  }
+
+  /** A home router's port-forwarding rule. */
+  portForward(device: string, rule: PortForwardDoc): this {
+    this.apply(addPortForward(this.doc, device, rule));
     return this;
   }
 

@@ -25,22 +25,53 @@ export function parseMac(text: string): Parsed<string> {
 }
 
 export function macToBytes(mac: string, into: Uint8Array, offset: number): void {
-  for (let i = 0; i < 6; i++) into[offset + i] = parseInt(mac.substr(i * 3, 2), 16);
+  for (let i = 0; i < 6; i++) into[offset + i] = (hexDigit(mac.charCodeAt(i * 3)) << 4) | hexDigit(mac.charCodeAt(i * 3 + 1));
+}
+
+/** The value of one hex digit's character code (either case); 0 for anything else. Reads without making substrings: it runs for every frame sent. */
+function hexDigit(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  const lower = code | 32;
+  return lower >= 97 && lower <= 102 ? lower - 87 : 0;
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/**
+ * Addresses are read and written far more often than there are different
+ * ones: the last text made is remembered per slot (direct-mapped by the
+ * address's low bits), so each is formatted once while it stays in use.
+ */
+const TEXT_CACHE_SIZE = 4096;
+const macKeys = new Float64Array(TEXT_CACHE_SIZE).fill(NaN);
+const macTexts: string[] = new Array<string>(TEXT_CACHE_SIZE).fill('');
+const ipv4Keys = new Float64Array(TEXT_CACHE_SIZE).fill(NaN);
+const ipv4Texts: string[] = new Array<string>(TEXT_CACHE_SIZE).fill('');
+
 export function macFromBytes(bytes: Uint8Array, offset: number): string {
-  return `${HEX[bytes[offset]]}:${HEX[bytes[offset + 1]]}:${HEX[bytes[offset + 2]]}:${HEX[bytes[offset + 3]]}:${HEX[bytes[offset + 4]]}:${HEX[bytes[offset + 5]]}`;
+  const high = (bytes[offset] << 8) | bytes[offset + 1];
+  const low = ((bytes[offset + 2] << 24) | (bytes[offset + 3] << 16) | (bytes[offset + 4] << 8) | bytes[offset + 5]) >>> 0;
+  const key = high * 2 ** 32 + low;
+  const slot = (low ^ (high << 4)) & (TEXT_CACHE_SIZE - 1);
+  if (macKeys[slot] === key) return macTexts[slot];
+  const text = `${HEX[bytes[offset]]}:${HEX[bytes[offset + 1]]}:${HEX[bytes[offset + 2]]}:${HEX[bytes[offset + 3]]}:${HEX[bytes[offset + 4]]}:${HEX[bytes[offset + 5]]}`;
+  macKeys[slot] = key;
+  macTexts[slot] = text;
+  return text;
 }
 
 /** Group bit set: broadcast or multicast (IEEE 802, first octet bit 0). */
 export function isGroupMac(mac: string): boolean {
-  return (parseInt(mac.substr(0, 2), 16) & 1) === 1;
+  return (hexDigit(mac.charCodeAt(1)) & 1) === 1;
 }
 
 export function formatIpv4(address: number): string {
-  return `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`;
+  const slot = (address ^ (address >>> 12)) & (TEXT_CACHE_SIZE - 1);
+  if (ipv4Keys[slot] === address) return ipv4Texts[slot];
+  const text = `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`;
+  ipv4Keys[slot] = address;
+  ipv4Texts[slot] = text;
+  return text;
 }
 
 export function parseIpv4(text: string): Parsed<number> {
@@ -87,6 +118,12 @@ export function formatCidr(cidr: Ipv4Cidr): string {
 
 export function prefixMask(prefix: number): number {
   return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+}
+
+/** The prefix length of a netmask like 255.255.255.0, or undefined when its ones are not contiguous. */
+export function prefixOfMask(mask: number): number | undefined {
+  const prefix = 32 - Math.log2((~mask >>> 0) + 1);
+  return Number.isInteger(prefix) && prefixMask(prefix) === mask >>> 0 ? prefix : undefined;
 }
 
 export function networkOf(cidr: Ipv4Cidr): number {

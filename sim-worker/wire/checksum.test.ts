@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checksumValid, formatChecksum, internetChecksum, onesComplementSum } from './checksum';
+import { addressWords, checksumValid, formatChecksum, internetChecksum, onesComplementSum, patchChecksum } from './checksum';
 
 const hex = (text: string) => Uint8Array.from(text.trim().split(/\s+/), (b) => parseInt(b, 16));
 
@@ -35,5 +35,17 @@ describe('internet checksum (RFC 1071)', () => {
     expect(onesComplementSum(ones, 0, 9000)).toBe(0xffff);
     expect(internetChecksum(ones, 0, 9000)).toBe(0);
     expect(onesComplementSum(hex('ff ff 00 01'), 0, 4)).toBe(0x0001);
+  });
+
+  it('patches a checksum for changed words as RFC 1624 does, to what summing again gives', () => {
+    // The header above, its source 192.168.0.1 rewritten to 203.0.113.2 as NAT does.
+    const header = hex('45 00 00 73 00 00 40 00 40 11 b8 61 c0 a8 00 01 c0 a8 00 c7');
+    const patched = patchChecksum(0xb861, addressWords(0xc0a80001), addressWords(0xcb007102));
+    header.set([0xcb, 0x00, 0x71, 0x02], 12);
+    header[10] = 0;
+    header[11] = 0;
+    expect(formatChecksum(patched)).toBe(formatChecksum(internetChecksum(header, 0, 20)));
+    // RFC 1624 §4's example: the word 0x5555 becomes 0x3285 under checksum 0xdd2f, giving 0x0000 (eqn. 3), not eqn. 2's 0xffff.
+    expect(patchChecksum(0xdd2f, [0x5555], [0x3285])).toBe(0x0000);
   });
 });

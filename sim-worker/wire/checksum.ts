@@ -40,3 +40,21 @@ export function checksumValid(bytes: Uint8Array, offset: number, length: number,
 export function formatChecksum(value: number): string {
   return `0x${value.toString(16).padStart(4, '0')}`;
 }
+
+/**
+ * A checksum patched for 16-bit words that changed, without summing the data
+ * again (RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m')), as NAT and routers do.
+ * `before` and `after` are the changed words, in pairs: an IPv4 address is two.
+ */
+export function patchChecksum(checksum: number, before: readonly number[], after: readonly number[]): number {
+  let sum = ~checksum & 0xffff;
+  for (const word of before) sum += ~word & 0xffff;
+  for (const word of after) sum += word & 0xffff;
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  return ~sum & 0xffff;
+}
+
+/** An IPv4 address as the two 16-bit words a checksum sees. */
+export function addressWords(address: number): [number, number] {
+  return [address >>> 16, address & 0xffff];
+}

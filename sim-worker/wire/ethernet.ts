@@ -4,6 +4,7 @@
  * Frames here never carry the 4-byte FCS, just as captures do not.
  */
 import { BROADCAST_MAC, isGroupMac, macFromBytes, macToBytes } from './address';
+import { newBytes } from './bytes';
 import type { DecodedLayer, Field, Parsed } from './fields';
 
 export const ETHERTYPE_IPV4 = 0x0800;
@@ -42,7 +43,7 @@ export function formatEtherType(type: number): string {
 }
 
 export function encodeEthernet(frame: EthernetFrame): Uint8Array {
-  const bytes = new Uint8Array(Math.max(ETHERNET_MIN_FRAME, ETHERNET_HEADER_LENGTH + frame.payload.length));
+  const bytes = newBytes(Math.max(ETHERNET_MIN_FRAME, ETHERNET_HEADER_LENGTH + frame.payload.length));
   macToBytes(frame.dst, bytes, 0);
   macToBytes(frame.src, bytes, 6);
   bytes[12] = frame.etherType >>> 8;

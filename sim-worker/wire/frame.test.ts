@@ -145,11 +145,11 @@ describe('whole frames', () => {
   });
 
   it('shows other EtherTypes as Data and extra bytes as a trailer', () => {
-    const ipv6 = encodeEthernet({ dst: '33:33:00:00:00:01', src: '02:00:00:00:00:0a', etherType: 0x86dd, payload: new Uint8Array(40) });
-    const layers = describeFrame(ipv6);
+    const lldp = encodeEthernet({ dst: '01:80:c2:00:00:0e', src: '02:00:00:00:00:0a', etherType: 0x88cc, payload: new Uint8Array(40) });
+    const layers = describeFrame(lldp);
     expect(protocols(layers)).toEqual(['2:Ethernet II', '3:Data']);
-    expectCleanLayout(layers, ipv6.length);
-    expect(summarizeFrame(ipv6)).toEqual({ protocol: 'Ethernet II', summary: '02:00:00:00:00:0a → 33:33:00:00:00:01, EtherType 0x86dd (IPv6)' });
+    expectCleanLayout(layers, lldp.length);
+    expect(summarizeFrame(lldp)).toEqual({ protocol: 'Ethernet II', summary: '02:00:00:00:00:0a → 01:80:c2:00:00:0e, EtherType 0x88cc (LLDP)' });
     const withTrailer = new Uint8Array(102);
     withTrailer.set(ECHO_REQUEST);
     withTrailer.set([0xde, 0xad, 0xbe, 0xef], 98);

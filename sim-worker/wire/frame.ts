@@ -5,8 +5,10 @@
  */
 import { formatIpv4 } from './address';
 import { arpSummary, describeArp, parseArp } from './arp';
-import { describeEthernet, ETHERNET_HEADER_LENGTH, ETHERNET_MIN_FRAME, ETHERTYPE_ARP, ETHERTYPE_IPV4, formatEtherType, parseEthernet } from './ethernet';
+import { describeDhcp, dhcpSummary, isDhcpPort, parseDhcp } from './dhcp';
+import { describeEthernet, ETHERNET_HEADER_LENGTH, ETHERNET_MIN_FRAME, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, formatEtherType, parseEthernet } from './ethernet';
 import type { DecodedLayer, Field, OsiLayer } from './fields';
+import { describeIpv6Packet, summarizeIpv6 } from './frame6';
 import { describeIcmp, icmpSummary, icmpTypeName, isIcmpEcho, parseIcmp } from './icmp';
 import { describeIpv4, ipProtocolName, IP_PROTO_ICMP, IP_PROTO_UDP, parseIpv4, parseIpv4Header, type Ipv4Packet } from './ipv4';
 import { describeUdp, parseUdp, udpSummary } from './udp';
@@ -30,6 +32,10 @@ export function describeFrame(bytes: Uint8Array): DecodedLayer[] {
     // Decode the payload even if the packet was cut short: the layer above then says what is missing.
     const header = parseIpv4Header(bytes.subarray(start));
     if (header.ok) layers.push(...describeIpPayload(bytes, start + header.value.headerLength, header.value));
+  } else if (etherType === ETHERTYPE_IPV6) {
+    const packet = describeIpv6Packet(bytes, start);
+    layers.push(...packet);
+    end = start + packet[0].length;
   } else if (bytes.length > start) {
     layers.push(dataLayer(3, start, bytes.length - start, `${bytes.length - start} bytes of EtherType ${formatEtherType(etherType)}, not decoded`));
   }
@@ -44,8 +50,17 @@ function describeIpPayload(bytes: Uint8Array, at: number, ip: Ipv4Packet): Decod
   // Only the first fragment holds the upper header, and no fragment holds the whole message its checksum covers.
   if (isFragment(ip)) return [dataLayer(4, at, length, fragmentSummary(ip))];
   if (ip.protocol === IP_PROTO_ICMP) return [describeIcmp(bytes, at, declared)];
-  if (ip.protocol === IP_PROTO_UDP) return [describeUdp(bytes, at, declared, ip.src, ip.dst)];
+  if (ip.protocol === IP_PROTO_UDP) return describeUdpPayload(bytes, at, declared, ip);
   return [dataLayer(4, at, length, `${declared} bytes of ${ipProtocolName(ip.protocol)} (protocol ${ip.protocol}), not decoded`)];
+}
+
+/** UDP, and the application inside when its ports say which (DHCP); the UDP layer then leaves the data bytes to it. */
+function describeUdpPayload(bytes: Uint8Array, at: number, declared: number, ip: Ipv4Packet): DecodedLayer[] {
+  const udp = describeUdp(bytes, at, declared, ip.src, ip.dst);
+  const data = udp.fields.find((f) => f.name === 'data');
+  if (!data || !isDhcpPort((bytes[at] << 8) | bytes[at + 1], (bytes[at + 2] << 8) | bytes[at + 3])) return [udp];
+  udp.fields = udp.fields.filter((f) => f !== data);
+  return [udp, describeDhcp(bytes, data.offset, data.length)];
 }
 
 function dataLayer(layer: OsiLayer, offset: number, length: number, summary: string): DecodedLayer {
@@ -84,6 +99,7 @@ export function summarizeFrame(bytes: Uint8Array): { protocol: string; summary: 
     const arp = parseArp(payload);
     return { protocol: 'ARP', summary: arp.ok ? arpSummary(arp.value) : `Malformed: ${arp.error}` };
   }
+  if (etherType === ETHERTYPE_IPV6) return summarizeIpv6(payload);
   if (etherType !== ETHERTYPE_IPV4) {
     return { protocol: 'Ethernet II', summary: `${ethernet.value.src} → ${ethernet.value.dst}, EtherType ${formatEtherType(etherType)}` };
   }
@@ -106,7 +122,12 @@ export function summarizeFrame(bytes: Uint8Array): { protocol: string; summary: 
   if (ip.protocol === IP_PROTO_UDP) {
     const udp = parseUdp(ip.payload, ip.src, ip.dst);
     if (!udp.ok) return { protocol: 'UDP', summary: `Malformed: ${udp.error}${badIp}` };
-    return { protocol: 'UDP', summary: udpSummary(udp.value) + badIp + (udp.value.checksumOk ? '' : ' [bad UDP checksum]') };
+    const badUdp = udp.value.checksumOk ? '' : ' [bad UDP checksum]';
+    if (isDhcpPort(udp.value.srcPort, udp.value.dstPort)) {
+      const dhcp = parseDhcp(udp.value.payload);
+      return { protocol: 'DHCP', summary: (dhcp.ok ? dhcpSummary(dhcp.value) : `Malformed DHCP: ${dhcp.error}`) + badIp + badUdp };
+    }
+    return { protocol: 'UDP', summary: udpSummary(udp.value) + badIp + badUdp };
   }
   return { protocol: 'IPv4', summary: `${formatIpv4(ip.src)} → ${formatIpv4(ip.dst)} ${ipProtocolName(ip.protocol)} (${ip.payload.length} bytes)${badIp}` };
 }

@@ -4,6 +4,7 @@
  * identifier and a sequence number; errors quote the packet that caused them.
  */
 import { formatIpv4, ipv4FromBytes, ipv4ToBytes } from './address';
+import { newBytes } from './bytes';
 import { checksumValid, formatChecksum, internetChecksum, onesComplementSum } from './checksum';
 import type { DecodedLayer, Field, Parsed } from './fields';
 import { ipProtocolName, IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, parseIpv4Header } from './ipv4';
@@ -109,7 +110,7 @@ export function isIcmpEcho(m: IcmpMessage): m is IcmpEcho {
 
 export function encodeIcmp(m: IcmpMessage): Uint8Array {
   const body = isIcmpEcho(m) ? m.data : m.original;
-  const bytes = new Uint8Array(ICMP_HEADER_LENGTH + body.length);
+  const bytes = newBytes(ICMP_HEADER_LENGTH + body.length);
   bytes[0] = TYPE_NUMBERS[m.kind];
   if (isIcmpEcho(m)) {
     bytes[4] = (m.identifier >>> 8) & 0xff;

@@ -5,6 +5,7 @@
  *   8 TTL   9 protocol   10 header checksum   12 source   16 destination   20 options…
  */
 import { formatIpv4, ipv4FromBytes, ipv4ToBytes } from './address';
+import { newBytes } from './bytes';
 import { checksumValid, formatChecksum, internetChecksum, onesComplementSum } from './checksum';
 import type { DecodedLayer, Field, Parsed } from './fields';
 
@@ -66,7 +67,7 @@ export function ipProtocolName(protocol: number): string {
 export function encodeIpv4(p: Ipv4Send): Uint8Array {
   const totalLength = IPV4_HEADER_LENGTH + p.payload.length;
   if (totalLength > IPV4_MAX_LENGTH) throw new RangeError(`An IPv4 packet holds at most 65515 payload bytes, not ${p.payload.length}`);
-  const bytes = new Uint8Array(totalLength);
+  const bytes = newBytes(totalLength);
   bytes[0] = 0x45;
   bytes[1] = (((p.dscp ?? 0) & 0x3f) << 2) | ((p.ecn ?? 0) & 3);
   bytes[2] = totalLength >>> 8;

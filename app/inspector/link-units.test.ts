@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { parseBandwidth, parseDelay } from './link-units';
+
+describe('cable units', () => {
+  it('reads speeds and delays with or without units', () => {
+    expect(parseBandwidth('100 Mbit/s')).toEqual({ ok: true, value: 100_000_000 });
+    expect(parseBandwidth('1.5Gbps')).toEqual({ ok: true, value: 1_500_000_000 });
+    expect(parseBandwidth('64000')).toEqual({ ok: true, value: 64_000 });
+    expect(parseDelay('250 ms')).toEqual({ ok: true, value: 250_000_000 });
+    expect(parseDelay('1 µs')).toEqual({ ok: true, value: 1_000 });
+    expect(parseDelay('2.5 us')).toEqual({ ok: true, value: 2_500 });
+  });
+
+  it('says how to write one it cannot read', () => {
+    expect(parseBandwidth('fast')).toEqual({ ok: false, error: 'Type a number and a unit, like 100 Mbit/s or 1 Gbit/s' });
+    expect(parseDelay('5 parsecs')).toEqual({ ok: false, error: 'Type a number and a unit, like 5 ms or 250 µs' });
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * A learning bridge (IEEE 802.1D transparent bridging, without spanning tree),
+ * as a switch, a home router's built-in switch and a VM host's virtual switch
+ * all do it: learn which port each source MAC is behind, forward known unicast
+ * out of that one port, flood broadcast and unknown unicast out of every other
+ * port, never send a frame back out of the port it came in on, and forget an
+ * address not heard from for the ageing time.
+ */
+import type { LayerNote } from '../api';
+import type { SimContext } from '../engine/context';
+import { Nic, type NicOwner } from '../engine/nic';
+import type { TableSpec } from '../engine/tables';
+import { isGroupMac, macFromBytes } from '../wire/address';
+
+/** Linux bridge default ageing_time: 300 s. */
+export const MAC_AGING_NS = 300_000_000_000;
+
+/** How many recent frame ids a bridge remembers to notice a frame coming round again. */
+const RECENT_FRAMES = 1024;
+
+export const MAC_TABLE: TableSpec = {
+  name: 'mac',
+  title: 'MAC table',
+  columns: ['MAC address', 'Port'],
+  empty: 'Empty: the switch has not seen a frame yet, so it would flood everything.',
+  expires: true,
+};
+
+/** Where a bridge can send a frame: a switch port, or the way into a device's own IP stack. */
+export interface BridgePort {
+  readonly name: string;
+  transmit(bytes: Uint8Array, frameId: number, notes: LayerNote[]): void;
+}
+
+interface MacEntry<P> {
+  port: P;
+  /** Undefined for a device's own address, which never ages (Linux's "permanent" local entries). */
+  expiresAt?: number;
+}
+
+const L2 = (reason: string): LayerNote => ({ layer: 2, protocol: 'Ethernet', reason });
+
+export class LearningBridge<P extends BridgePort> {
+  private macTable = new Map<string, MacEntry<P>>();
+  private recentFrames = new Map<number, Uint8Array>();
+
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly deviceId: string,
+    /** The ports a frame can be flooded out of now: those with a cable, and any way into the device itself. */
+    private readonly ports: () => Iterable<P>,
+    private readonly table: TableSpec = MAC_TABLE,
+  ) {}
+
+  /** The device's own MAC behind `port`: known from the start and never aged out, as a Linux bridge keeps its own addresses. */
+  addLocal(mac: string, port: P): void {
+    this.macTable.set(mac, { port });
+    this.ctx.tables.preset(this.deviceId, this.table.name, mac, [mac, port.name]);
+  }
+
+  /** A frame came in on `ingress`; `before` is what was said about it before it reached the bridge (by the device's own stack). */
+  receive(ingress: P, bytes: Uint8Array, frameId: number, before: LayerNote[] = []): void {
+    const frame = { id: frameId, bytes };
+    const record = (type: 'drop' | 'forward' | 'flood', layers: LayerNote[]) =>
+      this.ctx.trace.record({ device: this.deviceId, interface: ingress.name, type, frame, layers: [...before, ...layers] });
+    if (bytes.length < 14) return void record('drop', [L2('runt frame, shorter than an Ethernet header: dropped')]);
+    this.noticeLoop(frameId, bytes);
+    // Only the two addresses are read: a bridge does not look past layer 2.
+    const dst = macFromBytes(bytes, 0);
+    const src = macFromBytes(bytes, 6);
+    const learned = this.learn(src, ingress);
+    const entry = isGroupMac(dst) ? undefined : this.lookup(dst);
+
+    if (entry && entry.port === ingress) {
+      return void record('drop', [learned, L2(`${dst} is on ${ingress.name}, the port this came in on: it has already arrived, so the switch filters it`)]);
+    }
+    if (entry) {
+      record('forward', [learned, L2(`${dst} is on ${entry.port.name} (MAC table): forwarding out of ${entry.port.name} only`)]);
+      entry.port.transmit(bytes, frameId, [L2(`forwarded from ${ingress.name}: ${dst} is behind this port`)]);
+      return;
+    }
+    const out = [...this.ports()].filter((port) => port !== ingress);
+    const why = dst === 'ff:ff:ff:ff:ff:ff' ? 'broadcast' : isGroupMac(dst) ? `multicast ${dst}` : `${dst} is not in the MAC table yet`;
+    const names = out.length ? out.map((port) => port.name).join(', ') : 'nowhere (no other port has a link)';
+    record('flood', [learned, L2(`${why}: flooding out of ${names}, never back out of ${ingress.name}`)]);
+    for (const port of out) port.transmit(bytes, frameId, [L2(`flooded from ${ingress.name} (${why})`)]);
+  }
+
+  /** Forgets the addresses learned behind a port, as a Linux bridge does when the port loses its link (br_fdb_delete_by_port); returns them. */
+  forgetPort(port: P): string[] {
+    const forgotten = [...this.macTable].filter(([, entry]) => entry.port === port && entry.expiresAt !== undefined).map(([mac]) => mac);
+    for (const mac of forgotten) this.forget(mac);
+    return forgotten;
+  }
+
+  /** Forgets everything learned (power off); the device's own addresses stay. */
+  clear(): void {
+    for (const [mac, entry] of this.macTable) if (entry.expiresAt !== undefined) this.forget(mac);
+    this.recentFrames.clear();
+  }
+
+  private forget(mac: string): void {
+    this.macTable.delete(mac);
+    this.ctx.tables.delete(this.deviceId, this.table.name, mac);
+  }
+
+  private learn(src: string, port: P): LayerNote {
+    if (isGroupMac(src)) return L2(`source ${src} is a group address: not learned`);
+    const entry = this.macTable.get(src);
+    if (entry && entry.expiresAt === undefined) {
+      return L2(entry.port === port ? `${src} is on ${port.name}, as always` : `${src} is this device's own address, yet came in on ${port.name}: not learned`);
+    }
+    const now = this.ctx.scheduler.now;
+    const expiresAt = now + MAC_AGING_NS;
+    const moved = entry !== undefined && entry.port !== port;
+    const isNew = entry === undefined || entry.expiresAt! <= now;
+    // Journal a refresh only when half the ageing time has passed, to keep the journal small.
+    const refresh = !isNew && !moved && entry.expiresAt! - now < MAC_AGING_NS / 2;
+    this.macTable.set(src, { port, expiresAt });
+    if (isNew || moved || refresh) this.ctx.tables.set(this.deviceId, this.table.name, src, [src, port.name], expiresAt);
+    if (moved) return L2(`${src} moved from ${entry.port.name} to ${port.name}: MAC table updated`);
+    return L2(isNew ? `learned ${src} is on ${port.name}` : `${src} is on ${port.name}, as already known`);
+  }
+
+  private lookup(mac: string): MacEntry<P> | undefined {
+    const entry = this.macTable.get(mac);
+    if (entry?.expiresAt !== undefined && entry.expiresAt <= this.ctx.scheduler.now) {
+      this.forget(mac);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /**
+   * In a loop-free network a frame reaches each bridge once; meeting the very
+   * same bytes again means it is going round a loop. (A frame id alone is not
+   * enough: a router sends a packet on under the same id, and back through
+   * this bridge when it forwards out of the port it came in on.)
+   */
+  private noticeLoop(frameId: number, bytes: Uint8Array): void {
+    if (this.recentFrames.get(frameId) === bytes) {
+      const name = this.ctx.nameOf(this.deviceId);
+      this.ctx.notify({ kind: 'loop', message: `A loop is flooding the network: the same frame keeps coming back to ${name}. Switches forward broadcasts round a loop for ever (a broadcast storm); remove a cable to break the loop.`, devices: [this.deviceId] });
+      return;
+    }
+    this.recentFrames.delete(frameId);
+    this.recentFrames.set(frameId, bytes);
+    if (this.recentFrames.size > RECENT_FRAMES) this.recentFrames.delete(this.recentFrames.keys().next().value!);
+  }
+}
+
+/**
+ * A device's own network card wired straight into its built-in bridge, with
+ * no cable: a home router's `lan`, a VM host's side of its virtual switch.
+ * What it transmits enters the bridge at once (`intoBridge`), and its link
+ * is always up.
+ */
+export class BridgedNic extends Nic {
+  constructor(
+    owner: NicOwner,
+    name: string,
+    mac: string,
+    private readonly intoBridge: (bytes: Uint8Array, frameId: number, notes: LayerNote[]) => void,
+  ) {
+    super(owner, name, mac);
+  }
+
+  override get linkUp(): boolean {
+    return true;
+  }
+
+  override transmit(bytes: Uint8Array, frameId: number, notes: LayerNote[]): void {
+    this.intoBridge(bytes, frameId, notes);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Room for the bytes of frames and packets. The engine makes several new
+ * byte arrays for every frame it sends (the ICMP message, the IPv4 packet,
+ * the Ethernet frame), and each `new Uint8Array` of more than a few dozen
+ * bytes costs a buffer of its own outside the JavaScript heap, which is slow
+ * to make and slower to collect. Small arrays are carved instead, zeroed,
+ * from a shared slab, as a kernel carves packet buffers from a slab cache.
+ *
+ * A carved array is an ordinary Uint8Array over part of a larger buffer:
+ * code that needs its buffer must mind `byteOffset` (or copy it).
+ */
+
+/** Small, so that a few long-kept frames (a switch remembers recent ones) hold on to little else. */
+const SLAB_BYTES = 4096;
+/** Larger arrays get a buffer of their own. */
+const CARVED_MAX = 1024;
+
+let slab = new Uint8Array(SLAB_BYTES);
+let used = 0;
+
+/** `length` zero bytes, for a frame or packet to be written into. */
+export function newBytes(length: number): Uint8Array {
+  if (length > CARVED_MAX) return new Uint8Array(length);
+  if (used + length > SLAB_BYTES) {
+    slab = new Uint8Array(SLAB_BYTES);
+    used = 0;
+  }
+  const bytes = slab.subarray(used, used + length);
+  used += length;
+  return bytes;
+}
+
+/** A copy of `bytes` that can be changed without changing them. */
+export function copyBytes(bytes: Uint8Array): Uint8Array {
+  const copy = newBytes(bytes.length);
+  copy.set(bytes);
+  return copy;
+}
