@@ -95,3 +95,16 @@ export async function runCommand(page: Page, command: 'Ping' | 'Traceroute', tar
 export async function undo(page: Page) {
   await page.getByRole('button', { name: /^Undo/ }).click();
 }
+
+/** Switches an interface of the selected device between Static and DHCP. */
+export async function chooseAddressing(page: Page, interfaceName: string, addressing: 'Static' | 'DHCP') {
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await inspector.getByRole('radiogroup', { name: `${interfaceName} IPv4 addressing` }).getByRole('radio', { name: addressing, exact: true }).check();
+}
+
+/** Turns on the selected device's DHCP server on one interface, with the pool the inspector proposes. */
+export async function enableDhcpServer(page: Page, interfaceName: string) {
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await inspector.getByRole('button', { name: `Enable DHCP server on ${interfaceName}`, exact: true }).click();
+  await expect(inspector.getByLabel(`${interfaceName} Pool start`, { exact: true })).toBeVisible();
+}

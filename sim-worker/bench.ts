@@ -9,7 +9,7 @@ import { measure, type Measured, type TraceMode } from './bench/measure';
 import type { Scenario } from './bench/scenario';
 import { switchTree } from './bench/switch-tree';
 
-const USAGE = `usage: npm run bench -- campus [--lans L] [--hosts H] [--count K] [--json] [--only full|counters]
+const USAGE = `usage: npm run bench [-- campus] [--lans L] [--hosts H] [--count K] [--json] [--only full|counters]
        npm run bench -- switch-tree [--leaves L] [--hosts H] [--count K] [--json] [--only full|counters]
 
 campus       L LANs (default 8), each one switch with H computers (default 16, at most 253),
@@ -43,10 +43,12 @@ const SIZE_FLAGS: Record<Options['scenario'], Record<string, number>> = {
 };
 
 function parseOptions(argv: string[]): Options {
-  const scenario = argv[0];
-  if (scenario !== 'campus' && scenario !== 'switch-tree') throw new Error(scenario === undefined ? 'which scenario?' : `unknown scenario "${scenario}"`);
+  // With no scenario named, campus.
+  const named = argv.length > 0 && !argv[0].startsWith('--');
+  const scenario = named ? argv[0] : 'campus';
+  if (scenario !== 'campus' && scenario !== 'switch-tree') throw new Error(`unknown scenario "${scenario}"`);
   const options: Options = { scenario, sizes: { ...SIZE_FLAGS[scenario] }, json: false };
-  for (let i = 1; i < argv.length; i++) {
+  for (let i = named ? 1 : 0; i < argv.length; i++) {
     const flag = argv[i];
     const name = flag.slice(2);
     if (flag === '--json') options.json = true;

@@ -11,6 +11,7 @@ import { DEVICE_KIND_INFO } from '../palette/device-kinds';
 import { isHighlighted, useLessonStore } from '../lessons/lesson-store';
 import { usePoweredOffAtCursor } from '../store/hardware-state';
 import type { DeviceNode } from './flow-model';
+import { VmHostGroup } from './VmNodes';
 
 /** A boolean per node, so a node re-renders only when its own highlight turns on or off. */
 function useLessonHighlight(name: string): string {
@@ -44,6 +45,7 @@ function HostNodeComponent({ id, data, selected }: NodeProps<DeviceNode>) {
   const power = usePowerClass(id);
   return (
     <div className={`device-node device-node--${data.kind}${selected ? ' is-selected' : ''}${highlight}${power}`}>
+      {data.group && <VmHostGroup box={data.group} hostName={data.name} />}
       <span className="device-node__icon">
         <Icon size={26} />
       </span>
@@ -55,7 +57,8 @@ function HostNodeComponent({ id, data, selected }: NodeProps<DeviceNode>) {
           <span className="device-node__address">{data.address}</span>
         ) : null}
       </span>
-      <CableHandle nodeId={id} />
+      {/* A VM takes no cable: its network mode wires it through its host. */}
+      {data.kind !== 'vm' && <CableHandle nodeId={id} />}
     </div>
   );
 }

@@ -33,6 +33,9 @@ import { EmptyCanvas } from './EmptyCanvas';
 import { DEVICE_DRAG_TYPE } from '../palette/device-kinds';
 import { openNetworkFile } from '../file/open-network';
 import { useRevealSelection } from './use-reveal-selection';
+import { selectableDevice } from './vm-layout';
+import { addVm } from '../../sim-worker/document/vm-edits';
+import { VM_NEEDS_HOST } from '../../sim-worker/document/vm-rules';
 
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const FIT_VIEW_OPTIONS = { maxZoom: 1.2, padding: 0.25 };
@@ -57,6 +60,14 @@ function chain(doc: NetworkDocument, steps: ((doc: NetworkDocument) => Edit<obje
 
 function isDeviceKind(value: string): value is DeviceKind {
   return (DEVICE_KINDS as readonly string[]).includes(value);
+}
+
+/** The computer under a drop: the node it landed on, or the host of the VM or frame it landed on. */
+function addVmOnto(doc: NetworkDocument, target: EventTarget): Edit<{ deviceId: string }> {
+  const nodeId = target instanceof Element ? target.closest('.react-flow__node')?.getAttribute('data-id') : undefined;
+  const device = doc.devices.find((d) => d.id === (nodeId && selectableDevice(nodeId)));
+  const host = device?.kind === 'vm' ? device.vm?.host : device?.kind === 'computer' ? device.id : undefined;
+  return host === undefined ? { ok: false, error: VM_NEEDS_HOST } : addVm(doc, host);
 }
 
 function samePosition(a: XYPosition, b: XYPosition): boolean {
@@ -154,7 +165,8 @@ export function NetworkCanvas() {
       chain(doc, [
         // Removing a device also unplugs its cables, so skip links already gone.
         ...linkIds.map((id) => (d: NetworkDocument) => (d.links.some((l) => l.id === id) ? removeLink(d, id) : null)),
-        ...deviceIds.map((id) => (d: NetworkDocument) => removeDevice(d, id)),
+        // Removing a host also removes its VMs, so skip devices already gone.
+        ...deviceIds.map((id) => (d: NetworkDocument) => (d.devices.some((device) => device.id === id) ? removeDevice(d, id) : null)),
       ]),
     );
     const selection = useSelectionStore.getState();
@@ -194,7 +206,8 @@ export function NetworkCanvas() {
         };
         let added: string | undefined;
         applyOrNotify((doc) => {
-          const result = addDevice(doc, kind, position);
+          // A VM lands inside the computer it is dropped onto (or onto one of its VMs, or its frame).
+          const result = kind === 'vm' ? addVmOnto(doc, event.target) : addDevice(doc, kind, position);
           if (result.ok) added = result.deviceId;
           return result;
         });

@@ -6,13 +6,17 @@
  */
 import type { Edge, Node, XYPosition } from '@xyflow/react';
 import type { DeviceDoc, DeviceKind, LinkDoc } from '../../sim-worker/document/schema';
+import { virtualSwitchId, virtualSwitchName } from '../../sim-worker/document/vm-rules';
 import { DEVICE_KIND_INFO } from '../palette/device-kinds';
+import { type Box, groupBox, guestsByHost, VSWITCH_POSITION, vmCaption } from './vm-layout';
 
 export interface DeviceNodeData extends Record<string, unknown> {
   kind: DeviceKind;
   name: string;
-  /** What the node shows under the name: the computer's address, or null for "no address". Undefined: show nothing. */
+  /** What the node shows under the name: the computer's address (null for "no address"), a VM's mode. Undefined: show nothing. */
   address?: string | null;
+  /** A host with VMs: the frame around it, its virtual switch and its VMs, relative to the host node (vm-layout.ts). */
+  group?: Box;
 }
 
 export type DeviceNode = Node<DeviceNodeData>;
@@ -35,13 +39,17 @@ export interface Size {
 /** Roughly the size of a device node, to centre a dropped device under the pointer. */
 export const NODE_SIZE_ESTIMATE: Size = { width: 116, height: 88 };
 
-function nodeData(device: DeviceDoc): DeviceNodeData {
-  const address = device.kind === 'computer' ? (device.interfaces[0]?.ipv4 ?? null) : undefined;
-  return { kind: device.kind, name: device.name, address };
+function nodeData(device: DeviceDoc, group: Box | undefined): DeviceNodeData {
+  const address = device.kind === 'computer' ? (device.interfaces[0]?.ipv4 ?? null) : device.kind === 'vm' ? vmCaption(device) : undefined;
+  return { kind: device.kind, name: device.name, address, ...(group && { group }) };
+}
+
+function sameBox(a: Box | undefined, b: Box | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
 }
 
 function sameData(a: DeviceNodeData, b: DeviceNodeData): boolean {
-  return a.kind === b.kind && a.name === b.name && a.address === b.address;
+  return a.kind === b.kind && a.name === b.name && a.address === b.address && sameBox(a.group, b.group);
 }
 
 interface NodeInputs {
@@ -49,6 +57,7 @@ interface NodeInputs {
   selected: boolean;
   position: XYPosition;
   measured: Size | undefined;
+  group: Box | undefined;
   node: DeviceNode;
 }
 
@@ -59,6 +68,7 @@ interface NodeInputs {
  */
 export function createNodeBuilder() {
   let previous = new Map<string, NodeInputs>();
+  let switches = new Map<string, DeviceNode>();
 
   return function buildNodes(
     devices: readonly DeviceDoc[],
@@ -67,16 +77,22 @@ export function createNodeBuilder() {
     measured: ReadonlyMap<string, Size>,
   ): DeviceNode[] {
     const next = new Map<string, NodeInputs>();
+    const guests = guestsByHost(devices);
+    const positionOf = (d: DeviceDoc) => dragPositions.get(d.id) ?? d.position;
+    const sizeOf = (d: DeviceDoc) => measured.get(d.id) ?? NODE_SIZE_ESTIMATE;
     const nodes = devices.map((device) => {
       const selected = device.id === selectedId;
-      const position = dragPositions.get(device.id) ?? device.position;
+      const position = positionOf(device);
       const size = measured.get(device.id);
       const old = previous.get(device.id);
-      if (old && old.device === device && old.selected === selected && old.position === position && old.measured === size) {
+      const hosted = guests.get(device.id);
+      const group = hosted && groupBox(sizeOf(device), hosted, positionOf, sizeOf);
+      if (old && old.device === device && old.selected === selected && old.position === position && old.measured === size && sameBox(old.group, group)) {
         next.set(device.id, old);
         return old.node;
       }
-      const data = old && sameData(old.node.data, nodeData(device)) ? old.node.data : nodeData(device);
+      const fresh = nodeData(device, group);
+      const data = old && sameData(old.node.data, fresh) ? old.node.data : fresh;
       const node: DeviceNode = {
         id: device.id,
         type: DEVICE_KIND_INFO[device.kind].family,
@@ -84,13 +100,32 @@ export function createNodeBuilder() {
         data,
         selected,
         ariaLabel: device.name,
+        // A VM is drawn inside its host and moves with it; its position is relative to the host.
+        ...(device.vm ? { parentId: device.vm.host } : {}),
         ...(size ? { measured: size } : {}),
       };
-      next.set(device.id, { device, selected, position, measured: size, node });
+      next.set(device.id, { device, selected, position, measured: size, group, node });
       return node;
     });
     previous = next;
-    return nodes;
+    const nextSwitches = new Map<string, DeviceNode>();
+    for (const host of devices) {
+      if (!guests.has(host.id)) continue;
+      const old = switches.get(host.id);
+      nextSwitches.set(host.id, old?.data.name === virtualSwitchName(host.name) ? old : virtualSwitchNode(host));
+    }
+    switches = nextSwitches;
+    // React Flow needs a parent before its children.
+    return [...nodes.filter((n) => !n.parentId), ...switches.values(), ...nodes.filter((n) => n.parentId)];
+  };
+}
+
+/** The small virtual switch inside a host's group, under the engine's id for it so its trace events land on it. */
+function virtualSwitchNode(host: DeviceDoc): DeviceNode {
+  const name = virtualSwitchName(host.name);
+  return {
+    id: virtualSwitchId(host.id), type: 'vswitch', parentId: host.id, position: VSWITCH_POSITION,
+    data: { kind: 'switch', name }, ariaLabel: name, selectable: false, draggable: false, deletable: false, connectable: false, focusable: false,
   };
 }
 

@@ -5,6 +5,7 @@
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import { CableEdge } from './CableEdge';
 import { HostNode, RelayNode } from './DeviceNodes';
+import { VirtualSwitchNode } from './VmNodes';
 
-export const nodeTypes: NodeTypes = { host: HostNode, relay: RelayNode };
+export const nodeTypes: NodeTypes = { host: HostNode, relay: RelayNode, vswitch: VirtualSwitchNode };
 export const edgeTypes: EdgeTypes = { cable: CableEdge };

@@ -10,6 +10,8 @@ import { useSelectionStore } from '../store/selection-store';
 import { indexOfSeq, useTraceStore } from '../store/trace-store';
 import { formatSimTime } from '../sim/format';
 import { ProtocolBadge } from '../sim/ProtocolBadge';
+import { selectableDevice } from '../canvas/vm-layout';
+import { virtualSwitchId, virtualSwitchName } from '../../sim-worker/document/vm-rules';
 import '../trace.css';
 
 const ROW_HEIGHT = 28;
@@ -33,7 +35,12 @@ function rowId(seq: number): string {
 
 function useDeviceNames(): ReadonlyMap<string, string> {
   const devices = useDocumentStore((s) => s.doc.devices);
-  return useMemo(() => new Map(devices.map((d) => [d.id, d.name])), [devices]);
+  return useMemo(() => {
+    const names = new Map(devices.map((d) => [d.id, d.name]));
+    // A host's virtual switch is named after its host.
+    for (const d of devices) if (d.kind === 'computer') names.set(virtualSwitchId(d.id), virtualSwitchName(d.name));
+    return names;
+  }, [devices]);
 }
 
 function ProtocolFilter() {
@@ -95,7 +102,7 @@ export function EventList() {
 
   const choose = useCallback((event: TraceEvent) => {
     useTraceStore.getState().select(event.seq);
-    useSelectionStore.getState().selectDevice(event.device);
+    useSelectionStore.getState().selectDevice(selectableDevice(event.device));
   }, []);
 
   const onKeyDown = useCallback(

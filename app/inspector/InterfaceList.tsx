@@ -1,7 +1,8 @@
 /**
  * A device's interfaces. A network card (any interface with its own MAC: a
- * computer's, a router's) has its MAC and IPv4 address to edit, a subnet
- * calculator, and on hosts a gateway; a switch or hub port only shows where
+ * computer's, a router's) has its MAC and IPv4 address to edit (on DHCP, the
+ * leased one to read), a subnet calculator, on hosts a gateway, and an IPv6
+ * address beside its link-local one; a switch or hub port only shows where
  * its cable goes. Every interface offers a capture of what passed through it.
  */
 import { memo } from 'react';
@@ -11,6 +12,10 @@ import { useDocumentStore } from '../store/document-store';
 import { useSelectionStore } from '../store/selection-store';
 import { CaptureButton } from '../actions/CaptureButton';
 import { DEVICE_KIND_INFO } from '../palette/device-kinds';
+import { checkInterfaceIpv6, setInterfaceIpv6 } from '../../sim-worker/document/ipv6-edits';
+import { homeRouterRole } from '../../sim-worker/document/home-router-rules';
+import { formatIpv6, linkLocalFromMac } from '../../sim-worker/wire/address6';
+import { AddressingControl, offersAddressing } from './AddressingControl';
 import { EditableField } from './EditableField';
 import { SubnetCalculator } from './SubnetCalculator';
 import { SubnetFacts, subnetFacts } from './SubnetFacts';
@@ -67,9 +72,25 @@ function commitField(deviceId: string, interfaceName: string, field: Field, text
   return apply((d) => setInterface(d, deviceId, interfaceName, patch));
 }
 
-/** Hosts reach other networks through a gateway; routers have routes instead. */
-function takesGateway(device: DeviceDoc): boolean {
-  return DEVICE_KIND_INFO[device.kind].family === 'host';
+/** Hosts reach other networks through a gateway, and so does a home router's wan; routers have routes instead. */
+function takesGateway(device: DeviceDoc, iface: InterfaceDoc): boolean {
+  return DEVICE_KIND_INFO[device.kind].family === 'host' || (device.kind === 'home-router' && homeRouterRole(iface.name) === 'wan');
+}
+
+/** What a home router's wan and lan are, in a few words beside their names. */
+const HOME_ROUTER_ROLES = { wan: 'to the ISP', lan: 'the router itself, gateway of its LAN', port: undefined } as const;
+
+function commitIpv6(deviceId: string, interfaceName: string, text: string): string | undefined {
+  return useDocumentStore.getState().apply((d) => setInterfaceIpv6(d, deviceId, interfaceName, text));
+}
+
+/** Every IP interface also has a link-local address, made from its MAC (modified EUI-64, RFC 4291 §2.5.1). */
+function LinkLocal({ mac }: { mac: string }) {
+  return (
+    <span className="iface__link-local">
+      Link-local <code>{formatIpv6(linkLocalFromMac(mac))}</code> (from its MAC)
+    </span>
+  );
 }
 
 /** A network card: an interface with a MAC of its own, which takes IP addresses. */
@@ -81,6 +102,8 @@ const AddressedInterface = memo(function AddressedInterface({ device, iface }: {
   const id = device.id;
   const name = iface.name;
   const network = subnetFacts(iface.ipv4 ?? '')?.network ?? '';
+  const role = device.kind === 'home-router' ? HOME_ROUTER_ROLES[homeRouterRole(name) ?? 'port'] : undefined;
+  const onDhcp = iface.addressing === 'dhcp';
   const labelled = (text: string) => (
     <>
       <span className="visually-hidden">{name} </span>
@@ -91,25 +114,32 @@ const AddressedInterface = memo(function AddressedInterface({ device, iface }: {
     <li className="iface">
       <div className="iface__head">
         <span className="iface__name">{name}</span>
+        {role && <span className="iface__role">{role}</span>}
         <PeerAndCapture deviceId={id} interfaceName={name} />
       </div>
-      <EditableField
-        label={labelled('IPv4 address')}
-        value={iface.ipv4 ?? ''}
-        placeholder="e.g. 192.168.1.10/24"
-        monospace
-        check={(text) => checkField(id, name, 'ipv4', text)}
-        commit={(text) => commitField(id, name, 'ipv4', text)}
-        hint={(text) => {
-          const facts = subnetFacts(text);
-          return facts ? <SubnetFacts facts={facts} /> : null;
-        }}
-      />
-      <details className="iface__tool">
-        <summary>Subnet calculator</summary>
-        <SubnetCalculator seed={network} interfaceName={name} assign={(cidr) => checkField(id, name, 'ipv4', cidr) ?? commitField(id, name, 'ipv4', cidr)} />
-      </details>
-      {takesGateway(device) && (
+      {offersAddressing(device, iface) && <AddressingControl device={device} iface={iface} showsGateway={takesGateway(device, iface)} />}
+      {/* On DHCP the server gives the address: the typed fields give way to the lease (AddressingControl). */}
+      {!onDhcp && (
+        <>
+          <EditableField
+            label={labelled('IPv4 address')}
+            value={iface.ipv4 ?? ''}
+            placeholder="e.g. 192.168.1.10/24"
+            monospace
+            check={(text) => checkField(id, name, 'ipv4', text)}
+            commit={(text) => commitField(id, name, 'ipv4', text)}
+            hint={(text) => {
+              const facts = subnetFacts(text);
+              return facts ? <SubnetFacts facts={facts} /> : null;
+            }}
+          />
+          <details className="iface__tool">
+            <summary>Subnet calculator</summary>
+            <SubnetCalculator seed={network} interfaceName={name} assign={(cidr) => checkField(id, name, 'ipv4', cidr) ?? commitField(id, name, 'ipv4', cidr)} />
+          </details>
+        </>
+      )}
+      {!onDhcp && takesGateway(device, iface) && (
         <EditableField
           label={labelled('gateway')}
           value={iface.gateway ?? ''}
@@ -119,6 +149,15 @@ const AddressedInterface = memo(function AddressedInterface({ device, iface }: {
           commit={(text) => commitField(id, name, 'gateway', text)}
         />
       )}
+      <EditableField
+        label={labelled('IPv6 address')}
+        value={iface.ipv6 ?? ''}
+        placeholder="none, e.g. 2001:db8:1::10/64"
+        monospace
+        check={(text) => checkInterfaceIpv6(useDocumentStore.getState().doc, id, name, text)}
+        commit={(text) => commitIpv6(id, name, text)}
+        hint={() => (iface.mac ? <LinkLocal mac={iface.mac} /> : null)}
+      />
       <EditableField
         label={labelled('MAC address')}
         value={iface.mac ?? ''}

@@ -7,14 +7,18 @@ import type { ComponentType } from 'react';
 import type { DeviceDoc } from '../../sim-worker/document/schema';
 import { addInterface } from '../../sim-worker/document/edits';
 import { takesRoutes } from '../../sim-worker/document/rules';
+import { takesDhcpServers } from '../../sim-worker/document/dhcp-rules';
 import { CommandPanel } from '../actions/CommandPanel';
 import { DEVICE_KIND_INFO } from '../palette/device-kinds';
 import { useDocumentStore } from '../store/document-store';
 import { ConnectControl } from './ConnectControl';
+import { DhcpServerEditor } from './DhcpServerEditor';
 import { InspectorSection } from './InspectorSection';
 import { InterfaceList } from './InterfaceList';
 import { LiveTables } from './LiveTables';
+import { PortForwardsEditor } from './PortForwardsEditor';
 import { RoutesEditor } from './RoutesEditor';
+import { GuestsSection, VmSection } from './VmSection';
 
 export interface DeviceSection {
   key: string;
@@ -26,7 +30,7 @@ const isHost = (device: DeviceDoc) => DEVICE_KIND_INFO[device.kind].family === '
 /** Routers take more interfaces as the network grows; a computer's card and a switch's ports are fixed. */
 const growsInterfaces = (device: DeviceDoc) => device.kind === 'router' || device.kind === 'isp';
 /** Devices with an IP stack of their own run commands (a router can ping and traceroute too). */
-const runsCommands = (device: DeviceDoc) => device.kind === 'computer' || device.kind === 'router' || device.kind === 'isp';
+const runsCommands = (device: DeviceDoc) => device.kind === 'computer' || device.kind === 'vm' || device.kind === 'router' || device.kind === 'isp';
 
 function addInterfaceTo(device: DeviceDoc): void {
   let added: string | undefined;
@@ -44,6 +48,11 @@ function InterfacesSection({ device }: { device: DeviceDoc }) {
   const title = cards === 0 ? 'Ports' : isHost(device) && cards === 1 ? 'Network interface' : 'Interfaces';
   return (
     <InspectorSection title={title}>
+      {device.kind === 'home-router' && (
+        <p className="inspector-note">
+          One box, three parts: <b>wan</b> goes to the ISP; <b>lan</b> is the router itself, the gateway of the computers inside (no socket, no cable); <b>port1</b>–<b>port4</b> are its built-in switch, where computers plug in.
+        </p>
+      )}
       <InterfaceList device={device} />
       {growsInterfaces(device) && (
         <button type="button" className="button add-interface" onClick={() => addInterfaceTo(device)}>
@@ -76,13 +85,37 @@ function CommandsSection({ device }: { device: DeviceDoc }) {
   return <CommandPanel deviceId={device.id} />;
 }
 
+function DhcpServerSection({ device }: { device: DeviceDoc }) {
+  const on = (device.dhcpServers?.length ?? 0) > 0;
+  return (
+    <InspectorSection title={`DHCP server${on ? '' : ' (off)'}`} className="dhcp-server-section">
+      <DhcpServerEditor device={device} />
+    </InspectorSection>
+  );
+}
+
+function PortForwardsSection({ device }: { device: DeviceDoc }) {
+  const count = device.portForwards?.length ?? 0;
+  // Most home networks never forward a port, so the rules wait folded away.
+  return (
+    <InspectorSection title={`Port forwarding${count > 0 ? ` (${count})` : ''}`} folded={count === 0}>
+      <PortForwardsEditor device={device} />
+    </InspectorSection>
+  );
+}
+
 function TablesSection({ device }: { device: DeviceDoc }) {
   return <LiveTables deviceId={device.id} />;
 }
 
 export const DEVICE_SECTIONS: readonly DeviceSection[] = [
+  { key: 'vm', shows: (d) => d.kind === 'vm', Component: VmSection },
   { key: 'interfaces', shows: () => true, Component: InterfacesSection },
-  { key: 'cable', shows: () => true, Component: CableSection },
+  // A VM takes no cable: its network mode wires it.
+  { key: 'cable', shows: (d) => d.kind !== 'vm', Component: CableSection },
+  { key: 'guests', shows: (d) => d.kind === 'computer', Component: GuestsSection },
+  { key: 'dhcp-server', shows: (d) => takesDhcpServers(d.kind), Component: DhcpServerSection },
+  { key: 'port-forwards', shows: (d) => d.kind === 'home-router', Component: PortForwardsSection },
   { key: 'routes', shows: (d) => takesRoutes(d.kind), Component: RoutesSection },
   { key: 'commands', shows: runsCommands, Component: CommandsSection },
   { key: 'tables', shows: () => true, Component: TablesSection },

@@ -31,8 +31,8 @@ describe('export as lesson start', () => {
 
 describe('palette and highlights in a lesson', () => {
   it('offers only the lesson palette kinds the palette knows, or all with no lesson', () => {
-    expect(offeredKinds(null)).toEqual(['computer', 'switch', 'hub', 'router', 'home-router', 'isp']);
-    expect(offeredKinds(['switch', 'vm', 'router', 'computer'])).toEqual(['computer', 'switch', 'router']);
+    expect(offeredKinds(null)).toEqual(['computer', 'switch', 'hub', 'router', 'home-router', 'isp', 'vm']);
+    expect(offeredKinds(['switch', 'vm', 'router', 'computer'])).toEqual(['computer', 'switch', 'router', 'vm']);
   });
 
   it('highlights the current step’s devices by name and clears on step change and close', () => {

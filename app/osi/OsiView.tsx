@@ -17,13 +17,14 @@ import { formatBandwidth, formatSimTime } from '../sim/format';
 import { ProtocolBadge } from '../sim/ProtocolBadge';
 import { HexDump } from './HexDump';
 import { changedFields, highestLayer, nextHop, OSI_LAYERS, placeFields, previousHop, type PlacedField } from './osi-model';
+import { deviceLabel } from '../canvas/vm-layout';
 import '../trace.css';
 
 const EMPTY_TEXT = 'Select an event to see its layers.';
 
 function useDeviceName(): (id: string) => string {
   const devices = useDocumentStore((s) => s.doc.devices);
-  return useCallback((id: string) => devices.find((d) => d.id === id)?.name ?? id, [devices]);
+  return useCallback((id: string) => deviceLabel(devices, id), [devices]);
 }
 
 function useLink(linkId: string | undefined): LinkDoc | undefined {

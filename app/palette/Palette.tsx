@@ -6,6 +6,9 @@
 import { useCallback, useMemo, type DragEvent } from 'react';
 import type { DeviceKind } from '../../sim-worker/document/schema';
 import { addDevice } from '../../sim-worker/document/edits';
+import { addVm } from '../../sim-worker/document/vm-edits';
+import { VM_NEEDS_HOST } from '../../sim-worker/document/vm-rules';
+import type { NetworkDocument } from '../../sim-worker/document/schema';
 import { applyOrNotify } from '../store/document-store';
 import { useSelectionStore } from '../store/selection-store';
 import { DEVICE_ICONS } from '../ui/icons';
@@ -15,11 +18,19 @@ import { DEVICE_DRAG_TYPE, DEVICE_KIND_INFO, offeredKinds } from './device-kinds
 function addInFreeSpace(kind: DeviceKind): void {
   let added: string | undefined;
   applyOrNotify((doc) => {
-    const result = addDevice(doc, kind);
+    // A VM goes into the selected computer (the keyboard's way to drop it onto one).
+    const result = kind === 'vm' ? addVmToSelection(doc) : addDevice(doc, kind);
     if (result.ok) added = result.deviceId;
     return result;
   });
   if (added) useSelectionStore.getState().selectDevice(added);
+}
+
+function addVmToSelection(doc: NetworkDocument) {
+  const selected = useSelectionStore.getState().deviceId;
+  const device = doc.devices.find((d) => d.id === selected);
+  const host = device?.kind === 'vm' ? device.vm?.host : device?.id;
+  return host === undefined ? { ok: false as const, error: `${VM_NEEDS_HOST}, or select a computer and click VM` } : addVm(doc, host);
 }
 
 function PaletteItem({ kind }: { kind: DeviceKind }) {

@@ -24,7 +24,7 @@ export const DEVICE_KIND_INFO: Record<DeviceKind, DeviceKindInfo> = {
 };
 
 /** What the palette offers, in this order: hosts, then what joins them, then what joins networks. */
-export const PALETTE_KINDS: readonly DeviceKind[] = ['computer', 'switch', 'hub', 'router', 'home-router', 'isp'];
+export const PALETTE_KINDS: readonly DeviceKind[] = ['computer', 'switch', 'hub', 'router', 'home-router', 'isp', 'vm'];
 
 /** The MIME type a palette item carries while it is dragged onto the canvas. */
 export const DEVICE_DRAG_TYPE = 'application/x-flintnet-device';

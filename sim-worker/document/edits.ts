@@ -237,6 +237,8 @@ export function setInterface(doc: NetworkDocument, deviceId: string, interfaceNa
   const messages = Object.values(problems);
   if (messages.length > 0) return refuse(`${interfaceLabel(device.name, iface.name)}: ${messages.join('; ')}`);
   const updated: InterfaceDoc = { name: iface.name, ...clean };
+  // The IPv6 address has its own edit (ipv6-edits.ts) and stays as it was.
+  if (iface.ipv6 !== undefined) updated.ipv6 = iface.ipv6;
   // An interface on DHCP stays on DHCP unless an address is typed in, which makes it static.
   if (iface.addressing === 'dhcp' && clean.ipv4 === undefined) updated.addressing = 'dhcp';
   const interfaces = device.interfaces.map((i) => (i === iface ? updated : i));

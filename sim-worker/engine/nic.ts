@@ -51,7 +51,7 @@ export class Nic {
   /** Frames on the cable, first to arrive first: one cable delivers in the order it sends. */
   private inFlight = new FrameFifo();
   /** The layer-1 note for each frame length, worded once per cable. */
-  private sendNotes = new Map<number, LayerNote>();
+  private sendNotes: LayerNote[] = [];
   private notedCable?: Cable;
   private notedBandwidth = 0;
   private notedDelay = 0;
@@ -217,16 +217,16 @@ export class Nic {
   private sendNote(length: number, serializationNs: number): LayerNote {
     const cable = this.cable!;
     if (this.notedCable !== cable || this.notedBandwidth !== cable.bandwidthBps || this.notedDelay !== cable.delayNs) {
-      this.sendNotes.clear();
+      this.sendNotes = [];
       this.notedCable = cable;
       this.notedBandwidth = cable.bandwidthBps;
       this.notedDelay = cable.delayNs;
     }
-    let note = this.sendNotes.get(length);
-    if (!note) {
+    let note = this.sendNotes[length];
+    if (note === undefined) {
       const peer = this.peer!;
       const reason = `${length + 4} bytes as bits onto the cable to ${this.owner.ctx.nameOf(peer.owner.id)} ${peer.name}: ${formatNs(serializationNs)} to send at ${formatBps(cable.bandwidthBps)}, ${formatNs(cable.delayNs)} to travel`;
-      this.sendNotes.set(length, (note = { layer: 1, protocol: 'Ethernet', reason }));
+      this.sendNotes[length] = note = { layer: 1, protocol: 'Ethernet', reason };
     }
     return note;
   }

@@ -36,6 +36,9 @@ interface MacEntry<P> {
   port: P;
   /** Undefined for a device's own address, which never ages (Linux's "permanent" local entries). */
   expiresAt?: number;
+  /** What is said of a frame from this address, and of one forwarded to it, while it stays on `port`: the same words frame after frame, so made once. */
+  heard?: LayerNote;
+  forwarding?: LayerNote;
 }
 
 const L2 = (reason: string): LayerNote => ({ layer: 2, protocol: 'Ethernet', reason });
@@ -62,7 +65,7 @@ export class LearningBridge<P extends BridgePort> {
   receive(ingress: P, bytes: Uint8Array, frameId: number, before: LayerNote[] = []): void {
     const frame = { id: frameId, bytes };
     const record = (type: 'drop' | 'forward' | 'flood', layers: LayerNote[]) =>
-      this.ctx.trace.record({ device: this.deviceId, interface: ingress.name, type, frame, layers: [...before, ...layers] });
+      this.ctx.trace.record({ device: this.deviceId, interface: ingress.name, type, frame, layers: before.length === 0 ? layers : before.concat(layers) });
     if (bytes.length < 14) return void record('drop', [L2('runt frame, shorter than an Ethernet header: dropped')]);
     this.noticeLoop(frameId, bytes);
     // Only the two addresses are read: a bridge does not look past layer 2.
@@ -75,7 +78,7 @@ export class LearningBridge<P extends BridgePort> {
       return void record('drop', [learned, L2(`${dst} is on ${ingress.name}, the port this came in on: it has already arrived, so the switch filters it`)]);
     }
     if (entry) {
-      record('forward', [learned, L2(`${dst} is on ${entry.port.name} (MAC table): forwarding out of ${entry.port.name} only`)]);
+      record('forward', [learned, (entry.forwarding ??= L2(`${dst} is on ${entry.port.name} (MAC table): forwarding out of ${entry.port.name} only`))]);
       entry.port.transmit(bytes, frameId, [L2(`forwarded from ${ingress.name}: ${dst} is behind this port`)]);
       return;
     }
@@ -116,10 +119,19 @@ export class LearningBridge<P extends BridgePort> {
     const isNew = entry === undefined || entry.expiresAt! <= now;
     // Journal a refresh only when half the ageing time has passed, to keep the journal small.
     const refresh = !isNew && !moved && entry.expiresAt! - now < MAC_AGING_NS / 2;
-    this.macTable.set(src, { port, expiresAt });
     if (isNew || moved || refresh) this.ctx.tables.set(this.deviceId, this.table.name, src, [src, port.name], expiresAt);
-    if (moved) return L2(`${src} moved from ${entry.port.name} to ${port.name}: MAC table updated`);
-    return L2(isNew ? `learned ${src} is on ${port.name}` : `${src} is on ${port.name}, as already known`);
+    if (isNew) {
+      this.macTable.set(src, { port, expiresAt });
+      return L2(`learned ${src} is on ${port.name}`);
+    }
+    entry.expiresAt = expiresAt;
+    if (moved) {
+      const from = entry.port.name;
+      entry.port = port;
+      entry.heard = entry.forwarding = undefined;
+      return L2(`${src} moved from ${from} to ${port.name}: MAC table updated`);
+    }
+    return (entry.heard ??= L2(`${src} is on ${port.name}, as already known`));
   }
 
   private lookup(mac: string): MacEntry<P> | undefined {

@@ -1,0 +1,284 @@
+/**
+ * A device's DHCP server, one scope per interface it serves: "Enable DHCP
+ * server" proposes a pool in the interface's network; then the pool, lease
+ * time, gateway, DNS servers and reservations are edited in place. Every
+ * field is checked as it is typed by the same rules as a loaded document
+ * (dhcp-rules.ts), applied only when the whole scope is sound, and goes
+ * through the document store, so Ctrl+Z undoes it.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import type { DeviceDoc, DhcpServerDoc, InterfaceDoc, NetworkDocument } from '../../sim-worker/document/schema';
+import { setDhcpServer, suggestDhcpScope } from '../../sim-worker/document/dhcp-edits';
+import { checkDhcpScope, DHCP_DEFAULT_LEASE_SECONDS } from '../../sim-worker/document/dhcp-rules';
+import { homeRouterRole } from '../../sim-worker/document/home-router-rules';
+import { useDocumentStore } from '../store/document-store';
+import { TrashIcon } from '../ui/icons';
+import { EditableField } from './EditableField';
+import { FormField } from './FormField';
+import './inspector-tools.css';
+import './addressing.css';
+
+type Scope = Omit<DhcpServerDoc, 'interface'>;
+type ScopeField = 'poolStart' | 'poolEnd' | 'leaseSeconds' | 'gateway' | 'dns';
+
+/** The interfaces a DHCP server may serve: network cards, and on a home router only `lan` (its `wan` faces the ISP). */
+function servable(device: DeviceDoc): InterfaceDoc[] {
+  return device.interfaces.filter((i) => i.mac !== undefined && (device.kind !== 'home-router' || homeRouterRole(i.name) === 'lan'));
+}
+
+function deviceOf(doc: NetworkDocument, deviceId: string): DeviceDoc | undefined {
+  return doc.devices.find((d) => d.id === deviceId);
+}
+
+/** The scope with one field replaced by what was typed: blank leaves an optional field out, a lease time is a number when it reads as one. */
+function withField(scope: Scope, field: ScopeField, text: string): Record<string, unknown> {
+  const trimmed = text.trim();
+  const next: Record<string, unknown> = { ...scope };
+  if (field === 'poolStart' || field === 'poolEnd') next[field] = trimmed;
+  else if (trimmed === '') delete next[field];
+  else if (field === 'leaseSeconds') next[field] = /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+  else if (field === 'dns') next[field] = trimmed.split(/[\s,]+/).filter((d) => d !== '');
+  else next[field] = trimmed;
+  return next;
+}
+
+/** The problems of a candidate scope for an interface, judged against the device's other scopes. */
+function problemsOf(doc: NetworkDocument, deviceId: string, interfaceName: string, candidate: Record<string, unknown>) {
+  const device = deviceOf(doc, deviceId);
+  if (!device) return [{ path: '', message: 'This device is gone' }];
+  const others = (device.dhcpServers ?? []).filter((s) => s.interface !== interfaceName);
+  return checkDhcpScope({ deviceName: device.name, interfaces: device.interfaces }, { ...candidate, interface: interfaceName }, others).problems;
+}
+
+/** "dns[1]" and "reservations[0].mac" belong to the fields "dns" and "reservations". */
+function fieldOfPath(path: string): string {
+  return path.replace(/[[.].*$/, '');
+}
+
+function applyScope(deviceId: string, interfaceName: string, scope: Record<string, unknown> | undefined): string | undefined {
+  return useDocumentStore.getState().apply((doc) => setDhcpServer(doc, deviceId, interfaceName, scope as Scope | undefined));
+}
+
+/** "86400" → "1 day"; a lease time the learner can read at a glance. */
+export function leaseText(seconds: number): string {
+  const parts: string[] = [];
+  let left = seconds;
+  for (const [unit, size] of [['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]] as const) {
+    const n = Math.floor(left / size);
+    left -= n * size;
+    if (n > 0) parts.push(`${n} ${unit}${n === 1 ? '' : 's'}`);
+  }
+  return parts.join(' ') || '0 seconds';
+}
+
+function ScopeFields({ device, iface, scope }: { device: DeviceDoc; iface: InterfaceDoc; scope: DhcpServerDoc }) {
+  const name = iface.name;
+  const own = iface.ipv4?.split('/')[0] ?? '';
+  const check = (field: ScopeField, text: string) => {
+    const problems = problemsOf(useDocumentStore.getState().doc, device.id, name, withField(scope, field, text));
+    // The saved scope is sound, so any problem now comes from this field, even when reported on another ("the pool ends before it starts").
+    return (problems.find((p) => fieldOfPath(p.path) === field) ?? problems[0])?.message;
+  };
+  const field = (key: ScopeField, label: string, value: string, placeholder: string, hint?: (text: string) => string | null) => (
+    <EditableField
+      label={
+        <>
+          <span className="visually-hidden">{name} </span>
+          {label}
+        </>
+      }
+      value={value}
+      placeholder={placeholder}
+      monospace
+      check={(text) => check(key, text)}
+      commit={(text) => applyScope(device.id, name, withField(scope, key, text))}
+      hint={hint && ((text) => hint(text))}
+    />
+  );
+  return (
+    <div className="dhcp-scope__fields">
+      {field('poolStart', 'Pool start', scope.poolStart, 'e.g. 192.168.1.100')}
+      {field('poolEnd', 'Pool end', scope.poolEnd, 'e.g. 192.168.1.199')}
+      {field('leaseSeconds', 'Lease time (seconds)', scope.leaseSeconds === undefined ? '' : String(scope.leaseSeconds), `${DHCP_DEFAULT_LEASE_SECONDS} (1 day)`, (text) =>
+        /^\d+$/.test(text.trim()) ? leaseText(Number(text.trim())) : null,
+      )}
+      {field('gateway', 'Gateway handed out', scope.gateway ?? '', own ? `${own} (this interface)` : 'this interface')}
+      {field('dns', 'DNS servers', (scope.dns ?? []).join(', '), 'none, e.g. 8.8.8.8, 1.1.1.1')}
+    </div>
+  );
+}
+
+function Reservations({ device, iface, scope }: { device: DeviceDoc; iface: InterfaceDoc; scope: DhcpServerDoc }) {
+  const reservations = scope.reservations ?? [];
+  const remove = (index: number) => {
+    const { notify } = useDocumentStore.getState();
+    const rest = reservations.filter((_, i) => i !== index);
+    const next: Record<string, unknown> = { ...scope };
+    if (rest.length === 0) delete next.reservations;
+    else next.reservations = rest;
+    const error = applyScope(device.id, iface.name, next);
+    notify(error ? 'error' : 'info', error ?? `Removed the reservation of ${reservations[index].ipv4}. Undo (Ctrl+Z) brings it back.`);
+  };
+  return (
+    <div className="dhcp-scope__reservations">
+      <h4 className="dhcp-scope__subtitle">Reservations</h4>
+      {reservations.length === 0 ? (
+        <p className="routes__none">None: every client gets the next free address of the pool.</p>
+      ) : (
+        <ul className="routes__list" aria-label={`Reservations on ${device.name} ${iface.name}`}>
+          {reservations.map((r, index) => (
+            <li key={r.mac} className="routes__item">
+              <code className="routes__text">
+                {r.mac} → {r.ipv4}
+              </code>
+              <button type="button" className="icon-button" onClick={() => remove(index)} aria-label={`Remove the reservation for ${r.mac}`} title="Remove this reservation">
+                <TrashIcon size={16} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <AddReservationForm device={device} iface={iface} scope={scope} />
+    </div>
+  );
+}
+
+/** MACs of the computers and VMs in the document, offered while typing a reservation. */
+function useClientMacs(): { mac: string; label: string }[] {
+  const devices = useDocumentStore((s) => s.doc.devices);
+  return devices.flatMap((d) => (d.kind === 'computer' || d.kind === 'vm' ? d.interfaces.flatMap((i) => (i.mac ? [{ mac: i.mac, label: `${d.name} ${i.name}` }] : [])) : []));
+}
+
+function AddReservationForm({ device, iface, scope }: { device: DeviceDoc; iface: InterfaceDoc; scope: DhcpServerDoc }) {
+  const id = useId();
+  const [draft, setDraft] = useState({ mac: '', ipv4: '' });
+  const [touched, setTouched] = useState({ mac: false, ipv4: false });
+  const [submitted, setSubmitted] = useState(false);
+  const doc = useDocumentStore((s) => s.doc);
+  const macs = useClientMacs();
+  const reservations = scope.reservations ?? [];
+  const at = `reservations[${reservations.length}]`;
+  const candidate = { ...scope, reservations: [...reservations, draft] };
+  const problems = draft.mac === '' && draft.ipv4 === '' ? [] : problemsOf(doc, device.id, iface.name, candidate);
+  const problem = (key: 'mac' | 'ipv4') => (submitted || touched[key] ? problems.find((p) => p.path === `${at}.${key}`)?.message : undefined);
+
+  const change = (key: 'mac' | 'ipv4', value: string) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    if (value.trim() !== '') setTouched((t) => ({ ...t, [key]: true }));
+  };
+
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    const checked = problemsOf(doc, device.id, iface.name, candidate);
+    if (checked.length > 0) {
+      setSubmitted(true);
+      return;
+    }
+    const { notify } = useDocumentStore.getState();
+    const error = applyScope(device.id, iface.name, candidate);
+    if (error) {
+      notify('error', error);
+      return;
+    }
+    notify('info', `${draft.ipv4.trim()} is now kept for ${draft.mac.trim()}. Undo (Ctrl+Z) takes it away.`);
+    setDraft({ mac: '', ipv4: '' });
+    setTouched({ mac: false, ipv4: false });
+    setSubmitted(false);
+  };
+
+  return (
+    <form className="route-form" onSubmit={add} noValidate aria-label={`Add a reservation on ${device.name} ${iface.name}`}>
+      <datalist id={`${id}-macs`}>
+        {macs.map((m) => (
+          <option key={m.mac} value={m.mac}>
+            {m.label}
+          </option>
+        ))}
+      </datalist>
+      <FormField id={`${id}-mac`} label="Client MAC" problem={problem('mac')}>
+        {(props) => (
+          <input {...props} className="field__input is-mono" type="text" list={`${id}-macs`} placeholder="02:00:00:00:00:0a" spellCheck={false} autoComplete="off" value={draft.mac} onChange={(e) => change('mac', e.target.value)} />
+        )}
+      </FormField>
+      <FormField id={`${id}-ipv4`} label="Address kept for it" problem={problem('ipv4')}>
+        {(props) => (
+          <input {...props} className="field__input is-mono" type="text" placeholder="192.168.1.50" spellCheck={false} autoComplete="off" value={draft.ipv4} onChange={(e) => change('ipv4', e.target.value)} />
+        )}
+      </FormField>
+      <button type="submit" className="button route-form__add">
+        Add reservation
+      </button>
+    </form>
+  );
+}
+
+function enable(device: DeviceDoc, iface: InterfaceDoc): void {
+  const { doc, apply, notify } = useDocumentStore.getState();
+  const suggested = suggestDhcpScope(doc, device.id, iface.name);
+  if (!suggested.ok) {
+    notify('error', suggested.error);
+    return;
+  }
+  const { poolStart, poolEnd } = suggested.value;
+  const error = apply((d) => setDhcpServer(d, device.id, iface.name, { poolStart, poolEnd }));
+  notify(
+    error ? 'error' : 'info',
+    error ?? `${device.name} now hands out ${poolStart}–${poolEnd} on ${iface.name}'s network, with itself as the gateway. Computers set to DHCP get their address when the network starts.`,
+  );
+}
+
+function disable(device: DeviceDoc, iface: InterfaceDoc): void {
+  const { notify } = useDocumentStore.getState();
+  const error = applyScope(device.id, iface.name, undefined);
+  notify(error ? 'error' : 'info', error ?? `${device.name} no longer serves DHCP on ${iface.name}. Undo (Ctrl+Z) turns it back on.`);
+}
+
+function ScopeCard({ device, iface }: { device: DeviceDoc; iface: InterfaceDoc }) {
+  const scope = device.dhcpServers?.find((s) => s.interface === iface.name);
+  return (
+    <li className="dhcp-scope">
+      <div className="iface__head">
+        <span className="iface__name">{iface.name}</span>
+        <code className="dhcp-scope__network">{iface.ipv4}</code>
+        {scope && (
+          <button type="button" className="link-button dhcp-scope__off" onClick={() => disable(device, iface)}>
+            Turn off<span className="visually-hidden"> the DHCP server on {iface.name}</span>
+          </button>
+        )}
+      </div>
+      {scope ? (
+        <>
+          <ScopeFields device={device} iface={iface} scope={scope} />
+          <Reservations device={device} iface={iface} scope={scope} />
+        </>
+      ) : (
+        <button type="button" className="button dhcp-scope__enable" onClick={() => enable(device, iface)}>
+          Enable DHCP server on {iface.name}
+        </button>
+      )}
+    </li>
+  );
+}
+
+export function DhcpServerEditor({ device }: { device: DeviceDoc }) {
+  const interfaces = servable(device);
+  const addressed = interfaces.filter((i) => i.ipv4 !== undefined);
+  return (
+    <div className="dhcp-server">
+      <p className="routes__none">
+        {device.dhcpServers?.length
+          ? 'Hands out addresses to the computers set to DHCP on these networks. Its leases are in the "DHCP leases" table below.'
+          : 'Off: computers set to DHCP on these networks wait for an address. Enable it on the interface that faces them.'}
+      </p>
+      {addressed.length === 0 ? (
+        <p className="routes__none">Give an interface an IPv4 address first: a DHCP server hands out addresses of its interface's network.</p>
+      ) : (
+        <ul className="dhcp-scope-list">
+          {addressed.map((iface) => (
+            <ScopeCard key={iface.name} device={device} iface={iface} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
