@@ -63,8 +63,9 @@ function isDeviceKind(value: string): value is DeviceKind {
 }
 
 /** The computer under a drop: the node it landed on, or the host of the VM or frame it landed on. */
-function addVmOnto(doc: NetworkDocument, target: EventTarget): Edit<{ deviceId: string }> {
-  const nodeId = target instanceof Element ? target.closest('.react-flow__node')?.getAttribute('data-id') : undefined;
+function addVmOnto(doc: NetworkDocument, point: { clientX: number; clientY: number }): Edit<{ deviceId: string }> {
+  const node = document.elementsFromPoint(point.clientX, point.clientY).find((element) => element.closest('.react-flow__node'));
+  const nodeId = node?.closest('.react-flow__node')?.getAttribute('data-id');
   const device = doc.devices.find((d) => d.id === (nodeId && selectableDevice(nodeId)));
   const host = device?.kind === 'vm' ? device.vm?.host : device?.kind === 'computer' ? device.id : undefined;
   return host === undefined ? { ok: false, error: VM_NEEDS_HOST } : addVm(doc, host);
@@ -207,7 +208,7 @@ export function NetworkCanvas() {
         let added: string | undefined;
         applyOrNotify((doc) => {
           // A VM lands inside the computer it is dropped onto (or onto one of its VMs, or its frame).
-          const result = kind === 'vm' ? addVmOnto(doc, event.target) : addDevice(doc, kind, position);
+          const result = kind === 'vm' ? addVmOnto(doc, event) : addDevice(doc, kind, position);
           if (result.ok) added = result.deviceId;
           return result;
         });
