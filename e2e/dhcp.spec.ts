@@ -46,6 +46,14 @@ test('two LANs joined by a router that serves both by DHCP: addresses come, ping
   await select(page, 'PC-2');
   await expect(leased(page)).toHaveValue('192.168.2.100/24', { timeout: 30_000 });
 
+  // An IPv6 address beside the leased IPv4 one: checked like IPv4, with the link-local address made from the MAC.
+  await setField(page, 'eth0 IPv6 address', '2001:db8:2::10');
+  await expect(inspector(page)).toContainText('needs a prefix length to say how big its network is');
+  await setField(page, 'eth0 IPv6 address', '2001:db8:2::10/64');
+  await expect(inspector(page).getByLabel('eth0 IPv6 address', { exact: true })).toHaveValue('2001:db8:2::10/64');
+  await expect(inspector(page)).toContainText(/Link-local fe80::[0-9a-f:]+ \(from its MAC\)/);
+  await expect(leased(page)).toHaveValue('192.168.2.100/24');
+
   await select(page, 'PC-1');
   await runCommand(page, 'Ping', '192.168.2.100');
   const terminal = inspector(page).getByLabel('Terminal on PC-1');
@@ -110,4 +118,16 @@ test('a home router leases its LAN addresses and NATs two computers out through 
   await expect(nat).toContainText(addresses[0].split('/')[0]);
   await expect(nat).toContainText('192.0.2.100');
   await expect(nat).toContainText('198.51.100.10');
+
+  // A port forward: refused inline when it points outside the LAN, listed once it is sound.
+  await inspector(page).getByText('Port forwarding').click();
+  const form = inspector(page).getByRole('form', { name: 'Add a port forward to Home-router-1' });
+  await form.getByLabel('Outside port').fill('5000');
+  await form.getByLabel('To LAN address').fill('10.0.0.5');
+  await expect(form).toContainText("10.0.0.5 is not on Home-router-1's LAN 192.168.1.0/24");
+  await form.getByRole('button', { name: 'Add port forward' }).click();
+  await expect(inspector(page).getByRole('list', { name: 'Port forwards of Home-router-1' })).toHaveCount(0);
+  await form.getByLabel('To LAN address').fill(addresses[0].split('/')[0]);
+  await form.getByRole('button', { name: 'Add port forward' }).click();
+  await expect(inspector(page).getByRole('list', { name: 'Port forwards of Home-router-1' })).toContainText(`UDP 5000 → ${addresses[0].split('/')[0]}:5000`);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDocument, type NetworkDocument } from '../../sim-worker/document/schema';
 import { addDevice, connect, renameDevice, setInterface } from '../../sim-worker/document/edits';
+import { setAddressing } from '../../sim-worker/document/dhcp-edits';
 import { buildEdges, createNodeBuilder } from './flow-model';
 
 function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
@@ -35,6 +36,10 @@ describe('nodes from the document', () => {
     doc = ok(setInterface(doc, 'pc-1', 'eth0', { ipv4: '10.0.0.5/8' })).doc;
     nodes = build(doc.devices, null, new Map(), new Map());
     expect(nodes[0].data.address).toBe('10.0.0.5/8');
+
+    doc = ok(setAddressing(doc, 'pc-1', 'eth0', 'dhcp')).doc;
+    nodes = build(doc.devices, null, new Map(), new Map());
+    expect(nodes[0].data.address).toBe('address by DHCP');
   });
 
   it('reuses the node objects of devices that did not change', () => {

@@ -6,7 +6,6 @@
  * (`dhclient`, `dhclient -r`). Computers, VMs and a home router's `wan`.
  */
 import { useId, useState, type ReactNode } from 'react';
-import type { DeviceTable } from '../../sim-worker/api';
 import type { DeviceDoc, InterfaceDoc } from '../../sim-worker/document/schema';
 import { setAddressing } from '../../sim-worker/document/dhcp-edits';
 import { takesDhcpAddressing } from '../../sim-worker/document/dhcp-rules';
@@ -14,6 +13,8 @@ import { useDocumentStore } from '../store/document-store';
 import { useTraceStore } from '../store/trace-store';
 import { simClient } from '../sim/client';
 import { useDeviceTables } from './LiveTables';
+import { leaseOf, type Lease } from './dhcp-drafts';
+import { formatDuration } from './format';
 import { SubnetFacts, subnetFacts } from './SubnetFacts';
 import './inspector-tools.css';
 import './addressing.css';
@@ -70,24 +71,19 @@ function AddressingChoice({ device, iface }: { device: DeviceDoc; iface: Interfa
   );
 }
 
-interface Lease {
-  address: string;
-  server: string;
-  gateway: string;
-  lease: string;
-  renewsAt: string;
-  expiresAt: string;
-}
-
-/** This interface's row of the "DHCP lease" table, by column title, or null when it holds no lease. */
-export function leaseOf(tables: readonly DeviceTable[], interfaceName: string): Lease | null {
-  const table = tables.find((t) => t.name === 'dhcp-lease');
-  if (!table) return null;
-  const column = (title: string) => table.columns.indexOf(title);
-  const row = table.rows.find((r) => r[column('Interface')] === interfaceName);
-  if (!row) return null;
-  const cell = (title: string) => row[column(title)] ?? '';
-  return { address: cell('Address'), server: cell('Server'), gateway: cell('Gateway'), lease: cell('Lease'), renewsAt: cell('Renews at'), expiresAt: cell('Expires at') };
+/** What the lease means, or why there is none, in a sentence. */
+function leaseStatus(device: DeviceDoc, iface: InterfaceDoc, lease: Lease | null, cabled: boolean, cursor: number | null): string {
+  const when = cursor === null ? '' : ` as of event ${cursor}`;
+  if (lease) {
+    const seconds = Number.parseInt(lease.lease, 10);
+    const length = Number.isNaN(seconds) ? lease.lease : formatDuration(seconds);
+    return `Leased${when} from the DHCP server ${lease.server} for ${length}. It renews at ${lease.renewsAt} and expires at ${lease.expiresAt} (simulated time).`;
+  }
+  if (!cabled) return `No lease: ${iface.name} has no cable, so no DHCP server can hear it ask. Connect it first.`;
+  const waiting = `No lease${when || ' yet'}: the address comes when`;
+  return device.kind === 'home-router'
+    ? `${waiting} the ISP's DHCP server answers. If none does, enable it in the ISP's inspector, or set wan to Static.`
+    : `${waiting} a DHCP server on this network answers, usually its router's. If none does, enable one in the router's inspector.`;
 }
 
 /** A value the learner reads but does not type: an input, so it lines up with the static fields and keeps its label. */
@@ -137,7 +133,8 @@ function LeaseButtons({ device, iface }: { device: DeviceDoc; iface: InterfaceDo
 function LeasedAddress({ device, iface, showsGateway }: { device: DeviceDoc; iface: InterfaceDoc; showsGateway: boolean }) {
   const answer = useDeviceTables(device.id);
   const lease = answer?.tables ? leaseOf(answer.tables, iface.name) : null;
-  const asOf = answer?.request.cursor != null ? `as of event ${answer.request.cursor}` : 'now';
+  const cabled = useDocumentStore((st) => st.doc.links.some((l) => [l.a, l.b].some((end) => end.device === device.id && end.interface === iface.name)));
+  const cursor = answer?.request.cursor ?? null;
   const labelled = (text: string) => (
     <>
       <span className="visually-hidden">{iface.name} </span>
@@ -152,9 +149,7 @@ function LeasedAddress({ device, iface, showsGateway }: { device: DeviceDoc; ifa
       {facts && <SubnetFacts facts={facts} />}
       {showsGateway && <ReadOnlyField label={labelled('gateway (from DHCP)')} value={lease ? (lease.gateway === 'none' ? '' : lease.gateway) : ''} placeholder={lease ? 'none given' : waiting} />}
       <p className="addressing__status" role="status">
-        {lease
-          ? `Leased from the DHCP server ${lease.server} for ${lease.lease} (${asOf}): renews at ${lease.renewsAt}, expires at ${lease.expiresAt}.`
-          : `No lease ${asOf === 'now' ? 'yet' : asOf}: the address comes when a DHCP server on this network answers. Its router (or home router) needs a DHCP server enabled.`}
+        {leaseStatus(device, iface, lease, cabled, cursor)}
       </p>
       <LeaseButtons device={device} iface={iface} />
     </div>

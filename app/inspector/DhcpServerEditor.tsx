@@ -7,78 +7,32 @@
  * through the document store, so Ctrl+Z undoes it.
  */
 import { useId, useState, type FormEvent } from 'react';
-import type { DeviceDoc, DhcpServerDoc, InterfaceDoc, NetworkDocument } from '../../sim-worker/document/schema';
+import type { DeviceDoc, DhcpServerDoc, InterfaceDoc } from '../../sim-worker/document/schema';
 import { setDhcpServer, suggestDhcpScope } from '../../sim-worker/document/dhcp-edits';
-import { checkDhcpScope, DHCP_DEFAULT_LEASE_SECONDS } from '../../sim-worker/document/dhcp-rules';
+import { DHCP_DEFAULT_LEASE_SECONDS } from '../../sim-worker/document/dhcp-rules';
 import { homeRouterRole } from '../../sim-worker/document/home-router-rules';
 import { useDocumentStore } from '../store/document-store';
 import { TrashIcon } from '../ui/icons';
+import { fieldProblem, scopeProblems, withField, type Scope, type ScopeField } from './dhcp-drafts';
 import { EditableField } from './EditableField';
+import { formatDuration } from './format';
 import { FormField } from './FormField';
 import './inspector-tools.css';
 import './addressing.css';
-
-type Scope = Omit<DhcpServerDoc, 'interface'>;
-type ScopeField = 'poolStart' | 'poolEnd' | 'leaseSeconds' | 'gateway' | 'dns';
 
 /** The interfaces a DHCP server may serve: network cards, and on a home router only `lan` (its `wan` faces the ISP). */
 function servable(device: DeviceDoc): InterfaceDoc[] {
   return device.interfaces.filter((i) => i.mac !== undefined && (device.kind !== 'home-router' || homeRouterRole(i.name) === 'lan'));
 }
 
-function deviceOf(doc: NetworkDocument, deviceId: string): DeviceDoc | undefined {
-  return doc.devices.find((d) => d.id === deviceId);
-}
-
-/** The scope with one field replaced by what was typed: blank leaves an optional field out, a lease time is a number when it reads as one. */
-function withField(scope: Scope, field: ScopeField, text: string): Record<string, unknown> {
-  const trimmed = text.trim();
-  const next: Record<string, unknown> = { ...scope };
-  if (field === 'poolStart' || field === 'poolEnd') next[field] = trimmed;
-  else if (trimmed === '') delete next[field];
-  else if (field === 'leaseSeconds') next[field] = /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
-  else if (field === 'dns') next[field] = trimmed.split(/[\s,]+/).filter((d) => d !== '');
-  else next[field] = trimmed;
-  return next;
-}
-
-/** The problems of a candidate scope for an interface, judged against the device's other scopes. */
-function problemsOf(doc: NetworkDocument, deviceId: string, interfaceName: string, candidate: Record<string, unknown>) {
-  const device = deviceOf(doc, deviceId);
-  if (!device) return [{ path: '', message: 'This device is gone' }];
-  const others = (device.dhcpServers ?? []).filter((s) => s.interface !== interfaceName);
-  return checkDhcpScope({ deviceName: device.name, interfaces: device.interfaces }, { ...candidate, interface: interfaceName }, others).problems;
-}
-
-/** "dns[1]" and "reservations[0].mac" belong to the fields "dns" and "reservations". */
-function fieldOfPath(path: string): string {
-  return path.replace(/[[.].*$/, '');
-}
-
 function applyScope(deviceId: string, interfaceName: string, scope: Record<string, unknown> | undefined): string | undefined {
   return useDocumentStore.getState().apply((doc) => setDhcpServer(doc, deviceId, interfaceName, scope as Scope | undefined));
-}
-
-/** "86400" → "1 day"; a lease time the learner can read at a glance. */
-export function leaseText(seconds: number): string {
-  const parts: string[] = [];
-  let left = seconds;
-  for (const [unit, size] of [['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]] as const) {
-    const n = Math.floor(left / size);
-    left -= n * size;
-    if (n > 0) parts.push(`${n} ${unit}${n === 1 ? '' : 's'}`);
-  }
-  return parts.join(' ') || '0 seconds';
 }
 
 function ScopeFields({ device, iface, scope }: { device: DeviceDoc; iface: InterfaceDoc; scope: DhcpServerDoc }) {
   const name = iface.name;
   const own = iface.ipv4?.split('/')[0] ?? '';
-  const check = (field: ScopeField, text: string) => {
-    const problems = problemsOf(useDocumentStore.getState().doc, device.id, name, withField(scope, field, text));
-    // The saved scope is sound, so any problem now comes from this field, even when reported on another ("the pool ends before it starts").
-    return (problems.find((p) => fieldOfPath(p.path) === field) ?? problems[0])?.message;
-  };
+  const check = (field: ScopeField, text: string) => fieldProblem(useDocumentStore.getState().doc, device.id, name, scope, field, text);
   const field = (key: ScopeField, label: string, value: string, placeholder: string, hint?: (text: string) => string | null) => (
     <EditableField
       label={
@@ -92,7 +46,7 @@ function ScopeFields({ device, iface, scope }: { device: DeviceDoc; iface: Inter
       monospace
       check={(text) => check(key, text)}
       commit={(text) => applyScope(device.id, name, withField(scope, key, text))}
-      hint={hint && ((text) => hint(text))}
+      hint={hint}
     />
   );
   return (
@@ -100,7 +54,7 @@ function ScopeFields({ device, iface, scope }: { device: DeviceDoc; iface: Inter
       {field('poolStart', 'Pool start', scope.poolStart, 'e.g. 192.168.1.100')}
       {field('poolEnd', 'Pool end', scope.poolEnd, 'e.g. 192.168.1.199')}
       {field('leaseSeconds', 'Lease time (seconds)', scope.leaseSeconds === undefined ? '' : String(scope.leaseSeconds), `${DHCP_DEFAULT_LEASE_SECONDS} (1 day)`, (text) =>
-        /^\d+$/.test(text.trim()) ? leaseText(Number(text.trim())) : null,
+        /^\d+$/.test(text.trim()) ? formatDuration(Number(text.trim())) : null,
       )}
       {field('gateway', 'Gateway handed out', scope.gateway ?? '', own ? `${own} (this interface)` : 'this interface')}
       {field('dns', 'DNS servers', (scope.dns ?? []).join(', '), 'none, e.g. 8.8.8.8, 1.1.1.1')}
@@ -159,7 +113,7 @@ function AddReservationForm({ device, iface, scope }: { device: DeviceDoc; iface
   const reservations = scope.reservations ?? [];
   const at = `reservations[${reservations.length}]`;
   const candidate = { ...scope, reservations: [...reservations, draft] };
-  const problems = draft.mac === '' && draft.ipv4 === '' ? [] : problemsOf(doc, device.id, iface.name, candidate);
+  const problems = draft.mac === '' && draft.ipv4 === '' ? [] : scopeProblems(doc, device.id, iface.name, candidate);
   const problem = (key: 'mac' | 'ipv4') => (submitted || touched[key] ? problems.find((p) => p.path === `${at}.${key}`)?.message : undefined);
 
   const change = (key: 'mac' | 'ipv4', value: string) => {
@@ -169,7 +123,7 @@ function AddReservationForm({ device, iface, scope }: { device: DeviceDoc; iface
 
   const add = (event: FormEvent) => {
     event.preventDefault();
-    const checked = problemsOf(doc, device.id, iface.name, candidate);
+    const checked = scopeProblems(doc, device.id, iface.name, candidate);
     if (checked.length > 0) {
       setSubmitted(true);
       return;
@@ -187,7 +141,7 @@ function AddReservationForm({ device, iface, scope }: { device: DeviceDoc; iface
   };
 
   return (
-    <form className="route-form" onSubmit={add} noValidate aria-label={`Add a reservation on ${device.name} ${iface.name}`}>
+    <form className="route-form reservation-form" onSubmit={add} noValidate aria-label={`Add a reservation on ${device.name} ${iface.name}`}>
       <datalist id={`${id}-macs`}>
         {macs.map((m) => (
           <option key={m.mac} value={m.mac}>

@@ -78,7 +78,7 @@ function takesGateway(device: DeviceDoc, iface: InterfaceDoc): boolean {
 }
 
 /** What a home router's wan and lan are, in a few words beside their names. */
-const HOME_ROUTER_ROLES = { wan: 'to the ISP', lan: 'the router itself, gateway of its LAN', port: undefined } as const;
+const HOME_ROUTER_ROLES = { wan: 'to the ISP', lan: 'the router itself', port: undefined } as const;
 
 function commitIpv6(deviceId: string, interfaceName: string, text: string): string | undefined {
   return useDocumentStore.getState().apply((d) => setInterfaceIpv6(d, deviceId, interfaceName, text));
@@ -115,7 +115,8 @@ const AddressedInterface = memo(function AddressedInterface({ device, iface }: {
       <div className="iface__head">
         <span className="iface__name">{name}</span>
         {role && <span className="iface__role">{role}</span>}
-        <PeerAndCapture deviceId={id} interfaceName={name} />
+        {/* lan is inside the box, joined to the built-in switch: it never has a cable of its own. */}
+        {role === HOME_ROUTER_ROLES.lan ? <span className="iface__peer is-muted">inside, on the ports</span> : <PeerAndCapture deviceId={id} interfaceName={name} />}
       </div>
       {offersAddressing(device, iface) && <AddressingControl device={device} iface={iface} showsGateway={takesGateway(device, iface)} />}
       {/* On DHCP the server gives the address: the typed fields give way to the lease (AddressingControl). */}
