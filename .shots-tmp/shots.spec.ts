@@ -34,6 +34,13 @@ test('shots', async ({ page }) => {
   await inspector.screenshot({ path: `${out}/home-router.png` });
   await inspector.locator('.inspector-section').nth(1).screenshot({ path: `${out}/home-router-ifaces.png` });
   await inspector.locator('.dhcp-server-section').screenshot({ path: `${out}/home-router-dhcp.png` });
+  await inspector.locator('.port-list').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${out}/home-router-ports-page.png` });
+  await inspector.getByText('Port forwarding').click();
+  await inspector.getByLabel('Outside port').fill('70000');
+  await inspector.getByLabel('To LAN address').fill('192.168.1.100');
+  await page.waitForTimeout(300);
+  await inspector.locator('.inspector-section').filter({ hasText: 'Port forwarding' }).screenshot({ path: `${out}/home-router-pf.png` });
   await page.screenshot({ path: `${out}/page.png` });
   await expect(device(page, 'PC-1')).toBeVisible();
 });

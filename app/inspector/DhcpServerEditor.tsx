@@ -156,7 +156,7 @@ function AddReservationForm({ device, iface, scope }: { device: DeviceDoc; iface
       </FormField>
       <FormField id={`${id}-ipv4`} label="Address kept for it" problem={problem('ipv4')}>
         {(props) => (
-          <input {...props} className="field__input is-mono" type="text" placeholder="192.168.1.50" spellCheck={false} autoComplete="off" value={draft.ipv4} onChange={(e) => change('ipv4', e.target.value)} />
+          <input {...props} className="field__input is-mono" type="text" placeholder={scope.poolStart} spellCheck={false} autoComplete="off" value={draft.ipv4} onChange={(e) => change('ipv4', e.target.value)} />
         )}
       </FormField>
       <button type="submit" className="button route-form__add">
