@@ -245,17 +245,20 @@ function printEvents(events: readonly TraceEvent[], names: Map<string, string>, 
   }
 }
 
+/** Each app run's lines together, as its own terminal would show them; runs in the order they started. */
 function printAppOutput(events: readonly TraceEvent[], names: Map<string, string>, io: CliIo): void {
-  let current = '';
+  const runs = new Map<string, string[]>();
   for (const e of events) {
     if (!e.app) continue;
     const header = `${names.get(e.device) ?? e.device} (${e.app.name} #${e.app.run})`;
-    if (header !== current) {
-      io.out('');
-      io.out(`${header}:`);
-      current = header;
-    }
-    io.out(`  ${e.app.line}`);
+    const lines = runs.get(header) ?? [];
+    if (lines.length === 0) runs.set(header, lines);
+    lines.push(e.app.line);
+  }
+  for (const [header, lines] of runs) {
+    io.out('');
+    io.out(`${header}:`);
+    for (const line of lines) io.out(`  ${line}`);
   }
 }
 
