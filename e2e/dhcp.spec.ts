@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addDevice, chooseAddressing, connectTo, device, enableDhcpServer, runCommand, select, setField } from './helpers';
+import { addDevice, chooseAddressing, connectTo, device, enableDhcpServer, runCommand, select, setField, undo } from './helpers';
 
 const inspector = (page: Page) => page.getByRole('complementary', { name: 'Inspector' });
 /** The address a computer's eth0 leased, as its inspector shows it (read-only) once the lease is in. */
@@ -29,6 +29,12 @@ test('two LANs joined by a router that serves both by DHCP: addresses come, ping
   await expect(inspector(page)).toContainText("holds 192.168.1.1, eth0's own address");
   await poolStart.press('Escape');
   await expect(poolStart).toHaveValue('192.168.1.100');
+
+  // Turned off and back on by undo.
+  await inspector(page).getByRole('button', { name: 'Turn off the DHCP server on eth1' }).click();
+  await expect(inspector(page).getByRole('button', { name: 'Enable DHCP server on eth1' })).toBeVisible();
+  await undo(page);
+  await expect(inspector(page).getByLabel('eth1 Pool end', { exact: true })).toHaveValue('192.168.2.199');
 
   // Both computers take their address by DHCP.
   for (const [pc, lan] of [['PC-1', 1], ['PC-2', 2]] as const) {

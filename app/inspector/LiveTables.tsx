@@ -69,7 +69,11 @@ export function useDeviceTables(deviceId: string): Answer | null {
   return answer && answer.request.deviceId === deviceId ? answer : null;
 }
 
+/** More columns than this do not fit the inspector's width side by side: each row becomes a card. */
+const MAX_TABLE_COLUMNS = 4;
+
 function TableView({ table }: { table: DeviceTable }) {
+  if (table.columns.length > MAX_TABLE_COLUMNS && table.rows.length > 0) return <RecordsView table={table} />;
   return (
     <div className="live-table__scroll">
       <table className="live-table">
@@ -102,6 +106,26 @@ function TableView({ table }: { table: DeviceTable }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A wide table (NAT translations) as one card per row, each value under its column's name. */
+function RecordsView({ table }: { table: DeviceTable }) {
+  return (
+    <ul className="live-records" aria-label={table.title}>
+      {table.rows.map((row, i) => (
+        <li key={i} className="live-records__row">
+          <dl>
+            {table.columns.map((column, j) => (
+              <div key={column} className="live-records__field">
+                <dt>{column}</dt>
+                <dd>{row[j]}</dd>
+              </div>
+            ))}
+          </dl>
+        </li>
+      ))}
+    </ul>
   );
 }
 
