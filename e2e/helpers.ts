@@ -9,9 +9,13 @@ export async function addDevice(page: Page, kind: 'Computer' | 'Switch' | 'Hub' 
   await page.getByRole('region', { name: 'Palette' }).or(page.getByRole('complementary', { name: 'Palette' })).getByRole('button', { name: kind, exact: true }).click();
 }
 
+/** Clicks a device until the inspector shows it: a click while the canvas is still fitting its view can miss. */
 export async function select(page: Page, name: string) {
-  await device(page, name).click();
-  await expect(page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Name', { exact: true })).toHaveValue(name);
+  const nameField = page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Name', { exact: true });
+  await expect(async () => {
+    await device(page, name).click();
+    await expect(nameField).toHaveValue(name, { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
 }
 
 /** Types into an inspector field and presses Enter, which applies a valid value. */

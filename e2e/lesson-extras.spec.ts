@@ -59,8 +59,8 @@ test('guided stepping: the OSI view shows the step’s narration for the frame u
   await playback.getByLabel('Speed').selectOption({ label: 'Fast' });
   await expect(inspector.getByLabel('Terminal on PC-1')).toContainText('1 packets transmitted, 1 received', { timeout: 30_000 });
   await playback.getByRole('button', { name: 'Pause' }).or(playback.getByRole('button', { name: 'Play' })).click();
-  await playback.getByRole('button', { name: 'Reset' }).click();
-  await playback.getByRole('button', { name: 'Step forward' }).click();
+  // The first frames are the computers announcing their addresses when the network came up; the lesson narrates ping's ARP request.
+  await page.getByRole('region', { name: 'Events' }).locator('tr').filter({ hasText: 'Who has 192.168.1.2? Tell 192.168.1.1' }).first().click();
 
   const osi = page.getByRole('region', { name: 'OSI layers' });
   const note = osi.locator('.osi-layer__lesson');

@@ -6,17 +6,17 @@
  * (dhcp-rules.ts), applied only when the whole scope is sound, and goes
  * through the document store, so Ctrl+Z undoes it.
  */
-import { useId, useState, type FormEvent } from 'react';
 import type { DeviceDoc, DhcpServerDoc, InterfaceDoc } from '../../sim-worker/document/schema';
 import { setDhcpServer, suggestDhcpScope } from '../../sim-worker/document/dhcp-edits';
 import { DHCP_DEFAULT_LEASE_SECONDS } from '../../sim-worker/document/dhcp-rules';
 import { homeRouterRole } from '../../sim-worker/document/home-router-rules';
 import { useDocumentStore } from '../store/document-store';
-import { TrashIcon } from '../ui/icons';
 import { fieldProblem, scopeProblems, withField, type Scope, type ScopeField } from './dhcp-drafts';
 import { EditableField } from './EditableField';
 import { formatDuration } from './format';
-import { FormField } from './FormField';
+import { AddButton, FormField } from './FormField';
+import { RuleList } from './RuleList';
+import { useAddForm } from './use-add-form';
 import './inspector-tools.css';
 import './addressing.css';
 
@@ -76,22 +76,12 @@ function Reservations({ device, iface, scope }: { device: DeviceDoc; iface: Inte
   return (
     <div className="dhcp-scope__reservations">
       <h4 className="dhcp-scope__subtitle">Reservations</h4>
-      {reservations.length === 0 ? (
-        <p className="routes__none">None: every client gets the next free address of the pool.</p>
-      ) : (
-        <ul className="routes__list" aria-label={`Reservations on ${device.name} ${iface.name}`}>
-          {reservations.map((r, index) => (
-            <li key={r.mac} className="routes__item">
-              <code className="routes__text">
-                {r.mac} → {r.ipv4}
-              </code>
-              <button type="button" className="icon-button" onClick={() => remove(index)} aria-label={`Remove the reservation for ${r.mac}`} title="Remove this reservation">
-                <TrashIcon size={16} />
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <RuleList
+        label={`Reservations on ${device.name} ${iface.name}`}
+        noun="reservation"
+        none="None: every client gets the next free address of the pool."
+        items={reservations.map((r, index) => ({ key: r.mac, text: `${r.mac} → ${r.ipv4}`, removeLabel: `Remove the reservation for ${r.mac}`, remove: () => remove(index) }))}
+      />
       <AddReservationForm device={device} iface={iface} scope={scope} />
     </div>
   );
@@ -103,65 +93,49 @@ function useClientMacs(): { mac: string; label: string }[] {
   return devices.flatMap((d) => (d.kind === 'computer' || d.kind === 'vm' ? d.interfaces.flatMap((i) => (i.mac ? [{ mac: i.mac, label: `${d.name} ${i.name}` }] : [])) : []));
 }
 
+const RESERVATION_FIELDS = ['mac', 'ipv4'] as const;
+const NO_RESERVATION = { mac: '', ipv4: '' };
+
 function AddReservationForm({ device, iface, scope }: { device: DeviceDoc; iface: InterfaceDoc; scope: DhcpServerDoc }) {
-  const id = useId();
-  const [draft, setDraft] = useState({ mac: '', ipv4: '' });
-  const [touched, setTouched] = useState({ mac: false, ipv4: false });
-  const [submitted, setSubmitted] = useState(false);
   const doc = useDocumentStore((s) => s.doc);
   const macs = useClientMacs();
   const reservations = scope.reservations ?? [];
-  const at = `reservations[${reservations.length}]`;
-  const candidate = { ...scope, reservations: [...reservations, draft] };
-  const problems = draft.mac === '' && draft.ipv4 === '' ? [] : scopeProblems(doc, device.id, iface.name, candidate);
-  const problem = (key: 'mac' | 'ipv4') => (submitted || touched[key] ? problems.find((p) => p.path === `${at}.${key}`)?.message : undefined);
-
-  const change = (key: 'mac' | 'ipv4', value: string) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    if (value.trim() !== '') setTouched((t) => ({ ...t, [key]: true }));
-  };
-
-  const add = (event: FormEvent) => {
-    event.preventDefault();
-    const checked = scopeProblems(doc, device.id, iface.name, candidate);
-    if (checked.length > 0) {
-      setSubmitted(true);
-      return;
-    }
-    const { notify } = useDocumentStore.getState();
-    const error = applyScope(device.id, iface.name, candidate);
-    if (error) {
-      notify('error', error);
-      return;
-    }
-    notify('info', `${draft.ipv4.trim()} is now kept for ${draft.mac.trim()}. Undo (Ctrl+Z) takes it away.`);
-    setDraft({ mac: '', ipv4: '' });
-    setTouched({ mac: false, ipv4: false });
-    setSubmitted(false);
-  };
+  const reservationPath = `reservations[${reservations.length}]`;
+  const candidate = (draft: { mac: string; ipv4: string }) => ({ ...scope, reservations: [...reservations, draft] });
+  const { draft, formId, fieldId, shown, change, add } = useAddForm({
+    empty: NO_RESERVATION,
+    fields: RESERVATION_FIELDS,
+    whole: 'scope',
+    check: (d) => {
+      const problems = scopeProblems(doc, device.id, iface.name, candidate(d));
+      const message = (key: string) => problems.find((p) => p.path === `${reservationPath}.${key}`)?.message;
+      return { mac: message('mac'), ipv4: message('ipv4'), scope: problems[0]?.message };
+    },
+    blank: (d) => d.mac === '' && d.ipv4 === '',
+    apply: (d) => applyScope(device.id, iface.name, candidate(d)),
+    added: (d) => `${d.ipv4.trim()} is now kept for ${d.mac.trim()}. Undo (Ctrl+Z) takes it away.`,
+  });
 
   return (
     <form className="route-form reservation-form" onSubmit={add} noValidate aria-label={`Add a reservation on ${device.name} ${iface.name}`}>
-      <datalist id={`${id}-macs`}>
+      <datalist id={`${formId}-macs`}>
         {macs.map((m) => (
           <option key={m.mac} value={m.mac}>
             {m.label}
           </option>
         ))}
       </datalist>
-      <FormField id={`${id}-mac`} label="Client MAC" problem={problem('mac')}>
+      <FormField id={fieldId('mac')} label="Client MAC" problem={shown('mac')}>
         {(props) => (
-          <input {...props} className="field__input is-mono" type="text" list={`${id}-macs`} placeholder="02:00:00:00:00:0a" spellCheck={false} autoComplete="off" value={draft.mac} onChange={(e) => change('mac', e.target.value)} />
+          <input {...props} className="field__input is-mono" type="text" list={`${formId}-macs`} placeholder="02:00:00:00:00:0a" spellCheck={false} autoComplete="off" value={draft.mac} onChange={(e) => change('mac', e.target.value)} />
         )}
       </FormField>
-      <FormField id={`${id}-ipv4`} label="Address kept for it" problem={problem('ipv4')}>
+      <FormField id={fieldId('ipv4')} label="Address kept for it" problem={shown('ipv4')}>
         {(props) => (
           <input {...props} className="field__input is-mono" type="text" placeholder={scope.poolStart} spellCheck={false} autoComplete="off" value={draft.ipv4} onChange={(e) => change('ipv4', e.target.value)} />
         )}
       </FormField>
-      <button type="submit" className="button route-form__add">
-        Add reservation
-      </button>
+      <AddButton label="Add reservation" />
     </form>
   );
 }

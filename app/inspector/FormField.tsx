@@ -4,13 +4,20 @@
  */
 import type { ReactNode } from 'react';
 
+/** What the field hands its control: its id and its problem, for screen readers. */
+export interface FormControlProps {
+  id: string;
+  'aria-invalid': boolean;
+  'aria-describedby'?: string;
+}
+
 export interface FormFieldProps {
   /** The control's id; its message's id is derived from it. */
   id: string;
   label: ReactNode;
   problem: string | undefined;
   className?: string;
-  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
+  children: (props: FormControlProps) => ReactNode;
 }
 
 export function FormField({ id, label, problem, className, children }: FormFieldProps) {
@@ -27,5 +34,21 @@ export function FormField({ id, label, problem, className, children }: FormField
         </p>
       )}
     </div>
+  );
+}
+
+/** The form's Add button, and beneath it the problem with the thing as a whole, once its fields are sound. */
+export function AddButton({ label, problem }: { label: string; problem?: string }) {
+  return (
+    <>
+      <button type="submit" className="button route-form__add">
+        {label}
+      </button>
+      {problem && (
+        <p className="field__message route-form__problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </>
   );
 }

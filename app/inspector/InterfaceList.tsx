@@ -5,7 +5,7 @@
  * address beside its link-local one; a switch or hub port only shows where
  * its cable goes. Every interface offers a capture of what passed through it.
  */
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { DeviceDoc, InterfaceDoc, LinkEnd } from '../../sim-worker/document/schema';
 import { checkInterface, setInterface, type InterfacePatch } from '../../sim-worker/document/edits';
 import { useDocumentStore } from '../store/document-store';
@@ -110,6 +110,18 @@ const AddressedInterface = memo(function AddressedInterface({ device, iface }: {
       {text}
     </>
   );
+  /** One of the interface's own fields (`ipv4`, `gateway`, `mac`), checked and applied by the document's interface rules. */
+  const ownField = (field: Field, label: string, placeholder: string, hint?: (text: string) => ReactNode) => (
+    <EditableField
+      label={labelled(label)}
+      value={iface[field] ?? ''}
+      placeholder={placeholder}
+      monospace
+      check={(text) => checkField(id, name, field, text)}
+      commit={(text) => commitField(id, name, field, text)}
+      hint={hint}
+    />
+  );
   return (
     <li className="iface">
       <div className="iface__head">
@@ -122,34 +134,17 @@ const AddressedInterface = memo(function AddressedInterface({ device, iface }: {
       {/* On DHCP the server gives the address: the typed fields give way to the lease (AddressingControl). */}
       {!onDhcp && (
         <>
-          <EditableField
-            label={labelled('IPv4 address')}
-            value={iface.ipv4 ?? ''}
-            placeholder="e.g. 192.168.1.10/24"
-            monospace
-            check={(text) => checkField(id, name, 'ipv4', text)}
-            commit={(text) => commitField(id, name, 'ipv4', text)}
-            hint={(text) => {
-              const facts = subnetFacts(text);
-              return facts ? <SubnetFacts facts={facts} /> : null;
-            }}
-          />
+          {ownField('ipv4', 'IPv4 address', 'e.g. 192.168.1.10/24', (text) => {
+            const facts = subnetFacts(text);
+            return facts ? <SubnetFacts facts={facts} /> : null;
+          })}
           <details className="iface__tool">
             <summary>Subnet calculator</summary>
             <SubnetCalculator seed={network} interfaceName={name} assign={(cidr) => checkField(id, name, 'ipv4', cidr) ?? commitField(id, name, 'ipv4', cidr)} />
           </details>
         </>
       )}
-      {!onDhcp && takesGateway(device, iface) && (
-        <EditableField
-          label={labelled('gateway')}
-          value={iface.gateway ?? ''}
-          placeholder="none, e.g. 192.168.1.1"
-          monospace
-          check={(text) => checkField(id, name, 'gateway', text)}
-          commit={(text) => commitField(id, name, 'gateway', text)}
-        />
-      )}
+      {!onDhcp && takesGateway(device, iface) && ownField('gateway', 'gateway', 'none, e.g. 192.168.1.1')}
       <EditableField
         label={labelled('IPv6 address')}
         value={iface.ipv6 ?? ''}
@@ -159,14 +154,7 @@ const AddressedInterface = memo(function AddressedInterface({ device, iface }: {
         commit={(text) => commitIpv6(id, name, text)}
         hint={() => (iface.mac ? <LinkLocal mac={iface.mac} /> : null)}
       />
-      <EditableField
-        label={labelled('MAC address')}
-        value={iface.mac ?? ''}
-        placeholder="e.g. 02:00:00:00:00:0a"
-        monospace
-        check={(text) => checkField(id, name, 'mac', text)}
-        commit={(text) => commitField(id, name, 'mac', text)}
-      />
+      {ownField('mac', 'MAC address', 'e.g. 02:00:00:00:00:0a')}
     </li>
   );
 });

@@ -1,11 +1,12 @@
 /** The selected cable: its two ends, its medium and timing (editable), cut/restore, capture and delete. */
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { LinkDoc, LinkEnd, LinkMedium } from '../../sim-worker/document/schema';
 import { removeLink } from '../../sim-worker/document/edits';
 import { checkLinkProperties, setLinkMedium, setLinkProperties, type LinkPropertiesPatch } from '../../sim-worker/document/link-edits';
 import { LINK_MEDIA, LINK_MEDIA_ORDER } from '../../sim-worker/document/link-media';
 import { useCableCutNow } from '../store/hardware-state';
 import { simClient } from '../sim/client';
+import { ActionToggle } from './ActionToggle';
 import { EditableField } from './EditableField';
 import { parseBandwidth, parseDelay } from './link-units';
 import { useDocumentStore } from '../store/document-store';
@@ -38,17 +39,23 @@ function deleteLink(link: LinkDoc): void {
   notify('info', 'Cable removed. Undo (Ctrl+Z) plugs it back in.');
 }
 
-/** Checks a typed value: read with its unit, then against the cable's bounds. */
-function checkTyped(text: string, parse: (text: string) => { ok: true; value: number } | { ok: false; error: string }, field: keyof LinkPropertiesPatch): string | undefined {
-  const parsed = parse(text);
-  if (!parsed.ok) return parsed.error;
-  return checkLinkProperties({ [field]: parsed.value })[field];
-}
+type UnitParser = (text: string) => { ok: true; value: number } | { ok: false; error: string };
 
-function commitTyped(link: LinkDoc, text: string, parse: typeof parseBandwidth, field: keyof LinkPropertiesPatch): string | undefined {
-  const parsed = parse(text);
-  if (!parsed.ok) return parsed.error;
-  return useDocumentStore.getState().apply((doc) => setLinkProperties(doc, link.id, { [field]: parsed.value })) ?? undefined;
+/** A figure of the cable typed with its unit: read with it, then checked against the cable's bounds and applied. */
+function TypedField({ link, field, label, value, parse, placeholder }: { link: LinkDoc; field: keyof LinkPropertiesPatch; label: string; value: string; parse: UnitParser; placeholder: string }) {
+  const read = (text: string, then: (value: number) => string | null | undefined) => {
+    const parsed = parse(text);
+    return parsed.ok ? (then(parsed.value) ?? undefined) : parsed.error;
+  };
+  return (
+    <EditableField
+      label={label}
+      value={value}
+      check={(text) => read(text, (v) => checkLinkProperties({ [field]: v })[field])}
+      commit={(text) => read(text, (v) => useDocumentStore.getState().apply((doc) => setLinkProperties(doc, link.id, { [field]: v })))}
+      placeholder={placeholder}
+    />
+  );
 }
 
 function MediumSelect({ link }: { link: LinkDoc }) {
@@ -82,22 +89,10 @@ function MediumSelect({ link }: { link: LinkDoc }) {
 /** Cut or restore the cable while the network runs: frames on it are lost, both ends lose their link. */
 function CutControl({ link }: { link: LinkDoc }) {
   const cut = useCableCutNow(link.id);
-  const [error, setError] = useState<string | null>(null);
-  const toggle = async () => {
-    const result = await simClient().act({ kind: 'link', link: link.id, up: cut });
-    setError(result.ok ? null : result.error);
-  };
   return (
-    <>
-      <button type="button" className="button" onClick={() => void toggle()} aria-pressed={cut}>
-        {cut ? 'Restore cable' : 'Cut cable'}
-      </button>
-      {error && (
-        <p className="trace-error" role="alert">
-          {error}
-        </p>
-      )}
-    </>
+    <ActionToggle pressed={cut} act={() => simClient().act({ kind: 'link', link: link.id, up: cut })}>
+      {cut ? 'Restore cable' : 'Cut cable'}
+    </ActionToggle>
   );
 }
 
@@ -126,20 +121,8 @@ export function LinkInspector({ link }: { link: LinkDoc }) {
 
       <section className="inspector-section" aria-label="Cable properties">
         <MediumSelect link={link} />
-        <EditableField
-          label="Bandwidth"
-          value={formatBandwidth(link.bandwidthBps)}
-          check={(text) => checkTyped(text, parseBandwidth, 'bandwidthBps')}
-          commit={(text) => commitTyped(link, text, parseBandwidth, 'bandwidthBps')}
-          placeholder="1 Gbit/s"
-        />
-        <EditableField
-          label="Delay (one way)"
-          value={formatDelay(link.delayNs)}
-          check={(text) => checkTyped(text, parseDelay, 'delayNs')}
-          commit={(text) => commitTyped(link, text, parseDelay, 'delayNs')}
-          placeholder="1 µs"
-        />
+        <TypedField link={link} field="bandwidthBps" label="Bandwidth" value={formatBandwidth(link.bandwidthBps)} parse={parseBandwidth} placeholder="1 Gbit/s" />
+        <TypedField link={link} field="delayNs" label="Delay (one way)" value={formatDelay(link.delayNs)} parse={parseDelay} placeholder="1 µs" />
       </section>
 
       <section className="inspector-section inspector-section--actions">

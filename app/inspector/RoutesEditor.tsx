@@ -3,18 +3,18 @@
  * (checked as it is typed, applied only when valid) or remove one. Every
  * change goes through the document store, so Ctrl+Z undoes it.
  */
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { DeviceDoc, RouteDoc } from '../../sim-worker/document/schema';
 import { addRoute, checkNewRoute, removeRoute } from '../../sim-worker/document/edits';
-import { routeLabel, type RouteField, type RouteProblems } from '../../sim-worker/document/rules';
+import { routeLabel, type RouteField } from '../../sim-worker/document/rules';
 import { useDocumentStore } from '../store/document-store';
-import { TrashIcon } from '../ui/icons';
+import { AddButton, FormField, type FormControlProps } from './FormField';
+import { RuleList } from './RuleList';
+import { useAddForm } from './use-add-form';
 import './inspector-tools.css';
 
 type Draft = Record<RouteField, string>;
 
 const EMPTY: Draft = { destination: '', via: '', interface: '', metric: '' };
-/** In the order the form shows them, which is also where focus goes for the first problem. */
 const FIELDS: readonly RouteField[] = ['destination', 'via', 'interface', 'metric'];
 
 /** Blank fields are left out, as the document leaves them out. */
@@ -28,100 +28,43 @@ function ipRouteText(route: RouteDoc): string {
   return `${destination} via ${route.via}${route.interface ? ` dev ${route.interface}` : ''}${route.metric ? ` metric ${route.metric}` : ''}`;
 }
 
-function RouteRow({ device, route, index }: { device: DeviceDoc; route: RouteDoc; index: number }) {
-  const remove = () => {
-    const { apply, notify } = useDocumentStore.getState();
-    const error = apply((doc) => removeRoute(doc, device.id, index));
-    notify(error ? 'error' : 'info', error ?? `Removed ${routeLabel(route)} from ${device.name}. Undo (Ctrl+Z) brings it back.`);
-  };
-  return (
-    <li className="routes__item">
-      <code className="routes__text">{ipRouteText(route)}</code>
-      <button type="button" className="icon-button" onClick={remove} aria-label={`Remove ${routeLabel(route)}`} title="Remove this route">
-        <TrashIcon size={16} />
-      </button>
-    </li>
-  );
-}
-
-interface RouteFieldProps {
-  field: RouteField;
-  label: string;
-  problem: string | undefined;
-  formId: string;
-  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
-}
-
-function RouteFieldBox({ field, label, problem, formId, children }: RouteFieldProps) {
-  const id = `${formId}-${field}`;
-  const messageId = `${id}-message`;
-  return (
-    <div className={`field route-form__${field}${problem ? ' is-invalid' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {children({ id, 'aria-invalid': problem !== undefined, 'aria-describedby': problem ? messageId : undefined })}
-      {problem && (
-        <p className="field__message" id={messageId} role="alert">
-          {problem}
-        </p>
-      )}
-    </div>
-  );
+function removeRouteAt(device: DeviceDoc, route: RouteDoc, index: number): void {
+  const { apply, notify } = useDocumentStore.getState();
+  const error = apply((doc) => removeRoute(doc, device.id, index));
+  notify(error ? 'error' : 'info', error ?? `Removed ${routeLabel(route)} from ${device.name}. Undo (Ctrl+Z) brings it back.`);
 }
 
 function AddRouteForm({ device }: { device: DeviceDoc }) {
-  const formId = useId();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  /** Fields the learner has typed in; the others say nothing until Add is pressed. */
-  const [touched, setTouched] = useState<ReadonlySet<RouteField>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
   const doc = useDocumentStore((s) => s.doc);
-
-  const problems: RouteProblems = draft === EMPTY ? {} : checkNewRoute(doc, device.id, routeInput(draft));
-  const shown = (field: RouteField) => (submitted || touched.has(field) ? problems[field] : undefined);
-  const wholeProblem = FIELDS.every((f) => problems[f] === undefined) ? problems.route : undefined;
-
-  const change = (field: RouteField, value: string) => {
-    setDraft((d) => ({ ...d, [field]: value }));
-    if (value.trim() !== '') setTouched((t) => new Set(t).add(field));
-  };
-
-  const add = (event: FormEvent) => {
-    event.preventDefault();
-    const checked = checkNewRoute(doc, device.id, routeInput(draft));
-    const bad = FIELDS.find((f) => checked[f] !== undefined);
-    if (bad || checked.route) {
-      setSubmitted(true);
-      if (bad) formRef.current?.querySelector<HTMLElement>(`#${CSS.escape(`${formId}-${bad}`)}`)?.focus();
-      return;
-    }
-    const { apply, notify } = useDocumentStore.getState();
-    const error = apply((d) => addRoute(d, device.id, routeInput(draft)));
-    if (error) {
-      notify('error', error);
-      return;
-    }
-    notify('info', `${device.name} now has ${routeLabel(draft)}. Undo (Ctrl+Z) takes it away.`);
-    setDraft(EMPTY);
-    setTouched(new Set());
-    setSubmitted(false);
-  };
+  const { draft, formRef, fieldId, shown, wholeProblem, change, add } = useAddForm({
+    empty: EMPTY,
+    fields: FIELDS,
+    whole: 'route',
+    check: (d) => checkNewRoute(doc, device.id, routeInput(d)),
+    apply: (d) => useDocumentStore.getState().apply((next) => addRoute(next, device.id, routeInput(d))),
+    added: (d) => `${device.name} now has ${routeLabel(d)}. Undo (Ctrl+Z) takes it away.`,
+    focusFirstProblem: true,
+  });
+  const field = (name: RouteField, label: string) => ({ id: fieldId(name), label, problem: shown(name), className: `route-form__${name}` });
+  const text = (name: 'destination' | 'via' | 'metric', placeholder: string) => (props: FormControlProps) => (
+    <input
+      {...props}
+      className="field__input is-mono"
+      type="text"
+      inputMode={name === 'metric' ? 'numeric' : undefined}
+      placeholder={placeholder}
+      spellCheck={name === 'metric' ? undefined : false}
+      autoComplete="off"
+      value={draft[name]}
+      onChange={(e) => change(name, e.target.value)}
+    />
+  );
 
   return (
     <form className="route-form" ref={formRef} onSubmit={add} noValidate aria-label={`Add a route to ${device.name}`}>
-      <RouteFieldBox field="destination" label="Destination" problem={shown('destination')} formId={formId}>
-        {(props) => (
-          <input {...props} className="field__input is-mono" type="text" placeholder="10.0.2.0/24" spellCheck={false} autoComplete="off" value={draft.destination} onChange={(e) => change('destination', e.target.value)} />
-        )}
-      </RouteFieldBox>
-      <RouteFieldBox field="via" label="Via (next router)" problem={shown('via')} formId={formId}>
-        {(props) => (
-          <input {...props} className="field__input is-mono" type="text" placeholder="10.0.0.2" spellCheck={false} autoComplete="off" value={draft.via} onChange={(e) => change('via', e.target.value)} />
-        )}
-      </RouteFieldBox>
-      <RouteFieldBox field="interface" label="Interface" problem={shown('interface')} formId={formId}>
+      <FormField {...field('destination', 'Destination')}>{text('destination', '10.0.2.0/24')}</FormField>
+      <FormField {...field('via', 'Via (next router)')}>{text('via', '10.0.0.2')}</FormField>
+      <FormField {...field('interface', 'Interface')}>
         {(props) => (
           <select {...props} className="field__input" value={draft.interface} onChange={(e) => change('interface', e.target.value)}>
             <option value="">auto (by via)</option>
@@ -133,20 +76,9 @@ function AddRouteForm({ device }: { device: DeviceDoc }) {
             ))}
           </select>
         )}
-      </RouteFieldBox>
-      <RouteFieldBox field="metric" label="Metric" problem={shown('metric')} formId={formId}>
-        {(props) => (
-          <input {...props} className="field__input is-mono" type="text" inputMode="numeric" placeholder="0" autoComplete="off" value={draft.metric} onChange={(e) => change('metric', e.target.value)} />
-        )}
-      </RouteFieldBox>
-      <button type="submit" className="button route-form__add">
-        Add route
-      </button>
-      {wholeProblem && (submitted || touched.size > 0) && (
-        <p className="field__message route-form__problem" role="alert">
-          {wholeProblem}
-        </p>
-      )}
+      </FormField>
+      <FormField {...field('metric', 'Metric')}>{text('metric', '0')}</FormField>
+      <AddButton label="Add route" problem={wholeProblem} />
     </form>
   );
 }
@@ -155,17 +87,17 @@ export function RoutesEditor({ device }: { device: DeviceDoc }) {
   const routes = device.routes ?? [];
   return (
     <div className="routes">
-      {routes.length === 0 ? (
-        <p className="routes__none">
-          No static routes: {device.name} reaches only the networks on its own interfaces{device.kind === 'computer' ? ' and whatever its gateway reaches' : ''}.
-        </p>
-      ) : (
-        <ul className="routes__list" aria-label={`Static routes of ${device.name}`}>
-          {routes.map((route, index) => (
-            <RouteRow key={`${route.destination} ${route.via}`} device={device} route={route} index={index} />
-          ))}
-        </ul>
-      )}
+      <RuleList
+        label={`Static routes of ${device.name}`}
+        noun="route"
+        none={`No static routes: ${device.name} reaches only the networks on its own interfaces${device.kind === 'computer' ? ' and whatever its gateway reaches' : ''}.`}
+        items={routes.map((route, index) => ({
+          key: `${route.destination} ${route.via}`,
+          text: ipRouteText(route),
+          removeLabel: `Remove ${routeLabel(route)}`,
+          remove: () => removeRouteAt(device, route, index),
+        }))}
+      />
       <AddRouteForm device={device} />
     </div>
   );

@@ -33,52 +33,62 @@ const MAX_RTR_SOLICITATIONS = 3;
 
 const L3 = (reason: string): LayerNote => ({ layer: 3, protocol: 'ICMPv6', reason });
 
-export class RouterAdvertiser {
+/** What both ends of router discovery share: their device, its IPv6 stack, and timers that power off calls off. */
+abstract class RouterDiscoveryRole {
   /** Bumped at power off, so timers set before it do nothing. */
   private epoch = 0;
 
   constructor(
-    private readonly ctx: SimContext,
-    private readonly deviceId: string,
-    private readonly host: Ipv6Host,
+    protected readonly ctx: SimContext,
+    protected readonly deviceId: string,
+    protected readonly host: Ipv6Host,
   ) {}
 
-  private get name(): string {
+  protected get name(): string {
     return this.ctx.nameOf(this.deviceId);
-  }
-
-  /** Unsolicited advertisements are background timers: they must not keep "run until quiet" going. */
-  start(): void {
-    const epoch = this.epoch;
-    for (const iface of this.host.interfaces) {
-      if (iface.addresses.length === 0) continue;
-      this.ctx.scheduler.after(this.ctx.prng.int(0, MAX_RA_DELAY_NS), () => this.unsolicited(iface, 1, epoch), true);
-    }
   }
 
   stop(): void {
     this.epoch++;
   }
 
-  private unsolicited(iface: Ipv6Interface, count: number, epoch: number): void {
-    if (epoch !== this.epoch) return;
+  /** Runs `task` after `delayNs` unless the device is powered off before then. */
+  protected later(delayNs: number, task: () => void, background = false): void {
+    const epoch = this.epoch;
+    this.ctx.scheduler.after(delayNs, () => {
+      if (epoch === this.epoch) task();
+    }, background);
+  }
+
+  protected record(iface: Ipv6Interface, frame: FrameRef, l2: LayerNote, type: 'receive' | 'drop', reason: string): void {
+    this.ctx.trace.record({ device: this.deviceId, interface: iface.nic.name, type, frame, layers: [l2, L3(reason)] });
+  }
+}
+
+export class RouterAdvertiser extends RouterDiscoveryRole {
+  /** Unsolicited advertisements are background timers: they must not keep "run until quiet" going. */
+  start(): void {
+    for (const iface of this.host.interfaces) {
+      if (iface.addresses.length === 0) continue;
+      this.later(this.ctx.prng.int(0, MAX_RA_DELAY_NS), () => this.unsolicited(iface, 1), true);
+    }
+  }
+
+  private unsolicited(iface: Ipv6Interface, count: number): void {
     this.advertise(iface, ALL_NODES, multicastMac(ALL_NODES), `${this.name} announces itself to every node on ${iface.nic.name}'s link, as routers do now and then`);
     const next = count < MAX_INITIAL_RTR_ADVERTISEMENTS ? MAX_INITIAL_RTR_ADVERT_INTERVAL_NS : this.ctx.prng.int(MIN_RTR_ADV_INTERVAL_NS, MAX_RTR_ADV_INTERVAL_NS);
-    this.ctx.scheduler.after(next, () => this.unsolicited(iface, count + 1, epoch), true);
+    this.later(next, () => this.unsolicited(iface, count + 1), true);
   }
 
   receiveSolicitation(iface: Ipv6Interface, ip: Ipv6Packet, message: RouterSolicitation, frame: FrameRef, l2: LayerNote): void {
-    const record = (type: 'receive' | 'drop', reason: string) =>
-      this.ctx.trace.record({ device: this.deviceId, interface: iface.nic.name, type, frame, layers: [l2, L3(reason)] });
+    const record = (type: 'receive' | 'drop', reason: string) => this.record(iface, frame, l2, type, reason);
     if (iface.addresses.length === 0) return void record('drop', `a router solicitation from ${formatIpv6(ip.src)}, but ${iface.nic.name} has no IPv6 prefix to advertise`);
     const mac = linkLayerOption(message.options, 'source-link-layer');
     const fromAddress = ip.src !== 0n && mac !== undefined;
     if (fromAddress) this.host.ndp.cache.learn(ip.src, mac, iface.nic.name, false);
     const delay = this.ctx.prng.int(0, MAX_RA_DELAY_NS);
     record('receive', `${formatIpv6(ip.src)} asks for routers${fromAddress ? `; learned it is at ${mac}` : ''}: ${this.name} answers within half a second (RFC 4861 §6.2.6)`);
-    const epoch = this.epoch;
-    this.ctx.scheduler.after(delay, () => {
-      if (epoch !== this.epoch) return;
+    this.later(delay, () => {
       // Straight back to the asker when it said who it is, as radvd does (AdvRASolicitedUnicast).
       if (fromAddress) this.advertise(iface, ip.src, mac, `the answer to ${formatIpv6(ip.src)}'s router solicitation`);
       else this.advertise(iface, ALL_NODES, multicastMac(ALL_NODES), 'the answer to a router solicitation from an address not yet configured, so to all nodes');
@@ -101,47 +111,34 @@ export class RouterAdvertiser {
   }
 }
 
-export class RouterSolicitor {
-  private epoch = 0;
+export class RouterSolicitor extends RouterDiscoveryRole {
   /** Interfaces that heard a router: they solicit no more (RFC 4861 §6.3.7). */
   private answered = new Set<Ipv6Interface>();
-
-  constructor(
-    private readonly ctx: SimContext,
-    private readonly deviceId: string,
-    private readonly host: Ipv6Host,
-  ) {}
-
-  private get name(): string {
-    return this.ctx.nameOf(this.deviceId);
-  }
 
   start(): void {
     for (const iface of this.host.interfaces) this.solicit(iface);
   }
 
-  stop(): void {
-    this.epoch++;
+  override stop(): void {
+    super.stop();
     this.answered.clear();
   }
 
   /** After a random wait of up to a second, so that hosts booting together do not all ask at once. */
   solicit(iface: Ipv6Interface): void {
-    const epoch = this.epoch;
-    this.ctx.scheduler.after(this.ctx.prng.int(0, MAX_RTR_SOLICITATION_DELAY_NS), () => this.send(iface, 1, epoch));
+    this.later(this.ctx.prng.int(0, MAX_RTR_SOLICITATION_DELAY_NS), () => this.send(iface, 1));
   }
 
-  private send(iface: Ipv6Interface, attempt: number, epoch: number): void {
-    if (epoch !== this.epoch || this.answered.has(iface) || attempt > MAX_RTR_SOLICITATIONS) return;
+  private send(iface: Ipv6Interface, attempt: number): void {
+    if (this.answered.has(iface) || attempt > MAX_RTR_SOLICITATIONS) return;
     this.host.ndp.sendNdp(iface, { kind: 'router-solicitation', options: [{ kind: 'source-link-layer', mac: iface.nic.mac }] }, iface.linkLocal, ALL_ROUTERS, multicastMac(ALL_ROUTERS),
       `router solicitation ${attempt} of ${MAX_RTR_SOLICITATIONS}: ${this.name} asks any router on ${iface.nic.name}'s link to advertise itself and its prefixes now, rather than wait for the next advertisement`,
       `to ${multicastMac(ALL_ROUTERS)}, the all-routers group's MAC`);
-    this.ctx.scheduler.after(RTR_SOLICITATION_INTERVAL_NS, () => this.send(iface, attempt + 1, epoch));
+    this.later(RTR_SOLICITATION_INTERVAL_NS, () => this.send(iface, attempt + 1));
   }
 
   receiveAdvertisement(iface: Ipv6Interface, ip: Ipv6Packet, message: RouterAdvertisement, frame: FrameRef, l2: LayerNote): void {
-    const record = (type: 'receive' | 'drop', reason: string) =>
-      this.ctx.trace.record({ device: this.deviceId, interface: iface.nic.name, type, frame, layers: [l2, L3(reason)] });
+    const record = (type: 'receive' | 'drop', reason: string) => this.record(iface, frame, l2, type, reason);
     const router = formatIpv6(ip.src);
     if (!isLinkLocal6(ip.src)) return void record('drop', `a router advertisement from ${router}, which is not a link-local address: RFC 4861 §6.1.2 says to ignore it`);
     const mac = linkLayerOption(message.options, 'source-link-layer');
