@@ -57,6 +57,19 @@ function dropReasons(sim: Simulation, device: string, since: number): string {
   return sim.trace.events.filter((e) => e.seq >= since && e.device === device && e.type === 'drop').flatMap((e) => e.layers.map((l) => l.reason)).join('\n');
 }
 
+describe('a VM host', () => {
+  it('shows its virtual switch’s MAC tables with its own tables', () => {
+    const { net, host, vms } = lanWithHost('nat');
+    const sim = booted(net.doc);
+    const tables = sim.deviceTables(host, sim.trace.upcomingSeq);
+    if (!tables.ok) throw new Error(tables.error);
+    const vswitch = tables.value.find((t) => t.title === 'Virtual switch MAC table (NAT network)');
+    const vmMac = net.doc.devices.find((d) => d.id === vms[0])!.interfaces[0].mac!;
+    expect(vswitch?.rows.map((row) => row[0])).toContain(vmMac);
+    expect(tables.value.map((t) => t.title)).toContain('ARP cache');
+  });
+});
+
 describe('a VM in NAT mode', () => {
   it('leases 192.168.122.x from its host, with the host as gateway', () => {
     const { net, vms } = lanWithHost('nat');

@@ -7,6 +7,7 @@ import { PING_DEFAULTS } from '../apps/ping';
 import { TRACEROUTE_DEFAULTS } from '../apps/traceroute';
 import { type Device, IpDevice } from '../devices/device';
 import type { NetworkDocument } from '../document/schema';
+import { virtualSwitchId } from '../document/vm-rules';
 import { parseIpAddress } from '../wire/address6';
 import { type CaptureRecord, writePcap } from '../wire/pcap';
 import { buildNetwork } from './build';
@@ -158,7 +159,11 @@ export class Simulation {
     if (!device) return { ok: false, error: `There is no device "${deviceId}" in this network` };
     // As of an event, expiry is judged at that event's time; past the last event, at the engine's time now.
     const time = atSeq < this.trace.upcomingSeq ? (this.trace.find(atSeq)?.t ?? this.now) : this.now;
-    return { ok: true, value: this.tables.snapshot(deviceId, device.tableSpecs, atSeq, time) };
+    const own = this.tables.snapshot(deviceId, device.tableSpecs, atSeq, time);
+    // A VM host's virtual switch has no node of its own on the canvas: its MAC tables show with the host's.
+    const vswitch = this.devices.get(virtualSwitchId(deviceId));
+    const inside = vswitch ? this.tables.snapshot(vswitch.id, vswitch.tableSpecs, atSeq, time).map((t) => ({ ...t, title: `Virtual switch ${t.title}` })) : [];
+    return { ok: true, value: [...own, ...inside] };
   }
 
   /** A pcap of the frames still in the trace window that crossed the given cable or interface, or every cable. */
