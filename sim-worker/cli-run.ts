@@ -22,7 +22,8 @@ export interface CliIo {
 export const USAGE = `usage: npm run sim -- <network.json> [--ping <device> <ip> [--count N]] [--traceroute <device> <ip>] [--dhcp] [--until <seconds>] [--pcap <file>] [--events <file.json>] [--seed N]
        npm run sim -- --lesson <lesson.json> [--solution | --network <network.json>] [--step N] [--seed N]
 
-  --ping <device> <ip>   start a ping at time 0 from the device (its name or id); may be repeated
+  --ping <device> <ip>   start a ping at time 0 from the device (its name or id) to an IPv4 or
+                         IPv6 address; may be repeated
   --count N              echo requests for the ping before it (default 4)
   --traceroute <device> <ip>
                          start a traceroute at time 0 from the device; may be repeated
