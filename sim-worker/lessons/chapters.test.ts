@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addDevice, connect, removeDevice, removeLink, renameDevice, setInterface, type Edit } from '../document/edits';
 import type { NetworkDocument } from '../document/schema';
+import { setAddressing } from '../document/dhcp-edits';
+import { setVmMode } from '../document/vm-edits';
 import { checkStep } from './checks';
 import type { Lesson, StepResult } from './schema';
 import { parseLessonText } from './validate';
@@ -27,7 +29,14 @@ function failures(result: StepResult): string[] {
   return result.checks.filter((c) => !c.passed).map((c) => c.message);
 }
 
-const chapters = { 'chapter-01.json': chapter('chapter-01.json'), 'chapter-03.json': chapter('chapter-03.json'), 'chapter-04.json': chapter('chapter-04.json') };
+const chapters = {
+  'chapter-01.json': chapter('chapter-01.json'),
+  'chapter-03.json': chapter('chapter-03.json'),
+  'chapter-04.json': chapter('chapter-04.json'),
+  'chapter-05.json': chapter('chapter-05.json'),
+  'chapter-09.json': chapter('chapter-09.json'),
+  'chapter-12.json': chapter('chapter-12.json'),
+};
 
 describe.each(Object.entries(chapters))('%s', (_file, lesson) => {
   it.each(lesson.steps.map((step, i) => [i + 1, step.id, i] as const))('step %i (%s) passes all its checks on its own solution', (_n, _id, i) => {
@@ -86,7 +95,7 @@ describe('chapter 1: one computer', () => {
   it('mistake: running ahead and cabling a second computer, so frames do leave', () => {
     let doc = edited(addDevice(addressed, 'computer', { x: 500, y: 160 }));
     doc = edited(connect(doc, { device: 'pc-1' }, { device: 'pc-2' }));
-    expect(failures(checkStep(lesson, 2, doc))[0]).toMatch(/^PC-1 did send: \d+ frames left it, the first: ARP Announcement for 192\.168\.1\.1; this step expects nothing to leave it\.$/);
+    expect(failures(checkStep(lesson, 2, doc))[0]).toMatch(/^PC-1 did send: \d+ frames left it, the first an ARP request \(Who has 192\.168\.1\.2\? Tell 192\.168\.1\.1\); this step expects nothing to leave it\.$/);
   });
 });
 
@@ -177,5 +186,116 @@ describe('chapter 4: a switch', () => {
   it('a hub keeps no MAC table, and the check says so', () => {
     const lessonOnHub = { ...lesson, steps: [{ ...lesson.steps[2], checks: [{ goal: 'Hub table', table: { device: 'Hub-1', table: 'mac' as const, atLeast: 1 } }] }] };
     expect(failures(checkStep(lessonOnHub, 0, hubNetwork))[0]).toMatch(/^Hub-1 is a hub: it keeps no MAC table/);
+  });
+});
+
+describe('chapter 5: a router', () => {
+  const lesson = chapters['chapter-05.json'];
+  const routed = lesson.steps[1].solution;
+  const gateways = lesson.steps[2].solution;
+
+  it('the starting network cannot cross: ping refuses before sending', () => {
+    expect(checkStep(lesson, 0, lesson.start).checks[0].message).toBe('Nothing left PC-1: ping says: Network is unreachable: 192.168.2.1 is not in 192.168.1.0/24 and PC-1 has no default gateway.');
+  });
+
+  it('mistake: the router\'s cables are crossed, so its addresses sit in the wrong rooms', () => {
+    let crossed = routed;
+    for (const link of routed.links.filter((l) => l.a.device === 'router-1' || l.b.device === 'router-1')) crossed = edited(removeLink(crossed, link.id));
+    crossed = edited(connect(crossed, { device: 'router-1', interface: 'eth0' }, { device: 'switch-2' }));
+    crossed = edited(connect(crossed, { device: 'router-1', interface: 'eth1' }, { device: 'switch-1' }));
+    expect(failures(checkStep(lesson, 1, crossed))[0]).toBe(
+      'PC-1 got no echo replies from 192.168.1.254: PC-1 asked "who has 192.168.1.254?" (ARP) 3 times, but no one answered: Router-1 dropped it — asks for 192.168.1.254, which is not my address: ignored (and 1 other device ignored it too). Which computer should be 192.168.1.254? Check its IPv4 address.',
+    );
+  });
+
+  it('mistake: no gateways yet, so ping says the network is unreachable', () => {
+    expect(failures(checkStep(lesson, 2, routed))).toEqual([
+      'PC-1 got no echo replies from 192.168.2.1: ping says: Network is unreachable: 192.168.2.1 is not in 192.168.1.0/24 and PC-1 has no default gateway',
+      'PC-4 got no echo replies from 192.168.1.2: ping says: Network is unreachable: 192.168.1.2 is not in 192.168.2.0/24 and PC-4 has no default gateway',
+    ]);
+  });
+
+  it('mistake: a gateway on one side only — the request crosses, the reply cannot come back', () => {
+    const noGateway = edited(setInterface(gateways, 'pc-3', 'eth0', { ipv4: '192.168.2.1/24', gateway: '' }));
+    expect(failures(checkStep(lesson, 2, noGateway))).toEqual([
+      expect.stringMatching(/^PC-1 got no echo replies from 192\.168\.2\.1: PC-1 sent an echo request but no reply came: PC-3 dropped it — echo request id=\d+ seq=1, but no reply can go back: Network is unreachable: 192\.168\.1\.1 is not in 192\.168\.2\.0\/24 and PC-3 has no default gateway\.$/),
+    ]);
+  });
+
+  it('sees TTL 63 at PC-3, new MACs but the same IPs out of Router-1, and Switch-1 changing nothing', () => {
+    const messages = checkStep(lesson, 3, gateways).checks.map((c) => c.message);
+    expect(messages[0]).toBe('An echo request from 192.168.1.1 with TTL 63 reached PC-3.');
+    expect(messages[1]).toBe('Router-1 took in an echo request as 02:00:00:00:00:01 → 02:00:00:00:00:05, 192.168.1.1 → 192.168.2.1, TTL 64 and sent it on as 02:00:00:00:00:06 → 02:00:00:00:00:03, 192.168.1.1 → 192.168.2.1, TTL 63: changed: source MAC, destination MAC and TTL; the same source IP and destination IP.');
+    expect(messages[2]).toMatch(/^Switch-1 took in an echo request as .*: nothing changed; the same source MAC, destination MAC, source IP, destination IP and TTL\.$/);
+  });
+
+  it('mistake: running ahead — step 1 on a network with gateways sees PC-1 send', () => {
+    expect(failures(checkStep(lesson, 0, gateways))).toEqual(['PC-1 did send: 2 frames left it, the first an ARP request (Who has 192.168.1.254? Tell 192.168.1.1); this step expects nothing to leave it.']);
+  });
+});
+
+describe('chapter 12: DHCP and home networks', () => {
+  const lesson = chapters['chapter-12.json'];
+  const dhcp = lesson.steps[0].solution;
+  const twoVms = lesson.steps[2].solution;
+
+  it('hands out three different addresses, and DORA comes in order', () => {
+    expect(checkStep(lesson, 0, dhcp).checks[3].message).toBe("Home-router-1's DHCP leases holds 3 entries (192.168.1.100 to PC-1; 192.168.1.101 to PC-2; 192.168.1.102 to PC-3).");
+    expect(checkStep(lesson, 1, dhcp).checks[0].message).toBe('In order: DHCP discover from PC-1, then DHCP offer from Home-router-1, then DHCP request from PC-1, then DHCP ack from Home-router-1.');
+  });
+
+  it('mistake: one computer left on a static address', () => {
+    expect(failures(checkStep(lesson, 0, edited(setAddressing(dhcp, 'pc-3', 'eth0', 'static'))))[0]).toBe('PC-3 did not ask for an address: none of its interfaces is set to DHCP. Set its eth0 to DHCP in the inspector.');
+  });
+
+  it('mistake: a computer cabled into the wan port, where no DHCP server serves it', () => {
+    let wan = edited(removeLink(dhcp, dhcp.links.find((l) => l.a.device === 'pc-2')!.id));
+    wan = edited(connect(wan, { device: 'pc-2' }, { device: 'home-1', interface: 'wan' }));
+    expect(failures(checkStep(lesson, 0, wan))[0]).toBe(
+      'PC-2 asked for an address (DHCP discover, 4 times), but no DHCP server answered: it reached Home-router-1 wan, but no DHCP server serves the network there. A home router runs one for the computers on its LAN ports.',
+    );
+  });
+
+  it('mistake: the "bridged" VM left in NAT mode gets a 192.168.122.x address and is masqueraded', () => {
+    const messages = failures(checkStep(lesson, 2, edited(setVmMode(twoVms, 'vm-2', 'nat'))));
+    expect(messages[0]).toMatch(/^VM-2 was given 192\.168\.122\.\d+\/24 on eth0 by the DHCP server 192\.168\.122\.1, gateway 192\.168\.122\.1, which is not in 192\.168\.1\.0\/24\. VM-2 is in NAT mode: behind its host/);
+    expect(messages[1]).toMatch(/changed: source MAC, destination MAC, source IP and TTL; the same destination IP, where this step wants nothing to change\./);
+  });
+
+  it('mistake: VM-3 in NAT mode gets out, so the host-only step fails with the host\'s NAT reason', () => {
+    const messages = failures(checkStep(lesson, 3, edited(setVmMode(lesson.steps[3].solution, 'vm-3', 'nat'))));
+    expect(messages).toHaveLength(2);
+    expect(messages[1]).toMatch(/^1 frame of the third action \(ping from VM-3 to 192\.168\.1\.1\) reached Home-router-1, the first an echo request .*PC-1 sent it there: masqueraded, as libvirt does for its NAT network/);
+  });
+});
+
+describe('chapter 9: running out of addresses', () => {
+  const lesson = chapters['chapter-09.json'];
+  const online = lesson.steps[1].solution;
+  const noRoute = 'Home-router-1 dropped it — Home-router-1 has no route to 203.0.113.10: 203.0.113.10 is not in 192.168.1.0/24 and no route covers it, not even a default route.';
+
+  it('the Server sees one public address, and the NAT table holds both computers', () => {
+    const messages = checkStep(lesson, 2, online).checks.map((c) => c.message);
+    expect(messages[2]).toBe('2 echo requests from 192.0.2.100 reached Server.');
+    expect(messages[3]).toMatch(/^Home-router-1's NAT translations holds 2 entries \(ICMP 192\.168\.1\.100 id \d+ as 192\.0\.2\.100 id \d+ to 203\.0\.113\.10; ICMP 192\.168\.1\.101 id \d+ as 192\.0\.2\.100 id \d+ to 203\.0\.113\.10\)\.$/);
+  });
+
+  it('mistake: the wan port left empty — no public address, no way out', () => {
+    const messages = failures(checkStep(lesson, 1, lesson.start));
+    expect(messages[1]).toBe('Home-router-1 asked for an address, but wan has no cable plugged in, so the frame goes nowhere.');
+    expect(messages[2]).toContain(noRoute);
+  });
+
+  it('mistake: ISP-1 cabled into a LAN port instead of wan', () => {
+    const lanPort = edited(connect(lesson.start, { device: 'home-1', interface: 'port3' }, { device: 'isp-1', interface: 'eth0' }));
+    const messages = failures(checkStep(lesson, 1, lanPort));
+    expect(messages[0]).toBe('Home-router-1 asked for an address, but wan has no cable plugged in, so the frame goes nowhere.');
+    expect(messages[2]).toBe(`An echo request reached Home-router-1, but ${noRoute} Dropped; 192.168.1.100 is told with an ICMP destination unreachable (network unreachable).`);
+  });
+
+  it('mistake: nobody got out, so the NAT table stays empty', () => {
+    expect(failures(checkStep(lesson, 2, lesson.start)).at(-1)).toBe(
+      "Home-router-1's NAT translations holds nothing; this step wants at least 2. A NAT router adds a row when a packet from inside goes out through wan, and forgets it after a while without traffic: does every computer get through to the outside?",
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lan, NetworkBuilder } from '../testing/network-builder';
+import { lan, NetworkBuilder, routedLine } from '../testing/network-builder';
 import type { NetworkDocument } from '../document/schema';
 import { checkStep } from './checks';
 import type { Check, Lesson, RunAction } from './schema';
@@ -120,5 +120,52 @@ describe('check kinds', () => {
   it('table: lists what the table holds', () => {
     const result = check(lan(2).doc, [{ goal: 'arp', table: { device: 'PC-1', table: 'arp', atLeast: 1 } }], [ping('PC-1', '192.168.1.2')]);
     expect(result.checks[0].message).toBe('PC-1\'s ARP cache holds 1 entry (192.168.1.2 is at 02:00:00:00:00:02).');
+  });
+});
+
+describe('received, relayed and leased', () => {
+  const { doc } = routedLine(2);
+
+  it('received: the TTL after two routers, and what came instead when it does not match', () => {
+    const run = [ping('PC-1', '10.0.2.5')];
+    expect(check(doc, [{ goal: 'ttl', received: { device: 'PC-2', frame: 'echo-request', from: '10.0.1.10', ttl: 62 } }], run).checks[0].message).toBe('An echo request from 10.0.1.10 with TTL 62 reached PC-2.');
+    expect(check(doc, [{ goal: 'ttl', received: { device: 'PC-2', frame: 'echo-request', ttl: 63 } }], run).checks[0]).toMatchObject({
+      passed: false,
+      message: 'An echo request reached PC-2, but it came from 10.0.1.10 with TTL 62, where this step wants 1 with TTL 63. A packet leaves with TTL 64 and every router on the way takes one off; a NAT router also puts its own public address in place of the sender\'s.',
+    });
+  });
+
+  it('relayed: a router rewrites MACs and TTL; the check fails when it expects the switch\'s "nothing"', () => {
+    const run = [ping('PC-1', '10.0.2.5')];
+    expect(check(doc, [{ goal: 'router', relayed: { device: 'Router-1', frame: 'echo-request', changes: ['mac-source', 'mac-destination', 'ttl'] } }], run).passed).toBe(true);
+    const wrong = check(doc, [{ goal: 'router', relayed: { device: 'Router-1', frame: 'echo-request', changes: [] } }], run).checks[0];
+    expect(wrong.passed).toBe(false);
+    expect(wrong.message).toMatch(/changed: source MAC, destination MAC and TTL; the same source IP and destination IP, where this step wants nothing to change\. A router writes new MAC addresses/);
+  });
+
+  it('relayed: says where the frame stopped when the device never passed it on', () => {
+    const net = new NetworkBuilder();
+    const [a, b] = [net.add('computer'), net.add('computer')];
+    net.address(a, '10.0.0.1/24').address(b, '10.0.0.2/24').cable(a, b);
+    const result = check(net.doc, [{ goal: 'relay', relayed: { device: 'PC-2', frame: 'echo-request', changes: [] } }], [ping('PC-1', '10.0.0.2')]);
+    expect(result.checks[0].message).toBe('An echo request reached PC-2, but PC-2 kept it: it was for PC-2 itself.');
+  });
+
+  it('leased: a DHCP client on a router\'s network gets an address; a static computer is told to switch to DHCP', () => {
+    const net = new NetworkBuilder();
+    const router = net.add('router');
+    const sw = net.add('switch');
+    const [a, b] = [net.add('computer'), net.add('computer')];
+    net.address(router, '10.0.0.1/24').dhcpServer(router).cable(router, sw, 'eth0');
+    net.dhcpClient(a).cable(a, sw);
+    net.address(b, '10.0.0.50/24').cable(b, sw);
+    const result = check(net.doc, [
+      { goal: 'a', leased: { device: 'PC-1', within: '10.0.0.0/24' } },
+      { goal: 'b', leased: { device: 'PC-2' } },
+      { goal: 'elsewhere', leased: { device: 'PC-1', within: '192.168.1.0/24' } },
+    ]);
+    expect(result.checks[0].message).toMatch(/^PC-1 was given 10\.0\.0\.\d+\/24 on eth0 by the DHCP server 10\.0\.0\.1, gateway 10\.0\.0\.1\.$/);
+    expect(result.checks[1].message).toBe('PC-2 did not ask for an address: its eth0 has the typed-in address 10.0.0.50/24. Set its eth0 to DHCP in the inspector.');
+    expect(result.checks[2].message).toMatch(/which is not in 192\.168\.1\.0\/24\. The DHCP server that answered serves another network: is PC-1 cabled to the right one\?$/);
   });
 });

@@ -7,11 +7,13 @@
  */
 import type { DeviceDoc, DeviceKind, NetworkDocument } from '../document/schema';
 import { validateDocument } from '../document/validate';
-import { parseIpv4 } from '../wire/address';
-import { eventsOf, explainPing, kindOf, nameOf, sendsBy, silenceOf } from './explain';
-import { FRAME_LABELS, frameFacts } from './frames';
-import { findByName, noDeviceMessage, runActions, type StepRun } from './run-step';
-import { checkKind, type Check, type CheckKind, type CheckResult, type CheckSpecs, type Lesson, type SilentReason, type StepResult } from './schema';
+import { VM_MODE_INFO } from '../document/vm-rules';
+import { formatIpv4, inSubnet, parseCidr, parseIpv4 } from '../wire/address';
+import type { TraceEvent } from '../api';
+import { eventsOf, explainLease, explainPing, kindOf, nameOf, sendsBy, silenceOf } from './explain';
+import { aFrame, FRAME_LABELS, frameFacts } from './frames';
+import { findByName, noDeviceMessage, runActions, type ActionRun, type StepRun } from './run-step';
+import { checkKind, RELAY_FIELDS, type Check, type CheckKind, type CheckResult, type CheckSpecs, type FrameKind, type Lesson, type RelayField, type SilentReason, type StepResult, type TableName } from './schema';
 
 export interface CheckOptions {
   /** Seed for the simulation (ping identifiers); the same seed gives the same trace. */
@@ -83,13 +85,15 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
   silent({ device, because }, run) {
     const found = findByName(run.doc, device);
     if (!found) return fail(capital(noDeviceMessage(run.doc, device)));
-    const sent = sendsBy(eventsOf(run), found.id);
+    // What the network did by itself when it came up (announcements, DHCP) is not the device answering the step's actions.
+    const acted = run.actions.length === 0 ? [] : eventsOf(run).filter((e) => e.seq >= run.actions[0].firstSeq);
+    const sent = sendsBy(acted, found.id);
     if (sent.length > 0) {
       const first = kindOf(sent[0]);
-      const what = first ? `, the first an ${FRAME_LABELS[first]} (${sent[0].summary})` : `, the first: ${sent[0].summary}`;
+      const what = first ? `, the first ${aFrame(first)} (${sent[0].summary})` : `, the first: ${sent[0].summary}`;
       return fail(`${found.name} did send: ${sent.length} frame${sent.length === 1 ? '' : 's'} left it${what}; this step expects nothing to leave it.`);
     }
-    const silence = silenceOf(run, found.id);
+    const silence = silenceOf(run, found.id, acted);
     const said = `Nothing left ${found.name}: ${silence.text}.`;
     if (because === undefined || silence.reason === because) return pass(said);
     return fail(`${said} ${wanted(found.name, because, run)}`);
@@ -134,12 +138,11 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
     const tables = run.sim.deviceTables(found.id, Infinity);
     const live = tables.ok ? tables.value.find((t) => t.name === table) : undefined;
     if (!live) return fail(noTableMessage(found, table));
-    // MAC table rows: MAC, port, expiry; ARP cache rows: IPv4, MAC, interface, expiry.
-    const rows = live.rows.map((row) => (table === 'mac' ? `${row[0]} on ${row[1]}` : `${row[0]} is at ${row[1]}`));
+    const rows = live.rows.map(ROW_WORDS[table]);
     const holds = `${found.name}'s ${live.title} holds ${rows.length === 0 ? 'nothing' : `${rows.length} entr${rows.length === 1 ? 'y' : 'ies'}`}`;
     const listed = rows.length === 0 ? '' : ` (${rows.join('; ')})`;
     if (rows.length >= atLeast) return pass(`${holds}${listed}.`);
-    return fail(`${holds}${listed}; this step wants at least ${atLeast}. ${learnHint(found.kind)}`);
+    return fail(`${holds}${listed}; this step wants at least ${atLeast}. ${learnHint(found.kind, table)}`);
   },
 
   notReached({ device, action }, run) {
@@ -153,13 +156,118 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
     if (arrived.length === 0) return pass(`No frame of ${which} reached ${found.name}.`);
     const first = arrived[0];
     const kind = kindOf(first);
-    const frame = kind ? `an ${FRAME_LABELS[kind]}` : 'a frame';
+    const frame = kind ? aFrame(kind) : 'a frame';
     // The decision that sent it this way: the flood or forward at the device that put it on the cable.
     const decision = events.filter((e) => e.seq < first.seq && e.device === first.device && e.frame?.id === first.frame?.id && (e.type === 'flood' || e.type === 'forward')).pop();
     const why = decision ? ` ${nameOf(run.doc, decision.device)} sent it there: ${decision.layers[decision.layers.length - 1].reason}.` : '';
     return fail(`${count(arrived.length, 'frame')} of ${which} reached ${found.name}, the first ${frame} (${first.summary}).${why}`);
   },
+
+  received({ device, frame, from, ttl, atLeast = 1, action }, run) {
+    const found = findByName(run.doc, device);
+    if (!found) return fail(capital(noDeviceMessage(run.doc, device)));
+    // What arrived is what the last device put on the cable to it.
+    const arrived = eventsOf(run, action === undefined ? undefined : run.actions[action - 1]).filter((e) => e.type === 'send' && e.hop?.toDevice === found.id && kindOf(e) === frame).map((e) => frameFacts(e.frame!.bytes));
+    const source = from === undefined ? undefined : parseIpv4(from);
+    const matching = arrived.filter((f) => (source === undefined || (source.ok && f.ipSrc === source.value)) && (ttl === undefined || f.ttl === ttl));
+    const wanted = [from === undefined ? '' : ` from ${from}`, ttl === undefined ? '' : ` with TTL ${ttl}`].join('');
+    const plural = (n: number) => `${n === 1 ? aFrame(frame) : `${n} ${FRAME_LABELS[frame]}s`}`;
+    if (matching.length >= atLeast) return pass(`${capital(plural(matching.length))}${wanted} reached ${found.name}.`);
+    if (arrived.length === 0) {
+      const ping = run.actions.find((a) => a.deviceId !== undefined && a.target !== undefined);
+      return fail(`No ${FRAME_LABELS[frame]} reached ${found.name}.${ping ? ` ${capital(explainPing(run, ping))}` : ''}`);
+    }
+    const seen = [...new Set(arrived.map((f) => `from ${f.ipSrc === undefined ? 'no IPv4 address' : formatIpv4(f.ipSrc)} with TTL ${f.ttl ?? '–'}`))].join(', or ');
+    const short = matching.length > 0 ? `only ${matching.length} ${wanted.trim()}` : `${arrived.length === 1 ? 'it came' : 'they came'} ${seen}`;
+    return fail(`${capital(plural(arrived.length))} reached ${found.name}, but ${short}, where this step wants ${atLeast}${wanted}. ${RECEIVED_HINT}`);
+  },
+
+  relayed({ device, frame, changes, action }, run) {
+    const found = findByName(run.doc, device);
+    if (!found) return fail(capital(noDeviceMessage(run.doc, device)));
+    const events = eventsOf(run);
+    const during = action === undefined ? undefined : run.actions[action - 1];
+    const out = events.find((e) => e.type === 'send' && (!during || (e.seq >= during.firstSeq && e.seq < during.endSeq)) && e.device === found.id && kindOf(e) === frame && e.frame !== undefined && arrivalOf(events, e, found.id) !== undefined);
+    if (!out) return fail(notRelayed(run, found.name, found.id, frame, during));
+    const before = frameFacts(arrivalOf(events, out, found.id)!.frame!.bytes);
+    const after = frameFacts(out.frame!.bytes);
+    const changed = RELAY_FIELDS.filter((field) => RELAY_READ[field](before) !== RELAY_READ[field](after));
+    const story = `${found.name} took in ${aFrame(frame)} as ${headerWords(before)} and sent it on as ${headerWords(after)}`;
+    const kept = RELAY_FIELDS.filter((field) => !changed.includes(field));
+    const summary = `${changed.length === 0 ? 'nothing changed' : `changed: ${fieldList(changed)}`}${kept.length === 0 ? '' : `; the same ${fieldList(kept)}`}`;
+    const expected = new Set(changes);
+    if (changed.length === expected.size && changed.every((field) => expected.has(field))) return pass(`${story}: ${summary}.`);
+    const wantedWords = changes.length === 0 ? 'nothing to change' : `only ${fieldList(changes)} to change`;
+    return fail(`${story}: ${summary}, where this step wants ${wantedWords}. ${relayHint(found.kind)}`);
+  },
+
+  leased({ device, within }, run) {
+    const found = findByName(run.doc, device);
+    if (!found) return fail(capital(noDeviceMessage(run.doc, device)));
+    const tables = run.sim.deviceTables(found.id, Infinity);
+    // DHCP lease rows: interface, address/prefix, server, gateway, …
+    const lease = tables.ok ? tables.value.find((t) => t.name === 'dhcp-lease')?.rows[0] : undefined;
+    if (!lease) return fail(explainLease(run, found.id));
+    const gateway = lease[3] && lease[3] !== 'none' ? `, gateway ${lease[3]}` : '';
+    const got = `${found.name} was given ${lease[1]} on ${lease[0]} by the DHCP server ${lease[2]}${gateway}`;
+    const network = within === undefined ? undefined : parseCidr(within);
+    const address = parseIpv4(lease[1].split('/')[0]);
+    if (!network?.ok || !address.ok || inSubnet(address.value, network.value)) return pass(`${got}.`);
+    const info = found.vm ? VM_MODE_INFO[found.vm.mode] : undefined;
+    const mode = info ? ` ${found.name} is in ${info.label} mode: ${info.explanation.charAt(0).toLowerCase()}${info.explanation.slice(1)}` : ` The DHCP server that answered serves another network: is ${found.name} cabled to the right one?`;
+    return fail(`${got}, which is not in ${within}.${mode}`);
+  },
 };
+
+const RECEIVED_HINT = 'A packet leaves with TTL 64 and every router on the way takes one off; a NAT router also puts its own public address in place of the sender\'s.';
+
+/** The copy of `out`'s packet that arrived at the device: what the device before it put on the cable. */
+function arrivalOf(events: readonly TraceEvent[], out: TraceEvent, deviceId: string): TraceEvent | undefined {
+  return events.filter((e) => e.seq < out.seq && e.type === 'send' && e.hop?.toDevice === deviceId && e.frame?.id === out.frame?.id).pop();
+}
+
+const RELAY_READ: Record<RelayField, (facts: ReturnType<typeof frameFacts>) => string | number | undefined> = {
+  'mac-source': (f) => f.macSrc,
+  'mac-destination': (f) => f.macDst,
+  'ip-source': (f) => f.ipSrc,
+  'ip-destination': (f) => f.ipDst,
+  ttl: (f) => f.ttl,
+};
+
+const RELAY_WORDS: Record<RelayField, string> = {
+  'mac-source': 'source MAC', 'mac-destination': 'destination MAC', 'ip-source': 'source IP', 'ip-destination': 'destination IP', ttl: 'TTL',
+};
+
+function fieldList(fields: readonly RelayField[]): string {
+  const words = fields.map((f) => RELAY_WORDS[f]);
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** "02:…:01 → 02:…:05, 192.168.1.1 → 192.168.2.1, TTL 64" */
+function headerWords(f: ReturnType<typeof frameFacts>): string {
+  const ip = f.ipSrc === undefined || f.ipDst === undefined ? '' : `, ${formatIpv4(f.ipSrc)} → ${formatIpv4(f.ipDst)}, TTL ${f.ttl}`;
+  return `${f.macSrc} → ${f.macDst}${ip}`;
+}
+
+function relayHint(kind: DeviceKind): string {
+  if (kind === 'switch' || kind === 'hub') return `A ${kind} passes frames on as they are; only a router writes new MAC addresses and lowers the TTL.`;
+  return 'A router writes new MAC addresses for the next hop and lowers the TTL, but leaves the IP addresses alone, unless it does NAT.';
+}
+
+/** Why the device never sent a frame of this kind on: it never got one, or it kept or dropped it. */
+function notRelayed(run: StepRun, name: string, deviceId: string, frame: FrameKind, during?: ActionRun): string {
+  const events = eventsOf(run, during);
+  const arrived = events.find((e) => e.type === 'send' && e.hop?.toDevice === deviceId && kindOf(e) === frame);
+  if (!arrived) {
+    const ping = during ?? run.actions.find((a) => a.deviceId !== undefined && a.target !== undefined);
+    return `No ${FRAME_LABELS[frame]} reached ${name}, so it had nothing to pass on.${ping ? ` ${capital(explainPing(run, ping))}` : ''}`;
+  }
+  const fate = (type: string) => events.find((e) => e.seq > arrived.seq && e.device === deviceId && e.frame?.id === arrived.frame?.id && e.type === type);
+  const after = fate('drop') ?? fate('deliver') ?? fate('receive');
+  const reason = after ? after.layers[after.layers.length - 1]?.reason : undefined;
+  const what = after?.type === 'deliver' || after?.type === 'receive' ? 'kept it: it was for ' + name + ' itself' : after?.type === 'drop' ? `dropped it — ${reason}` : 'did not send it on';
+  return `${capital(aFrame(frame))} reached ${name}, but ${name} ${what}.`;
+}
 
 /**
  * The devices between two cabled devices ([] when one cable joins them), or
@@ -236,13 +344,24 @@ function sameNetworkExample(target: string): string {
   return `${parts.slice(0, 3).join('.')}.${last}/24`;
 }
 
-function noTableMessage(device: DeviceDoc, table: string): string {
+function noTableMessage(device: DeviceDoc, table: TableName): string {
   if (device.kind === 'hub' && table === 'mac') return `${device.name} is a hub: it keeps no MAC table, because it reads no addresses at all. It repeats every frame out of every port. A switch learns where each MAC address is.`;
-  const title = table === 'mac' ? 'MAC table' : 'ARP cache';
-  return `${device.name} is a ${device.kind} and keeps no ${title}.`;
+  if (table === 'dhcp-leases') return `${device.name} keeps no DHCP leases: it runs no DHCP server. A home router runs one from the start; on a router, turn one on for an interface.`;
+  if (table === 'nat') return `${device.name} keeps no NAT table: it translates no addresses. A home router does NAT between its lan and wan.`;
+  return `${device.name} is a ${KIND_WORDS[device.kind][0]} and keeps no ${table === 'mac' ? 'MAC table' : 'ARP cache'}.`;
 }
 
-function learnHint(kind: DeviceKind): string {
+/** One row of each table in words. Columns: MAC table (MAC, port…), ARP cache (IPv4, MAC…), NAT (protocol, inside, outside, remote…), leases (address, MAC, hostname…). */
+const ROW_WORDS: Record<TableName, (row: string[]) => string> = {
+  mac: (row) => `${row[0]} on ${row[1]}`,
+  arp: (row) => `${row[0]} is at ${row[1]}`,
+  nat: (row) => `${row[0]} ${row[1]} as ${row[2]} to ${row[3]}`,
+  'dhcp-leases': (row) => `${row[0]} to ${row[2] || row[1]}`,
+};
+
+function learnHint(kind: DeviceKind, table: TableName): string {
+  if (table === 'nat') return 'A NAT router adds a row when a packet from inside goes out through wan, and forgets it after a while without traffic: does every computer get through to the outside?';
+  if (table === 'dhcp-leases') return 'A DHCP server adds a row for every computer it gives an address: is every computer cabled to it and set to DHCP?';
   if (kind === 'switch') return 'A switch learns a MAC address when a frame from it comes in, so every computer must be cabled and send something.';
   return 'A computer learns a neighbour\'s MAC address from ARP, so it must talk to it (or be asked).';
 }

@@ -15,8 +15,8 @@ describe('public/lessons/index.json', () => {
     expect(chapters.map((c) => c.number)).toEqual(Array.from({ length: 19 }, (_, i) => i + 1));
   });
 
-  it('marks chapters that need devices the engine lacks (VMs, routers) as coming', () => {
-    expect(chapters.filter((c) => c.file !== null).map((c) => c.number)).toEqual([1, 3, 4]);
+  it('marks the chapters not written yet as coming', () => {
+    expect(chapters.filter((c) => c.file !== null).map((c) => c.number)).toEqual([1, 3, 4, 5, 9, 12]);
   });
 
   it.each(chapters.filter((c) => c.file !== null))('chapter $number\'s file is a valid lesson with that number and title', (chapter) => {

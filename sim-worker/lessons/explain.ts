@@ -7,7 +7,7 @@
 import type { TraceEvent } from '../api';
 import type { NetworkDocument } from '../document/schema';
 import { parseIpv4 } from '../wire/address';
-import { FRAME_LABELS, frameFacts } from './frames';
+import { aFrame, frameFacts } from './frames';
 import type { ActionRun, StepRun } from './run-step';
 import type { FrameKind, SilentReason } from './schema';
 
@@ -54,7 +54,7 @@ export function silenceOf(run: StepRun, deviceId: string, events: readonly Trace
   const dropped = noCableDrop(events, deviceId);
   if (dropped) {
     const tried = kindOf(dropped);
-    const what = tried ? `an ${FRAME_LABELS[tried]}` : 'a frame';
+    const what = tried ? aFrame(tried) : 'a frame';
     return { reason: 'no-cable', text: `it tried to send ${what}, but ${layerOne(dropped)}` };
   }
   const unreachable = unreachableLine(events, deviceId);
@@ -152,4 +152,36 @@ function ownerOf(doc: NetworkDocument, address: number): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Why a device has no DHCP lease after the run, from what its DHCP client did. */
+export function explainLease(run: StepRun, deviceId: string): string {
+  const { doc } = run;
+  const name = nameOf(doc, deviceId);
+  const device = doc.devices.find((d) => d.id === deviceId);
+  const dhcp = device?.interfaces.find((i) => i.addressing === 'dhcp');
+  if (!dhcp) {
+    const typed = device?.interfaces.find((i) => i.ipv4 !== undefined);
+    const has = typed ? `its ${typed.name} has the typed-in address ${typed.ipv4}` : 'none of its interfaces is set to DHCP';
+    return `${name} did not ask for an address: ${has}. Set its ${typed?.name ?? device?.interfaces[0]?.name ?? 'interface'} to DHCP in the inspector.`;
+  }
+  const events = eventsOf(run);
+  // Its own discovers, not other clients' it passed on (a home router's built-in switch floods theirs).
+  const discovers = sendsBy(events, deviceId).filter((e) => kindOf(e) === 'dhcp-discover' && !events.some((x) => x.seq < e.seq && x.hop?.toDevice === deviceId && x.frame?.id === e.frame?.id));
+  if (discovers.length === 0) {
+    const dropped = noCableDrop(events, deviceId);
+    return dropped ? `${name} asked for an address, but ${layerOne(dropped)}.` : `${name} never asked for an address: nothing left it.`;
+  }
+  const offered = events.some((e) => e.device === deviceId && e.type === 'deliver' && kindOf(e) === 'dhcp-offer');
+  if (!offered) {
+    const times = discovers.length === 1 ? 'once' : `${discovers.length} times`;
+    const ids = new Set(discovers.map((e) => e.frame?.id));
+    const heard = [...new Set(events.filter((e) => e.type === 'send' && ids.has(e.frame?.id) && e.hop !== undefined && e.hop.toDevice !== deviceId)
+      .filter((e) => !['switch', 'hub'].includes(doc.devices.find((d) => d.id === e.hop!.toDevice)?.kind ?? ''))
+      .map((e) => `${nameOf(doc, e.hop!.toDevice)} ${e.hop!.toInterface}`))];
+    const reached = heard.length === 0 ? 'it reached no other computer or router' : `it reached ${heard.join(', ')}, but no DHCP server serves the network there`;
+    return `${name} asked for an address (DHCP discover, ${times}), but no DHCP server answered: ${reached}. A home router runs one for the computers on its LAN ports.`;
+  }
+  const last = events.filter((e) => e.device === deviceId && e.app?.name === 'dhclient').pop();
+  return `${name} was offered an address but holds no lease: dhclient said "${last?.app?.line ?? 'nothing'}".`;
 }

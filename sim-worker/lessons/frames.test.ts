@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { encodeArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp';
 import { encodeEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet';
 import { encodeIcmp } from '../wire/icmp';
-import { encodeIpv4, IP_PROTO_ICMP } from '../wire/ipv4';
+import { encodeIpv4, IP_PROTO_ICMP, IP_PROTO_UDP } from '../wire/ipv4';
+import { encodeDhcp } from '../wire/dhcp';
+import { encodeUdp } from '../wire/udp';
 import { frameFacts, frameKind, osiNarration } from './frames';
 import type { LessonStep } from './schema';
 
@@ -27,7 +29,18 @@ describe('frameKind', () => {
     expect(frameKind(arp(ARP_REQUEST))).toBe('arp-request');
     expect(frameKind(arp(ARP_REPLY))).toBe('arp-reply');
     expect(frameKind(echo('echo-request'))).toBe('echo-request');
-    expect(frameFacts(echo('echo-reply'))).toEqual({ kind: 'echo-reply', ipSrc: IP_A, ipDst: IP_B });
+    expect(frameFacts(echo('echo-reply'))).toEqual({ kind: 'echo-reply', macSrc: A, macDst: B, ipSrc: IP_A, ipDst: IP_B, ttl: 64 });
+  });
+
+  it('tells the four DHCP messages of DORA apart by their message type option', () => {
+    const dhcp = (messageType: 'discover' | 'offer' | 'request' | 'ack' | 'release') => {
+      const udp = encodeUdp({ srcPort: 68, dstPort: 67, payload: encodeDhcp({ op: 'request', xid: 7, chaddr: A, options: { messageType } }) }, 0, 0xffffffff);
+      const packet = encodeIpv4({ src: 0, dst: 0xffffffff, protocol: IP_PROTO_UDP, ttl: 128, identification: 1, dontFragment: false, payload: udp });
+      return encodeEthernet({ dst: 'ff:ff:ff:ff:ff:ff', src: A, etherType: ETHERTYPE_IPV4, payload: packet });
+    };
+    expect(['discover', 'offer', 'request', 'ack'].map((type) => frameKind(dhcp(type as 'discover')))).toEqual(['dhcp-discover', 'dhcp-offer', 'dhcp-request', 'dhcp-ack']);
+    // Not one a lesson names: the facts are there, the kind is not.
+    expect(frameFacts(dhcp('release'))).toEqual({ macSrc: A, macDst: 'ff:ff:ff:ff:ff:ff', ipSrc: 0, ipDst: 0xffffffff, ttl: 128 });
   });
 
   it('gives nothing for bytes that are no frame it knows, without throwing', () => {

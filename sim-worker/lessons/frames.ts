@@ -5,9 +5,11 @@
  */
 import { isAnnouncement } from '../stack/arp-announce';
 import { parseArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp';
+import { isDhcpPort, parseDhcp, type DhcpMessageType } from '../wire/dhcp';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, parseEthernet } from '../wire/ethernet';
 import { parseIcmp } from '../wire/icmp';
-import { IP_PROTO_ICMP, parseIpv4 } from '../wire/ipv4';
+import { IP_PROTO_ICMP, IP_PROTO_UDP, parseIpv4 } from '../wire/ipv4';
+import { parseUdp } from '../wire/udp';
 import type { OsiLayer } from '../wire/fields';
 import type { FrameKind, LessonStep } from './schema';
 
@@ -16,13 +18,29 @@ export const FRAME_LABELS: Record<FrameKind, string> = {
   'arp-reply': 'ARP reply',
   'echo-request': 'echo request',
   'echo-reply': 'echo reply',
+  'dhcp-discover': 'DHCP discover',
+  'dhcp-offer': 'DHCP offer',
+  'dhcp-request': 'DHCP request',
+  'dhcp-ack': 'DHCP ack',
 };
+
+/** "an ARP request", "a DHCP offer". */
+export function aFrame(kind: FrameKind): string {
+  return `${/^[aeiou]/i.test(FRAME_LABELS[kind]) ? 'an' : 'a'} ${FRAME_LABELS[kind]}`;
+}
+
+/** The DHCP message types a lesson names (DORA, RFC 2131 §3.1). */
+const DHCP_KINDS: Partial<Record<DhcpMessageType, FrameKind>> = { discover: 'dhcp-discover', offer: 'dhcp-offer', request: 'dhcp-request', ack: 'dhcp-ack' };
 
 export interface FrameFacts {
   kind?: FrameKind;
-  /** IPv4 source and destination, for IPv4 frames. */
+  /** Ethernet source and destination, for any frame. */
+  macSrc?: string;
+  macDst?: string;
+  /** IPv4 source, destination and time to live, for IPv4 frames. */
   ipSrc?: number;
   ipDst?: number;
+  ttl?: number;
 }
 
 /** Never throws: bytes that are not a frame a lesson knows give `{}`. */
@@ -30,17 +48,25 @@ export function frameFacts(bytes: Uint8Array): FrameFacts {
   const ethernet = parseEthernet(bytes);
   if (!ethernet.ok) return {};
   const { etherType, payload } = ethernet.value;
+  const macs: FrameFacts = { macSrc: ethernet.value.src, macDst: ethernet.value.dst };
   if (etherType === ETHERTYPE_ARP) {
     const arp = parseArp(payload);
-    if (!arp.ok) return {};
+    if (!arp.ok) return macs;
     // A gratuitous ARP (RFC 5227 announcement) asks and answers nobody: it is neither a lesson's request nor its reply.
-    if (isAnnouncement(arp.value)) return {};
-    return { kind: arp.value.op === ARP_REQUEST ? 'arp-request' : arp.value.op === ARP_REPLY ? 'arp-reply' : undefined };
+    if (isAnnouncement(arp.value)) return macs;
+    return { ...macs, kind: arp.value.op === ARP_REQUEST ? 'arp-request' : arp.value.op === ARP_REPLY ? 'arp-reply' : undefined };
   }
-  if (etherType !== ETHERTYPE_IPV4) return {};
+  if (etherType !== ETHERTYPE_IPV4) return macs;
   const ip = parseIpv4(payload);
-  if (!ip.ok) return {};
-  const facts: FrameFacts = { ipSrc: ip.value.src, ipDst: ip.value.dst };
+  if (!ip.ok) return macs;
+  const facts: FrameFacts = { ...macs, ipSrc: ip.value.src, ipDst: ip.value.dst, ttl: ip.value.ttl };
+  if (ip.value.protocol === IP_PROTO_UDP) {
+    const udp = parseUdp(ip.value.payload, ip.value.src, ip.value.dst);
+    if (!udp.ok || !isDhcpPort(udp.value.srcPort, udp.value.dstPort)) return facts;
+    const dhcp = parseDhcp(udp.value.payload);
+    const type = dhcp.ok ? dhcp.value.options.messageType : undefined;
+    return type === undefined || DHCP_KINDS[type] === undefined ? facts : { ...facts, kind: DHCP_KINDS[type] };
+  }
   if (ip.value.protocol !== IP_PROTO_ICMP) return facts;
   const icmp = parseIcmp(ip.value.payload);
   if (icmp.ok && icmp.value.kind === 'echo-request') facts.kind = 'echo-request';

@@ -70,14 +70,15 @@ export interface Highlights {
   table?: { device: string; table: TableName };
 }
 
-export type TableName = 'mac' | 'arp';
-export const TABLE_NAMES: readonly TableName[] = ['mac', 'arp'];
+/** `mac` on switches (and a home router's built-in switch), `arp` on anything with IPv4, `nat` on home routers, `dhcp-leases` on DHCP servers. */
+export type TableName = 'mac' | 'arp' | 'nat' | 'dhcp-leases';
+export const TABLE_NAMES: readonly TableName[] = ['mac', 'arp', 'nat', 'dhcp-leases'];
 
 // ---- Frames
 
 /** Kinds of frame a lesson can talk about (classified from the frame's bytes, see frames.ts). */
-export type FrameKind = 'arp-request' | 'arp-reply' | 'echo-request' | 'echo-reply';
-export const FRAME_KINDS: readonly FrameKind[] = ['arp-request', 'arp-reply', 'echo-request', 'echo-reply'];
+export type FrameKind = 'arp-request' | 'arp-reply' | 'echo-request' | 'echo-reply' | 'dhcp-discover' | 'dhcp-offer' | 'dhcp-request' | 'dhcp-ack';
+export const FRAME_KINDS: readonly FrameKind[] = ['arp-request', 'arp-reply', 'echo-request', 'echo-reply', 'dhcp-discover', 'dhcp-offer', 'dhcp-request', 'dhcp-ack'];
 
 /** Text the player shows, layer by layer, when the learner steps a frame of this kind through the OSI model. */
 export interface OsiGuide {
@@ -107,6 +108,10 @@ export type RunAction = { [K in RunKind]: { [P in K]: RunSpecs[P] } }[RunKind];
 export type SilentReason = 'no-address' | 'no-route' | 'no-cable';
 export const SILENT_REASONS: readonly SilentReason[] = ['no-address', 'no-route', 'no-cable'];
 
+/** Header fields a device may change when it passes a packet on (see the `relayed` check). */
+export type RelayField = 'mac-source' | 'mac-destination' | 'ip-source' | 'ip-destination' | 'ttl';
+export const RELAY_FIELDS: readonly RelayField[] = ['mac-source', 'mac-destination', 'ip-source', 'ip-destination', 'ttl'];
+
 /**
  * Each kind of check and its settings. All but `devices` and `cabled` judge
  * the trace of running the step's `run` actions. Later kinds (traceroute
@@ -134,10 +139,26 @@ export interface CheckSpecs {
   table: { device: string; table: TableName; atLeast: number };
   /** No frame sent during run action number `action` (1 = the first) arrived at `device`. */
   notReached: { device: string; action: number };
+  /**
+   * At least `atLeast` (default 1) frames of this kind arrived at `device`,
+   * each with the IPv4 source `from` and the TTL `ttl` when those are given:
+   * what the receiver really saw after every router and NAT on the way.
+   * With `action`, only frames of run action number `action` count.
+   */
+  received: { device: string; frame: FrameKind; from?: string; ttl?: number; atLeast?: number; action?: number };
+  /**
+   * `device` took in a frame of this kind and sent it on, and exactly the
+   * header fields in `changes` differ between the copy that came in and the
+   * copy that left (a router: both MACs and the TTL; a switch: none).
+   * With `action`, only frames of run action number `action` (1 = the first) count.
+   */
+  relayed: { device: string; frame: FrameKind; changes: RelayField[]; action?: number };
+  /** `device` was given an IPv4 address by DHCP, inside the network `within` when that is given. */
+  leased: { device: string; within?: string };
 }
 
 export type CheckKind = keyof CheckSpecs;
-export const CHECK_KINDS: readonly CheckKind[] = ['devices', 'cabled', 'silent', 'echoReplies', 'order', 'table', 'notReached'];
+export const CHECK_KINDS: readonly CheckKind[] = ['devices', 'cabled', 'silent', 'echoReplies', 'order', 'table', 'notReached', 'received', 'relayed', 'leased'];
 
 /** {"goal": "PC-1 gets an answer", "echoReplies": {"device": "PC-1", "from": "192.168.1.2"}} */
 export type Check = { goal: string } & { [K in CheckKind]: { [P in K]: CheckSpecs[P] } }[CheckKind];

@@ -88,7 +88,7 @@ describe('validateLesson', () => {
     const problems = problemsAfter((l) => (l.steps[0].checks[0] = { goal: 'Fast', latency: { below: 1 } }));
     expect(problems).toEqual([{
       path: '$.steps[0].checks[0].latency',
-      message: '"latency" is not a kind of check this version of Flintnet knows (known kinds: devices, cabled, silent, echoReplies, order, table, notReached)',
+      message: '"latency" is not a kind of check this version of Flintnet knows (known kinds: devices, cabled, silent, echoReplies, order, table, notReached, received, relayed, leased)',
     }]);
   });
 
@@ -170,7 +170,7 @@ describe('validateLesson', () => {
 
   it('refuses a table on a device that does not keep it', () => {
     const problems = problemsAfter((l) => (l.steps[0].checks[1].table.device = 'PC-2'));
-    expect(problems).toEqual([{ path: '$.steps[0].checks[1].table.table', message: 'PC-2 is a computer in the solution, and only a switch keeps a MAC table' }]);
+    expect(problems).toEqual([{ path: '$.steps[0].checks[1].table.table', message: 'PC-2 is a computer in the solution, and only a switch or a home-router keeps a MAC table' }]);
   });
 
   it('refuses duplicate step ids, a step with no checks, and a missing recap question', () => {
@@ -185,5 +185,49 @@ describe('validateLesson', () => {
     expect(problemsAfter((l) => (l.steps[0].osi[0].narration = { 8: 'Layer 8 is the user.' }))[0]).toEqual({
       path: '$.steps[0].osi[0].narration.8', message: '"8" is not an OSI layer: use the numbers 1 to 7',
     });
+  });
+});
+
+describe('validateLesson: received, relayed and leased checks', () => {
+  it('accepts them with their optional fields', () => {
+    const copy = lesson();
+    copy.steps[0].checks.push(
+      { goal: 'TTL', received: { device: 'PC-2', frame: 'echo-request', from: '192.168.1.1', ttl: 64, atLeast: 2, action: 1 } },
+      { goal: 'Unchanged', relayed: { device: 'Switch-1', frame: 'echo-request', changes: [] } },
+      { goal: 'Leased', leased: { device: 'PC-1', within: '192.168.1.0/24' } },
+    );
+    expect(validateLesson(copy)).toMatchObject({ ok: true });
+  });
+
+  it('refuses unknown fields, unknown header fields, a repeated one, a TTL out of range and a bad network', () => {
+    const problems = problemsAfter((l) => l.steps[0].checks.push(
+      { goal: 'TTL', received: { device: 'PC-2', frame: 'echo-request', ttl: 300, hops: 1 } },
+      { goal: 'Changes', relayed: { device: 'Switch-1', frame: 'echo-request', changes: ['ttl', 'ttl'] } },
+      { goal: 'Changes', relayed: { device: 'Switch-1', frame: 'ping', changes: ['checksum'] } },
+      { goal: 'Leased', leased: { device: 'PC-1', within: '192.168.1.0' } },
+    ));
+    expect(problems.map((p) => p.path)).toEqual([
+      '$.steps[0].checks[2].received.hops',
+      '$.steps[0].checks[2].received.ttl',
+      '$.steps[0].checks[3].relayed.changes',
+      '$.steps[0].checks[4].relayed.frame',
+      '$.steps[0].checks[4].relayed.changes',
+      '$.steps[0].checks[5].leased.within',
+    ]);
+    expect(problems[1].message).toBe('"ttl" should be a time to live, a whole number from 0 to 255, not 300');
+    expect(problems[5].message).toContain('should be a network with its prefix');
+  });
+
+  it('wants the devices in the solution, and a run for the checks that judge one', () => {
+    const problems = problemsAfter((l) => {
+      l.steps[0].run = [];
+      l.steps[0].checks = [{ goal: 'Relayed', relayed: { device: 'Router-9', frame: 'echo-request', changes: ['ttl'] } }];
+    });
+    expect(problems.map((p) => p.path)).toEqual(['$.steps[0].checks[0].relayed', '$.steps[0].checks[0].relayed.device']);
+  });
+
+  it('lets a home router keep NAT and DHCP lease tables, but not a computer without VMs asking for a MAC table', () => {
+    expect(problemsAfter((l) => (l.steps[0].checks[1].table = { device: 'Switch-1', table: 'nat', atLeast: 1 }))[0].message)
+      .toBe('Switch-1 is a switch in the solution, and only a home-router or a computer keeps a NAT table');
   });
 });

@@ -11,13 +11,14 @@
 import { sameName } from '../document/rules';
 import { DEVICE_KINDS, type DeviceKind, type NetworkDocument } from '../document/schema';
 import { type Problem, validateDocument } from '../document/validate';
-import { parseIpv4 } from '../wire/address';
+import { parseCidr, parseIpv4 } from '../wire/address';
 import type { OsiLayer } from '../wire/fields';
 import {
   CHECK_KINDS,
   FRAME_KINDS,
   LESSON_FORMAT,
   LESSON_VERSION,
+  RELAY_FIELDS,
   RUN_KINDS,
   SILENT_REASONS,
   TABLE_NAMES,
@@ -195,7 +196,7 @@ function deviceProblem(at: string, name: string, devices: NetworkDocument['devic
 
 // ---- Run actions and checks: one key naming the kind, its fields checked by type
 
-type FieldType = 'device' | 'count' | 'pings' | 'action' | 'ipv4' | 'frames' | 'table' | 'kind' | 'flag' | 'reason';
+type FieldType = 'device' | 'count' | 'pings' | 'action' | 'ipv4' | 'cidr' | 'frames' | 'frame' | 'ttl' | 'changes' | 'table' | 'kind' | 'flag' | 'reason';
 type FieldRule = [FieldType, 'required' | 'optional'];
 type FieldRules<T> = { [P in keyof T]-?: FieldRule };
 
@@ -211,10 +212,13 @@ const CHECK_FIELDS: { [K in CheckKind]: FieldRules<CheckSpecs[K]> } = {
   order: { frames: ['frames', 'required'], device: ['device', 'optional'] },
   table: { device: ['device', 'required'], table: ['table', 'required'], atLeast: ['count', 'required'] },
   notReached: { device: ['device', 'required'], action: ['action', 'required'] },
+  received: { device: ['device', 'required'], frame: ['frame', 'required'], from: ['ipv4', 'optional'], ttl: ['ttl', 'optional'], atLeast: ['count', 'optional'], action: ['action', 'optional'] },
+  relayed: { device: ['device', 'required'], frame: ['frame', 'required'], changes: ['changes', 'required'], action: ['action', 'optional'] },
+  leased: { device: ['device', 'required'], within: ['cidr', 'optional'] },
 };
 
 /** Checks that judge the trace of running the network need something to run. */
-const NEEDS_RUN: readonly CheckKind[] = ['silent', 'echoReplies', 'order', 'notReached'];
+const NEEDS_RUN: readonly CheckKind[] = ['silent', 'echoReplies', 'order', 'notReached', 'received', 'relayed'];
 
 /** The most pings one action may send: lessons stay quick to check and short to read. */
 const MAX_PINGS = 10;
@@ -294,7 +298,11 @@ const FIELD_WORDS: Record<FieldType, (context: FieldContext) => string> = {
   pings: () => `a whole number of echo requests from 1 to ${MAX_PINGS}`,
   action: ({ runLength }) => (runLength === 0 ? 'the number of one of the step\'s "run" actions, but it has none' : `the number of one of the step's "run" actions, 1 to ${runLength}`),
   ipv4: () => 'an IPv4 address, like "192.168.1.2"',
+  cidr: () => 'a network with its prefix, like "192.168.1.0/24"',
   frames: () => `a list of frame kinds (${FRAME_KINDS.join(', ')})`,
+  frame: () => `a frame kind (${FRAME_KINDS.join(', ')})`,
+  ttl: () => 'a time to live, a whole number from 0 to 255',
+  changes: () => `a list of the header fields that change, each at most once (${RELAY_FIELDS.join(', ')}); [] when none may change`,
   table: () => `a table name (${TABLE_NAMES.join(' or ')})`,
   kind: () => `a device kind (${DEVICE_KINDS.join(', ')})`,
   flag: () => 'true or false',
@@ -317,6 +325,17 @@ function fieldProblem(type: FieldType, value: unknown, context: FieldContext): s
       const parsed = parseIpv4(value);
       return parsed.ok ? undefined : `should be an IPv4 address: ${parsed.error}`;
     }
+    case 'cidr': {
+      if (typeof value !== 'string') return wrong;
+      const parsed = parseCidr(value);
+      return parsed.ok ? undefined : `should be a network with its prefix: ${parsed.error}`;
+    }
+    case 'frame':
+      return (FRAME_KINDS as readonly unknown[]).includes(value) ? undefined : wrong;
+    case 'ttl':
+      return isWhole(value, 0, 255) ? undefined : wrong;
+    case 'changes':
+      return Array.isArray(value) && value.every((field) => (RELAY_FIELDS as readonly unknown[]).includes(field)) && new Set(value).size === value.length ? undefined : wrong;
     case 'frames':
       return Array.isArray(value) && value.length > 0 && value.every((kind) => (FRAME_KINDS as readonly unknown[]).includes(kind)) ? undefined : wrong;
     case 'table':
@@ -330,8 +349,18 @@ function fieldProblem(type: FieldType, value: unknown, context: FieldContext): s
   }
 }
 
-/** Which devices keep which table, so a lesson cannot ask for a hub's MAC table. */
-const TABLE_HOLDERS: Record<TableName, DeviceKind> = { mac: 'switch', arp: 'computer' };
+/**
+ * Which devices keep which table, so a lesson cannot ask for a hub's MAC
+ * table. A home router has a switch inside; a computer hosting VMs in NAT
+ * mode also keeps NAT translations and DHCP leases for them.
+ */
+const TABLE_HOLDERS: Record<TableName, readonly DeviceKind[]> = {
+  mac: ['switch', 'home-router'],
+  arp: ['computer', 'vm', 'router', 'home-router', 'isp'],
+  nat: ['home-router', 'computer'],
+  'dhcp-leases': ['router', 'home-router', 'isp', 'computer'],
+};
+const TABLE_WORDS: Record<TableName, string> = { mac: 'a MAC table', arp: 'an ARP cache', nat: 'a NAT table', 'dhcp-leases': 'a DHCP lease table' };
 
 /** Table checks and highlights must point at a device that keeps that table, in the step's solution. */
 function tableProblems(step: JsonObject, path: string, solution: NetworkDocument, report: Report): void {
@@ -349,8 +378,8 @@ function tableProblems(step: JsonObject, path: string, solution: NetworkDocument
   for (const { at, device, table: name } of wants) {
     if (typeof device !== 'string' || !(TABLE_NAMES as readonly unknown[]).includes(name)) continue;
     const holder = solution.devices.find((d) => sameName(d.name, device));
-    const kind = TABLE_HOLDERS[name as TableName];
-    if (holder && holder.kind !== kind) report(at, `${holder.name} is a ${holder.kind} in the solution, and only a ${kind} keeps ${name === 'mac' ? 'a MAC table' : 'an ARP cache'}`);
+    const kinds = TABLE_HOLDERS[name as TableName];
+    if (holder && !kinds.includes(holder.kind)) report(at, `${holder.name} is a ${holder.kind} in the solution, and only a ${kinds.join(' or a ')} keeps ${TABLE_WORDS[name as TableName]}`);
   }
 }
 
