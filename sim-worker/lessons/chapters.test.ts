@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addDevice, connect, removeDevice, removeLink, renameDevice, setInterface, type Edit } from '../document/edits';
+import { addDevice, connect, removeDevice, removeLink, removeRoute, renameDevice, setInterface, type Edit } from '../document/edits';
 import type { NetworkDocument } from '../document/schema';
 import { setAddressing } from '../document/dhcp-edits';
-import { setVmMode } from '../document/vm-edits';
+import { addVm, setVmMode } from '../document/vm-edits';
 import { checkStep } from './checks';
 import type { Lesson, StepResult } from './schema';
 import { parseLessonText } from './validate';
@@ -31,10 +31,13 @@ function failures(result: StepResult): string[] {
 
 const chapters = {
   'chapter-01.json': chapter('chapter-01.json'),
+  'chapter-02.json': chapter('chapter-02.json'),
   'chapter-03.json': chapter('chapter-03.json'),
   'chapter-04.json': chapter('chapter-04.json'),
   'chapter-05.json': chapter('chapter-05.json'),
+  'chapter-06.json': chapter('chapter-06.json'),
   'chapter-09.json': chapter('chapter-09.json'),
+  'chapter-11.json': chapter('chapter-11.json'),
   'chapter-12.json': chapter('chapter-12.json'),
 };
 
@@ -297,5 +300,96 @@ describe('chapter 9: running out of addresses', () => {
     expect(failures(checkStep(lesson, 2, lesson.start)).at(-1)).toBe(
       "Home-router-1's NAT translations holds nothing; this step wants at least 2. A NAT router adds a row when a packet from inside goes out through wan, and forgets it after a while without traffic: does every computer get through to the outside?",
     );
+  });
+});
+
+describe('chapter 2: virtual machines', () => {
+  const lesson = chapters['chapter-02.json'];
+  const twoVms = lesson.steps[0].solution;
+  const addressed = lesson.steps[1].solution;
+
+  it('mistake: only one VM, or none yet', () => {
+    expect(failures(checkStep(lesson, 0, lesson.start))).toEqual(['There is no VM yet: drag a VM from the palette onto a computer.']);
+    expect(failures(checkStep(lesson, 0, edited(addVm(lesson.start, 'pc-1'))))).toEqual(['There is 1 VM (VM-1); add 1 more from the palette.']);
+  });
+
+  it('mistake: the VMs left on DHCP, so nobody has 192.168.122.12', () => {
+    expect(failures(checkStep(lesson, 1, twoVms))[0]).toMatch(/^VM-1 got no echo replies from 192\.168\.122\.12: VM-1 asked "who has 192\.168\.122\.12\?" \(ARP\) 3 times, but no one answered: PC-1 dropped it .*Which computer should be 192\.168\.122\.12\? Check its IPv4 address\.$/);
+  });
+
+  it('mistake: the VMs in different modes sit on different sides of the virtual switch', () => {
+    expect(failures(checkStep(lesson, 1, edited(setVmMode(addressed, 'vm-2', 'host-only'))))).toEqual([
+      'VM-1 got no echo replies from 192.168.122.12: VM-1 asked "who has 192.168.122.12?" (ARP) 3 times, but no one answered: PC-1 dropped it — asks for 192.168.122.12, which is not my address: ignored. Which computer should be 192.168.122.12? Check its IPv4 address.',
+    ]);
+  });
+
+  it('names the virtual switch as the canvas does, and nothing leaves PC-1', () => {
+    const messages = checkStep(lesson, 2, addressed).checks.map((c) => c.message);
+    expect(messages[0]).toBe('In order: ARP request from VM-1, then ARP reply from VM-2, then echo request from VM-1, then echo reply from VM-2.');
+    expect(messages[2]).toBe('Nothing left PC-1: it was not asked to send anything.');
+  });
+});
+
+describe('chapter 6: an ISP', () => {
+  const lesson = chapters['chapter-06.json'];
+  const routed = lesson.steps[1].solution;
+
+  it('mistake: the lines are not cabled', () => {
+    expect(failures(checkStep(lesson, 0, lesson.start))).toEqual([
+      'ISP-1 has no cable at all: draw one from ISP-1 to Router-1.',
+      'ISP-1 has no cable at all: draw one from ISP-1 to Router-2.',
+      'Router-1 got no echo replies from 192.0.2.1: Router-1 has no cable, so nothing left it: plug one into its eth1.',
+      'Router-2 got no echo replies from 198.18.0.1: Router-2 has no cable, so nothing left it: plug one into its eth1.',
+    ]);
+  });
+
+  it('mistake: no routes yet, so Router-1 drops the packet and says why', () => {
+    expect(failures(checkStep(lesson, 1, lesson.steps[0].solution))[0]).toBe(
+      'PC-1 got no echo replies from 203.0.113.10: PC-1 sent an echo request but no reply came: Router-1 dropped it — Router-1 has no route to 203.0.113.10: 203.0.113.10 is not in 198.51.100.0/24 or 192.0.2.0/24 and no route covers it, not even a default route. Dropped; 198.51.100.10 is told with an ICMP destination unreachable (network unreachable).',
+    );
+  });
+
+  it('mistake: the ISP has no route back to city A', () => {
+    expect(failures(checkStep(lesson, 1, edited(removeRoute(routed, 'isp-1', 0))))).toEqual([
+      expect.stringMatching(/^PC-1 got no echo replies from 203\.0\.113\.10: PC-2 answered, but the echo reply never reached PC-1: ISP-1 dropped it — ISP-1 has no route to 198\.51\.100\.10/),
+    ]);
+  });
+
+  it('mistake: traceroute stops at the ISP when it has no route to city B (!N)', () => {
+    expect(failures(checkStep(lesson, 2, edited(removeRoute(routed, 'isp-1', 1))))[0]).toMatch(
+      /^traceroute from PC-1 listed 1 198\.51\.100\.1, 2 192\.0\.2\.1; this step wants 1 198\.51\.100\.1, 2 192\.0\.2\.1, 3 198\.18\.0\.2, 4 203\.0\.113\.10\. It stopped there: hop 2: 192\.0\.2\.1 answered "destination unreachable" \(!N\)/,
+    );
+  });
+
+  it('mistake: Router-2 has no way back, so hop 3 stays silent', () => {
+    expect(failures(checkStep(lesson, 2, edited(removeRoute(routed, 'router-2', 0))))).toEqual([
+      'traceroute from PC-1 listed 1 198.51.100.1, 2 192.0.2.1, 3 *, 4 *, 5 *; this step wants 1 198.51.100.1, 2 192.0.2.1, 3 198.18.0.2, 4 203.0.113.10. Hop 3: no answer to any probe within the wait: that router sends no errors, or they were lost or rate-limited.',
+    ]);
+  });
+});
+
+describe('chapter 11: subnets and CIDR', () => {
+  const lesson = chapters['chapter-11.json'];
+  const routed = lesson.steps[2].solution;
+
+  it('mistake: masks left at /24, so PC-1 still asks for PC-3 directly', () => {
+    expect(failures(checkStep(lesson, 1, lesson.start))).toEqual([
+      '2 frames of the second action (ping from PC-1 to 192.168.1.70) reached PC-3, the first an ARP request (Who has 192.168.1.70? Tell 192.168.1.10). Switch-2 sent it there: broadcast: flooding out of p1, p2, never back out of p3.',
+    ]);
+  });
+
+  it('mistake: PC-1 kept its /24 behind the router, so it looks for PC-3 on its own wire', () => {
+    const messages = failures(checkStep(lesson, 2, edited(setInterface(routed, 'pc-1', 'eth0', { ipv4: '192.168.1.10/24', gateway: '192.168.1.1' }))));
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/^PC-1 got no echo replies from 192\.168\.1\.70: PC-1 asked "who has 192\.168\.1\.70\?" \(ARP\) 3 times, but no one answered/);
+    expect(messages[1]).toMatch(/^No echo request reached PC-3\. PC-1 asked "who has 192\.168\.1\.70\?"/);
+  });
+
+  it('mistake: no router yet, only longer masks', () => {
+    expect(failures(checkStep(lesson, 2, lesson.steps[1].solution))).toEqual([
+      'PC-1 got no echo replies from 192.168.1.70: ping says: Network is unreachable: 192.168.1.70 is not in 192.168.1.0/26 and PC-1 has no default gateway',
+      'No echo request reached PC-3. Ping says: Network is unreachable: 192.168.1.70 is not in 192.168.1.0/26 and PC-1 has no default gateway',
+      '1 frame of the first action (ping from PC-1 to 192.168.1.20) reached PC-4, the first an ARP request (Who has 192.168.1.20? Tell 192.168.1.10). Switch-2 sent it there: broadcast: flooding out of p1, p2, never back out of p3.',
+    ]);
   });
 });

@@ -151,6 +151,17 @@ describe('received, relayed and leased', () => {
     expect(result.checks[0].message).toBe('An echo request reached PC-2, but PC-2 kept it: it was for PC-2 itself.');
   });
 
+  it('traceroute: lists each hop; a wrong or missing hop is named with traceroute\'s own reason', () => {
+    const run: RunAction[] = [{ traceroute: { from: 'PC-1', to: '10.0.2.5' } }];
+    const hops = (list: string[]) => check(doc, [{ goal: 'hops', traceroute: { device: 'PC-1', hops: list } }], run).checks[0];
+    expect(hops(['10.0.1.1', '10.0.0.2', '10.0.2.5'])).toMatchObject({ passed: true, message: 'traceroute from PC-1 listed 1 10.0.1.1, 2 10.0.0.2, 3 10.0.2.5.' });
+    expect(hops(['10.0.1.1', '10.0.2.5']).message).toBe(
+      'traceroute from PC-1 listed 1 10.0.1.1, 2 10.0.0.2, 3 10.0.2.5; this step wants 1 10.0.1.1, 2 10.0.2.5. Hop 2: the TTL ran out at 10.0.0.2, which answered "time exceeded".',
+    );
+    expect(hops(['10.0.1.1', '10.0.0.2', '10.0.2.5', '10.0.2.6']).message).toMatch(/; this step wants .*\. It stopped there: hop 3: 10\.0\.2\.5 itself answered "port unreachable"/);
+    expect(check(doc, [{ goal: 'hops', traceroute: { device: 'PC-2', hops: ['10.0.2.1'] } }], run).checks[0].message).toBe('No traceroute from PC-2 ran in this step.');
+  });
+
   it('leased: a DHCP client on a router\'s network gets an address; a static computer is told to switch to DHCP', () => {
     const net = new NetworkBuilder();
     const router = net.add('router');

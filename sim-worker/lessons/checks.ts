@@ -60,7 +60,9 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
     const found = doc.devices.filter((d) => d.kind === kind);
     const names = found.map((d) => d.name).join(', ');
     if (found.length >= atLeast) return pass(`There ${count(found.length, kind, true)}: ${names}.`);
-    if (found.length === 0) return fail(`There is no ${KIND_WORDS[kind][0]} yet: drag a ${capital(KIND_WORDS[kind][0])} from the palette onto the canvas.`);
+    // A VM is dropped onto its host, not onto the empty canvas.
+    const where = kind === 'vm' ? 'onto a computer' : 'onto the canvas';
+    if (found.length === 0) return fail(`There is no ${KIND_WORDS[kind][0]} yet: drag a ${capital(KIND_WORDS[kind][0])} from the palette ${where}.`);
     const missing = atLeast - found.length;
     return fail(`There ${count(found.length, kind, true)} (${names}); add ${missing} more from the palette.`);
   },
@@ -174,7 +176,8 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
     const plural = (n: number) => `${n === 1 ? aFrame(frame) : `${n} ${FRAME_LABELS[frame]}s`}`;
     if (matching.length >= atLeast) return pass(`${capital(plural(matching.length))}${wanted} reached ${found.name}.`);
     if (arrived.length === 0) {
-      const ping = run.actions.find((a) => a.deviceId !== undefined && a.target !== undefined);
+      // Explain the ping this check is about: its own action's when it names one.
+      const ping = (action === undefined ? run.actions : [run.actions[action - 1]]).find((a) => a.kind === 'ping' && a.deviceId !== undefined && a.target !== undefined);
       return fail(`No ${FRAME_LABELS[frame]} reached ${found.name}.${ping ? ` ${capital(explainPing(run, ping))}` : ''}`);
     }
     const seen = [...new Set(arrived.map((f) => `from ${f.ipSrc === undefined ? 'no IPv4 address' : formatIpv4(f.ipSrc)} with TTL ${f.ttl ?? '–'}`))].join(', or ');
@@ -201,6 +204,24 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
     return fail(`${story}: ${summary}, where this step wants ${wantedWords}. ${relayHint(found.kind)}`);
   },
 
+  traceroute({ device, hops }, run) {
+    const found = findByName(run.doc, device);
+    if (!found) return fail(capital(noDeviceMessage(run.doc, device)));
+    const action = run.actions.filter((a) => a.kind === 'traceroute' && a.deviceId === found.id).at(-1);
+    if (!action) return fail(`No traceroute from ${found.name} ran in this step.`);
+    const printed = eventsOf(run, action).filter((e) => e.device === found.id && e.app?.name === 'traceroute');
+    const lines = hopLines(printed);
+    // A trace that wanders on is cut one hop after the last one wanted: enough to show where it went.
+    const listed = lines.slice(0, hops.length + 1);
+    const shown = `traceroute from ${found.name} listed ${listed.length === 0 ? 'no hops' : hopList(listed.map((l) => l.address))}`;
+    const wrong = listed.findIndex((line, i) => line.address !== hops[i]);
+    if (wrong === -1 && lines.length === hops.length) return pass(`${shown}.`);
+    const want = `this step wants ${hopList(hops)}`;
+    if (wrong !== -1) return fail(`${shown}; ${want}. ${capital(listed[wrong].reason)}.`);
+    const last = printed[printed.length - 1];
+    return fail(`${shown}; ${want}. It stopped there: ${last ? last.layers[last.layers.length - 1].reason : 'it printed nothing'}.`);
+  },
+
   leased({ device, within }, run) {
     const found = findByName(run.doc, device);
     if (!found) return fail(capital(noDeviceMessage(run.doc, device)));
@@ -218,6 +239,27 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
     return fail(`${got}, which is not in ${within}.${mode}`);
   },
 };
+
+/** One line traceroute printed for a hop: its number, the first address that answered (undefined: only `*`), and traceroute's reason. */
+interface HopLine {
+  hop: number;
+  address: string | undefined;
+  reason: string;
+}
+
+/** Reads traceroute's hop lines (" 2  192.0.2.1 (192.0.2.1)  0.017 ms …") back from its app events. */
+function hopLines(events: readonly TraceEvent[]): HopLine[] {
+  return events.flatMap((e) => {
+    const line = /^\s*(\d+) (.*)$/.exec(e.app!.line);
+    if (!line) return [];
+    const address = /([0-9a-f.:]+) \(/i.exec(line[2]);
+    return [{ hop: Number(line[1]), address: address?.[1], reason: e.layers[e.layers.length - 1].reason }];
+  });
+}
+
+function hopList(hops: readonly (string | undefined)[]): string {
+  return hops.map((address, i) => `${i + 1} ${address ?? '*'}`).join(', ');
+}
 
 const RECEIVED_HINT = 'A packet leaves with TTL 64 and every router on the way takes one off; a NAT router also puts its own public address in place of the sender\'s.';
 

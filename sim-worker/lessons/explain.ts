@@ -6,13 +6,18 @@
  */
 import type { TraceEvent } from '../api';
 import type { NetworkDocument } from '../document/schema';
+import { hostOfVirtualPart, virtualSwitchName } from '../document/vm-rules';
 import { parseIpv4 } from '../wire/address';
 import { aFrame, frameFacts } from './frames';
 import type { ActionRun, StepRun } from './run-step';
 import type { FrameKind, SilentReason } from './schema';
 
 export function nameOf(doc: NetworkDocument, deviceId: string): string {
-  return doc.devices.find((d) => d.id === deviceId)?.name ?? deviceId;
+  const device = doc.devices.find((d) => d.id === deviceId);
+  if (device) return device.name;
+  // A host's virtual switch is no document device: name it as the canvas does ("PC-1 virtual switch").
+  const host = hostOfVirtualPart(deviceId);
+  return host === undefined ? deviceId : virtualSwitchName(nameOf(doc, host));
 }
 
 export function eventsOf(run: StepRun, action?: ActionRun): readonly TraceEvent[] {

@@ -7,12 +7,13 @@
 import type { DeviceDoc, NetworkDocument } from '../document/schema';
 import { sameName } from '../document/rules';
 import { Simulation } from '../engine/simulation';
-import { runKind, type RunAction } from './schema';
+import { runKind, type RunAction, type RunKind } from './schema';
 
 /** A network still busy after this many scheduler tasks is flooding round a loop. */
 export const MAX_RUN_TASKS = 200_000;
 
 export interface ActionRun {
+  kind: RunKind;
   /** "ping from PC-1 to 192.168.1.2". */
   label: string;
   /** Document id of the device the action ran on. */
@@ -61,16 +62,15 @@ export function runActions(doc: NetworkDocument, run: readonly RunAction[], seed
 }
 
 function start(sim: Simulation, doc: NetworkDocument, action: RunAction): Omit<ActionRun, 'firstSeq' | 'endSeq'> {
-  switch (runKind(action)) {
-    case 'ping': {
-      const { from, to, count } = action.ping;
-      const label = `ping from ${from} to ${to}`;
-      const device = findByName(doc, from);
-      if (!device) return { label, target: to, error: noDeviceMessage(doc, from) };
-      const started = sim.act({ kind: 'ping', device: device.id, target: to, count: count ?? 1 });
-      return started.ok ? { label, target: to, deviceId: device.id } : { label, target: to, deviceId: device.id, error: started.error };
-    }
-  }
+  const kind = runKind(action);
+  const { from, to } = 'ping' in action ? action.ping : action.traceroute;
+  const label = `${kind} from ${from} to ${to}`;
+  const device = findByName(doc, from);
+  if (!device) return { kind, label, target: to, error: noDeviceMessage(doc, from) };
+  const started = 'ping' in action
+    ? sim.act({ kind: 'ping', device: device.id, target: to, count: action.ping.count ?? 1 })
+    : sim.act({ kind: 'traceroute', device: device.id, target: to });
+  return started.ok ? { kind, label, target: to, deviceId: device.id } : { kind, label, target: to, deviceId: device.id, error: started.error };
 }
 
 /** Names are matched as hostnames are: without regard to case. */

@@ -94,10 +94,12 @@ export interface OsiGuide {
 export interface RunSpecs {
   /** `from` pings the address `to` (count defaults to 1 in lessons, to keep the trace short). */
   ping: { from: string; to: string; count?: number };
+  /** `from` runs traceroute to the address `to`, with Linux traceroute's defaults (3 probes a hop, at most 30 hops). */
+  traceroute: { from: string; to: string };
 }
 
 export type RunKind = keyof RunSpecs;
-export const RUN_KINDS: readonly RunKind[] = ['ping'];
+export const RUN_KINDS: readonly RunKind[] = ['ping', 'traceroute'];
 
 /** {"ping": {"from": "PC-1", "to": "192.168.1.2", "count": 2}} */
 export type RunAction = { [K in RunKind]: { [P in K]: RunSpecs[P] } }[RunKind];
@@ -155,10 +157,15 @@ export interface CheckSpecs {
   relayed: { device: string; frame: FrameKind; changes: RelayField[]; action?: number };
   /** `device` was given an IPv4 address by DHCP, inside the network `within` when that is given. */
   leased: { device: string; within?: string };
+  /**
+   * The last traceroute `device` ran (a `traceroute` run action) listed
+   * exactly these addresses, hop by hop, the last one the target itself.
+   */
+  traceroute: { device: string; hops: string[] };
 }
 
 export type CheckKind = keyof CheckSpecs;
-export const CHECK_KINDS: readonly CheckKind[] = ['devices', 'cabled', 'silent', 'echoReplies', 'order', 'table', 'notReached', 'received', 'relayed', 'leased'];
+export const CHECK_KINDS: readonly CheckKind[] = ['devices', 'cabled', 'silent', 'echoReplies', 'order', 'table', 'notReached', 'received', 'relayed', 'leased', 'traceroute'];
 
 /** {"goal": "PC-1 gets an answer", "echoReplies": {"device": "PC-1", "from": "192.168.1.2"}} */
 export type Check = { goal: string } & { [K in CheckKind]: { [P in K]: CheckSpecs[P] } }[CheckKind];

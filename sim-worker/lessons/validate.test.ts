@@ -88,7 +88,7 @@ describe('validateLesson', () => {
     const problems = problemsAfter((l) => (l.steps[0].checks[0] = { goal: 'Fast', latency: { below: 1 } }));
     expect(problems).toEqual([{
       path: '$.steps[0].checks[0].latency',
-      message: '"latency" is not a kind of check this version of Flintnet knows (known kinds: devices, cabled, silent, echoReplies, order, table, notReached, received, relayed, leased)',
+      message: '"latency" is not a kind of check this version of Flintnet knows (known kinds: devices, cabled, silent, echoReplies, order, table, notReached, received, relayed, leased, traceroute)',
     }]);
   });
 
@@ -145,13 +145,17 @@ describe('validateLesson', () => {
     const problems = problemsAfter((l) => {
       l.steps[0].run[0].ping.to = '192.168.1';
       l.steps[0].run[0].ping.count = 1000;
+      l.steps[0].run.push({ traceroute: { from: 'PC-1', to: 'PC-2' } });
+      l.steps[0].checks.push({ goal: 'Hops', traceroute: { device: 'PC-1', hops: [] } });
       l.steps[0].checks[1].table.table = 'routes';
       l.steps[0].osi[0].frame = 'tcp-syn';
     });
     expect(problems.map((p) => p.path)).toEqual([
       '$.steps[0].run[0].ping.to',
       '$.steps[0].run[0].ping.count',
+      '$.steps[0].run[1].traceroute.to',
       '$.steps[0].checks[1].table.table',
+      '$.steps[0].checks[2].traceroute.hops',
       '$.steps[0].osi[0].frame',
     ]);
   });

@@ -196,12 +196,13 @@ function deviceProblem(at: string, name: string, devices: NetworkDocument['devic
 
 // ---- Run actions and checks: one key naming the kind, its fields checked by type
 
-type FieldType = 'device' | 'count' | 'pings' | 'action' | 'ipv4' | 'cidr' | 'frames' | 'frame' | 'ttl' | 'changes' | 'table' | 'kind' | 'flag' | 'reason';
+type FieldType = 'device' | 'count' | 'pings' | 'action' | 'ipv4' | 'hops' | 'cidr' | 'frames' | 'frame' | 'ttl' | 'changes' | 'table' | 'kind' | 'flag' | 'reason';
 type FieldRule = [FieldType, 'required' | 'optional'];
 type FieldRules<T> = { [P in keyof T]-?: FieldRule };
 
 const RUN_FIELDS: { [K in RunKind]: FieldRules<RunSpecs[K]> } = {
   ping: { from: ['device', 'required'], to: ['ipv4', 'required'], count: ['pings', 'optional'] },
+  traceroute: { from: ['device', 'required'], to: ['ipv4', 'required'] },
 };
 
 const CHECK_FIELDS: { [K in CheckKind]: FieldRules<CheckSpecs[K]> } = {
@@ -215,13 +216,17 @@ const CHECK_FIELDS: { [K in CheckKind]: FieldRules<CheckSpecs[K]> } = {
   received: { device: ['device', 'required'], frame: ['frame', 'required'], from: ['ipv4', 'optional'], ttl: ['ttl', 'optional'], atLeast: ['count', 'optional'], action: ['action', 'optional'] },
   relayed: { device: ['device', 'required'], frame: ['frame', 'required'], changes: ['changes', 'required'], action: ['action', 'optional'] },
   leased: { device: ['device', 'required'], within: ['cidr', 'optional'] },
+  traceroute: { device: ['device', 'required'], hops: ['hops', 'required'] },
 };
 
 /** Checks that judge the trace of running the network need something to run. */
-const NEEDS_RUN: readonly CheckKind[] = ['silent', 'echoReplies', 'order', 'notReached', 'received', 'relayed'];
+const NEEDS_RUN: readonly CheckKind[] = ['silent', 'echoReplies', 'order', 'notReached', 'received', 'relayed', 'traceroute'];
 
 /** The most pings one action may send: lessons stay quick to check and short to read. */
 const MAX_PINGS = 10;
+
+/** traceroute's own default limit (-m 30). */
+const MAX_HOPS = 30;
 
 function readRunAction(value: unknown, path: string, devices: DeviceNames, report: Report): RunAction | undefined {
   const keyed = readKeyed(value, path, RUN_KINDS, [], 'action', 'an action like {"ping": {"from": "PC-1", "to": "192.168.1.2"}}', report);
@@ -298,6 +303,7 @@ const FIELD_WORDS: Record<FieldType, (context: FieldContext) => string> = {
   pings: () => `a whole number of echo requests from 1 to ${MAX_PINGS}`,
   action: ({ runLength }) => (runLength === 0 ? 'the number of one of the step\'s "run" actions, but it has none' : `the number of one of the step's "run" actions, 1 to ${runLength}`),
   ipv4: () => 'an IPv4 address, like "192.168.1.2"',
+  hops: () => `a list of 1 to ${MAX_HOPS} IPv4 addresses, one per hop, like ["192.168.1.254", "192.168.2.1"]`,
   cidr: () => 'a network with its prefix, like "192.168.1.0/24"',
   frames: () => `a list of frame kinds (${FRAME_KINDS.join(', ')})`,
   frame: () => `a frame kind (${FRAME_KINDS.join(', ')})`,
@@ -325,6 +331,8 @@ function fieldProblem(type: FieldType, value: unknown, context: FieldContext): s
       const parsed = parseIpv4(value);
       return parsed.ok ? undefined : `should be an IPv4 address: ${parsed.error}`;
     }
+    case 'hops':
+      return Array.isArray(value) && value.length >= 1 && value.length <= MAX_HOPS && value.every((hop) => typeof hop === 'string' && parseIpv4(hop).ok) ? undefined : wrong;
     case 'cidr': {
       if (typeof value !== 'string') return wrong;
       const parsed = parseCidr(value);
