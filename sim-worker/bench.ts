@@ -19,6 +19,10 @@ campus       L LANs (default 8), each one switch with H computers (default 16, a
 switch-tree  one root switch, L leaf switches (default 8) with H computers each (default 32),
              one /16; every computer pings a computer on the next leaf K times (default 10).
 
+npm run bench first bundles the engine with esbuild into node_modules/.cache/flintnet/bench.mjs,
+as the app's build bundles it for the worker, and runs that bundle with node (tsx would add a
+helper call to every function, which slows the engine by about a sixth).
+
 Runs the scenario twice, each time in a fresh process: with the full trace (every event
 complete, as the app's worker reads it) and with the trace reduced to counters.
 Frames transmitted counts every transmission on every cable, ARP included; the wall time

@@ -8,6 +8,7 @@ import type { Result } from '../api';
 import type { SimContext } from '../engine/context';
 import type { IcmpArrival, Ipv4Host } from '../stack/ipv4-host';
 import { formatIpv4 } from '../wire/address';
+import { newBytes, writeUint64Le } from '../wire/bytes';
 import { isIcmpEcho, quotedEcho } from '../wire/icmp';
 
 export interface PingOptions {
@@ -102,12 +103,11 @@ export class PingRun {
   }
 
   private payload(now: number): Uint8Array {
-    const data = new Uint8Array(this.options.size);
+    const data = newBytes(this.options.size);
     for (let i = 0; i < data.length; i++) data[i] = (i + 0x10 - TIMEVAL_BYTES) & 0xff;
     if (data.length >= TIMEVAL_BYTES) {
-      const view = new DataView(data.buffer);
-      view.setBigUint64(0, BigInt(Math.floor(now / 1e9)), true);
-      view.setBigUint64(8, BigInt(Math.floor((now % 1e9) / 1e3)), true);
+      writeUint64Le(data, 0, Math.floor(now / 1e9));
+      writeUint64Le(data, 8, Math.floor((now % 1e9) / 1e3));
     }
     return data;
   }

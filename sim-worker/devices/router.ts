@@ -48,12 +48,17 @@ const REDIRECT_LOAD_NS = 20_000_000;
 const REDIRECT_NUMBER = 9;
 const REDIRECT_SILENCE_NS = REDIRECT_LOAD_NS * 2 ** (REDIRECT_NUMBER + 1);
 
+/** Destinations whose route notes are remembered; past this the memory starts afresh. */
+const ROUTE_NOTES_LIMIT = 4096;
+
 const L3 = (protocol: string, reason: string): LayerNote => ({ layer: 3, protocol, reason });
 
 export class Router extends IpDevice {
   readonly tableSpecs = [ROUTING_TABLE, ROUTER_ARP_TABLE];
   readonly ip: Ipv4Host;
   private redirectsSent = new Map<number, { count: number; last: number }>();
+  /** The "route for …" note by destination, while the routing table gives the same reason (which it words once per destination). */
+  private routeNotes = new Map<number, { reason: string; note: LayerNote }>();
 
   constructor(ctx: SimContext, id: string, name: string, interfaces: RouterInterface[], routes: StaticRoute[]) {
     super(ctx, id, name);
@@ -91,8 +96,12 @@ export class Router extends IpDevice {
   private forward(transit: Transit): void {
     const { iface, ip, frame, l2 } = transit;
     const dst = formatIpv4(ip.dst);
-    const record = (type: 'forward' | 'drop', notes: LayerNote[]) =>
-      this.ctx.trace.record({ device: this.id, interface: iface.nic.name, type, frame, layers: [l2, ...(transit.notes ?? []), ...notes] });
+    const record = (type: 'forward' | 'drop', notes: LayerNote[]) => {
+      const layers = [l2];
+      if (transit.notes) for (const note of transit.notes) layers.push(note);
+      for (const note of notes) layers.push(note);
+      this.ctx.trace.recordFrame(this.id, iface.nic.name, undefined, type, frame.id, frame.bytes, layers);
+    };
     if (transit.linkBroadcast) {
       return void record('drop', [L3('IPv4', `a broadcast frame carrying a packet for ${dst}: a router forwards only packets sent to its own MAC address`)]);
     }
@@ -117,13 +126,18 @@ export class Router extends IpDevice {
     const oldChecksum = formatChecksum((packet[10] << 8) | packet[11]);
     const ttl = decrementTtl(packet);
     const ttlNote = L3('IPv4', `TTL ${ip.ttl} → ${ttl}, so the header checksum changes too: ${oldChecksum} → ${formatChecksum((packet[10] << 8) | packet[11])}`);
-    const notes = [L3('IPv4', `route for ${dst}: ${reason}`), ttlNote];
+    let routeNote = this.routeNotes.get(ip.dst);
+    if (routeNote === undefined || routeNote.reason !== reason) {
+      if (this.routeNotes.size >= ROUTE_NOTES_LIMIT) this.routeNotes.clear();
+      this.routeNotes.set(ip.dst, (routeNote = { reason, note: L3('IPv4', `route for ${dst}: ${reason}`) }));
+    }
+    const notes = [routeNote.note, ttlNote];
 
     const redirect = this.redirectPlan(transit, exit === iface, nextHop, packet);
     if (redirect) notes.push(L3('ICMP', redirect.note));
     const translated = this.postrouting(transit, exit, packet);
     if (!translated.ok) return void record('drop', [...notes, L3('NAT', translated.error)]);
-    record('forward', [...notes, ...translated.value]);
+    record('forward', translated.value.length === 0 ? notes : [...notes, ...translated.value]);
     redirect?.send();
     const toward = nextHop === ip.dst ? `${dst} itself, on ${exit.nic.name}'s network` : `the next router ${formatIpv4(nextHop)}`;
     const rewritten = transit.notes?.length || translated.value.length;
@@ -173,18 +187,19 @@ export class Router extends IpDevice {
 
 /** Addresses a router never forwards from or to (RFC 1812 §5.3.7, Linux's martians). */
 function martianProblem(src: number, dst: number): string | undefined {
-  const kind = (a: number) => {
-    const first = a >>> 24;
-    if (a === 0xffffffff) return 'the limited broadcast address';
-    if (first === 0) return 'a "this network" address (0.0.0.0/8)';
-    if (first === 127) return 'a loopback address';
-    if (first >= 224 && first < 240) return 'a multicast address, and this router does no multicast routing';
-    if (first >= 240) return 'a reserved address';
-    return undefined;
-  };
-  const bad = kind(dst);
+  const bad = martianKind(dst);
   if (bad) return `the destination ${formatIpv4(dst)} is ${bad}`;
-  const badSource = kind(src);
+  const badSource = martianKind(src);
   if (badSource) return `the source ${formatIpv4(src)} is ${badSource}: no reply could ever go back`;
+  return undefined;
+}
+
+function martianKind(a: number): string | undefined {
+  const first = a >>> 24;
+  if (a === 0xffffffff) return 'the limited broadcast address';
+  if (first === 0) return 'a "this network" address (0.0.0.0/8)';
+  if (first === 127) return 'a loopback address';
+  if (first >= 224 && first < 240) return 'a multicast address, and this router does no multicast routing';
+  if (first >= 240) return 'a reserved address';
   return undefined;
 }

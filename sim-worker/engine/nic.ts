@@ -45,7 +45,18 @@ interface Queued {
 export class Nic {
   cable?: Cable;
   peer?: Nic;
-  private busy = false;
+  /**
+   * The transmitter is busy with a frame until `busyUntil`, when its finish
+   * task (scheduling order `finishOrder`) would run. That task is scheduled
+   * only once a frame has to wait for it: with nothing queued, all it would
+   * do is free the transmitter, and whether it has is known from the clock.
+   * Its order is taken when the frame starts, so it runs exactly where it
+   * always would have.
+   */
+  private sending = false;
+  private busyUntil = 0;
+  private finishOrder = 0;
+  private finishScheduled = false;
   private queue: Queued[] = [];
   private queueHead = 0;
   /** Frames on the cable, first to arrive first: one cable delivers in the order it sends. */
@@ -182,7 +193,7 @@ export class Nic {
       });
       return;
     }
-    if (this.busy) {
+    if (this.sending && this.owner.ctx.scheduler.isAhead(this.busyUntil, this.finishOrder)) {
       if (this.queue.length - this.queueHead >= this.queueFrames) {
         trace.record({
           device: this.owner.id, interface: this.name, link: this.cable.id, type: 'drop', frame: { id: frameId, bytes },
@@ -191,6 +202,7 @@ export class Nic {
         return;
       }
       this.queue.push({ bytes, frameId, notes });
+      this.scheduleFinish();
       return;
     }
     this.start(bytes, frameId, notes);
@@ -202,15 +214,24 @@ export class Nic {
     const { scheduler, trace } = this.owner.ctx;
     const serializationNs = Math.ceil(((bytes.length + WIRE_OVERHEAD_BYTES) * 8 * 1e9) / cable.bandwidthBps);
     const arriveAt = scheduler.now + serializationNs + cable.delayNs;
-    this.busy = true;
-    trace.record({
-      device: this.owner.id, interface: this.name, link: cable.id, type: 'send', frame: { id: frameId, bytes },
-      hop: { toDevice: peer.owner.id, toInterface: peer.name, arriveAt },
-      layers: trace.detailed ? withNote(notes, this.sendNote(bytes.length, serializationNs)) : notes,
-    });
+    this.sending = true;
+    this.busyUntil = scheduler.now + serializationNs;
+    this.finishOrder = scheduler.reserveOrder();
+    this.finishScheduled = false;
+    // Frames still waiting go when this one has left.
+    if (this.queueHead < this.queue.length) this.scheduleFinish();
+    if (trace.detailed) {
+      const hop = { toDevice: peer.owner.id, toInterface: peer.name, arriveAt };
+      trace.recordFrame(this.owner.id, this.name, cable.id, 'send', frameId, bytes, withNote(notes, this.sendNote(bytes.length, serializationNs)), hop);
+    } else trace.recordFrame(this.owner.id, this.name, cable.id, 'send', frameId, bytes, notes);
     this.inFlight.push(bytes, frameId);
-    scheduler.after(serializationNs, this.finishBound);
     scheduler.at(arriveAt, this.arriveBound);
+  }
+
+  private scheduleFinish(): void {
+    if (this.finishScheduled) return;
+    this.owner.ctx.scheduler.atReserved(this.busyUntil, this.finishOrder, this.finishBound);
+    this.finishScheduled = true;
   }
 
   /** Layer 1's reason for a frame of this length: the same words for every such frame on this cable, so made once. */
@@ -243,7 +264,8 @@ export class Nic {
   }
 
   private finish(): void {
-    this.busy = false;
+    this.sending = false;
+    this.finishScheduled = false;
     if (this.queueHead < this.queue.length) {
       const next = this.queue[this.queueHead++];
       if (this.queueHead === this.queue.length) {

@@ -74,6 +74,24 @@ describe('Scheduler', () => {
     expect(scheduler.busy).toBe(true);
   });
 
+  it('runs a task scheduled later with a reserved order exactly where it would have run, and not once that place has passed', () => {
+    const scheduler = new Scheduler();
+    const ran: string[] = [];
+    scheduler.at(10, () => ran.push('a'));
+    const order = scheduler.reserveOrder();
+    scheduler.at(10, () => ran.push('c'));
+    scheduler.at(5, () => {
+      ran.push('first');
+      expect(scheduler.isAhead(10, order)).toBe(true);
+      scheduler.atReserved(10, order, () => ran.push('b'));
+    });
+    while (scheduler.runNext());
+    expect(ran).toEqual(['first', 'a', 'b', 'c']);
+    expect(scheduler.busy).toBe(false);
+    expect(scheduler.isAhead(10, order)).toBe(false);
+    expect(() => scheduler.atReserved(10, order, () => undefined)).toThrow(/already passed/);
+  });
+
   it('refuses to schedule in the past or at fractional times', () => {
     const scheduler = new Scheduler();
     scheduler.at(100, () => undefined);

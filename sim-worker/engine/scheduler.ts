@@ -14,12 +14,15 @@ type CancellableTask = Task & { spent?: boolean };
 export class Scheduler {
   /** Simulated time of the task being run, in ns. */
   now = 0;
+  // The heap, in parallel arrays: each task's time, its key (scheduling order × 2, plus 1 for a background task), and the task.
   private times: number[] = [];
-  private orders: number[] = [];
+  private keys: number[] = [];
   private tasks: Task[] = [];
-  private backgrounds: boolean[] = [];
   private nextOrder = 0;
   private foreground = 0;
+  /** The time and scheduling order of the task running (or last run). */
+  private runningTime = -1;
+  private runningOrder = -1;
 
   get pending(): number {
     return this.tasks.length;
@@ -41,20 +44,44 @@ export class Scheduler {
 
   at(time: number, task: Task, background = false): void {
     if (!Number.isInteger(time) || time < this.now) throw new Error(`cannot schedule at ${time} ns (now ${this.now} ns)`);
-    const order = this.nextOrder++;
+    // Orders are unique, so (time, key) orders tasks totally: the run order does not depend on the heap's shape.
+    const key = this.nextOrder++ * 2 + (background ? 1 : 0);
     if (!background) this.foreground++;
-    let i = this.tasks.length;
+    const i = this.tasks.length;
     this.times.push(time);
-    this.orders.push(order);
+    this.keys.push(key);
     this.tasks.push(task);
-    this.backgrounds.push(background);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.before(time, order, parent)) break;
-      this.move(parent, i);
-      i = parent;
-    }
-    this.put(i, time, order, task, background);
+    this.siftUp(i, time, key, task);
+  }
+
+  /**
+   * Takes the next scheduling order now, for a task that may be scheduled
+   * later with `atReserved`, or never: a task scheduled later with it runs
+   * exactly where it would have run had it been scheduled now.
+   */
+  reserveOrder(): number {
+    return this.nextOrder++;
+  }
+
+  /** Schedules a task with an order taken by `reserveOrder`; it must still be ahead of the task running. */
+  atReserved(time: number, order: number, task: Task): void {
+    if (!this.isAhead(time, order)) throw new Error(`cannot schedule at ${time} ns, order ${order}: that has already passed`);
+    this.foreground++;
+    const i = this.tasks.length;
+    this.times.push(time);
+    this.keys.push(order * 2);
+    this.tasks.push(task);
+    this.siftUp(i, time, order * 2, task);
+  }
+
+  /**
+   * Whether a task at `time` with scheduling order `order` would still be to
+   * run: after the task running now. Once time was moved on past the last
+   * task run (`Simulation.run` with `untilNs`), every task until now has run.
+   */
+  isAhead(time: number, order: number): boolean {
+    if (time !== this.now) return time > this.now;
+    return this.now === this.runningTime && order > this.runningOrder;
   }
 
   /**
@@ -82,52 +109,56 @@ export class Scheduler {
     if (count === 0) return false;
     const time = this.times[0];
     const task: CancellableTask = this.tasks[0];
-    if (!this.backgrounds[0] && !task.spent) this.foreground--;
+    const key = this.keys[0];
+    if (key % 2 === 0 && !task.spent) this.foreground--;
+    this.runningTime = time;
+    this.runningOrder = (key - (key % 2)) / 2;
     const lastTime = this.times.pop()!;
-    const lastOrder = this.orders.pop()!;
+    const lastKey = this.keys.pop()!;
     const lastTask = this.tasks.pop()!;
-    const lastBackground = this.backgrounds.pop()!;
-    if (count > 1) this.siftDown(lastTime, lastOrder, lastTask, lastBackground);
+    if (count > 1) this.refill(lastTime, lastKey, lastTask);
     this.now = time;
     task();
     return true;
   }
 
-  private siftDown(time: number, order: number, task: Task, background: boolean): void {
-    const size = this.tasks.length;
+  /**
+   * Fills the hole left at the top by the task taken (Floyd's way): the
+   * earlier child moves up, level by level, down to a leaf; the last entry
+   * then goes in there and rises as far as it must, usually not far, since
+   * the last entry is a late one.
+   */
+  private refill(time: number, key: number, task: Task): void {
+    const { times, keys } = this;
+    const size = times.length;
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= size) break;
       const right = left + 1;
-      const child = right < size && this.less(right, left) ? right : left;
-      if (!this.before(this.times[child], this.orders[child], i, time, order)) break;
+      const child = right < size && (times[right] < times[left] || (times[right] === times[left] && keys[right] < keys[left])) ? right : left;
       this.move(child, i);
       i = child;
     }
-    this.put(i, time, order, task, background);
+    this.siftUp(i, time, key, task);
   }
 
-  /** Is (time, order) earlier than the entry at index j — or than (jTime, jOrder) when given? */
-  private before(time: number, order: number, j: number, jTime = this.times[j], jOrder = this.orders[j]): boolean {
-    return time < jTime || (time === jTime && order < jOrder);
-  }
-
-  private less(a: number, b: number): boolean {
-    return this.before(this.times[a], this.orders[a], b);
+  private siftUp(i: number, time: number, key: number, task: Task): void {
+    const { times, keys } = this;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!(time < times[parent] || (time === times[parent] && key < keys[parent]))) break;
+      this.move(parent, i);
+      i = parent;
+    }
+    times[i] = time;
+    keys[i] = key;
+    this.tasks[i] = task;
   }
 
   private move(from: number, to: number): void {
     this.times[to] = this.times[from];
-    this.orders[to] = this.orders[from];
+    this.keys[to] = this.keys[from];
     this.tasks[to] = this.tasks[from];
-    this.backgrounds[to] = this.backgrounds[from];
-  }
-
-  private put(i: number, time: number, order: number, task: Task, background: boolean): void {
-    this.times[i] = time;
-    this.orders[i] = order;
-    this.tasks[i] = task;
-    this.backgrounds[i] = background;
   }
 }

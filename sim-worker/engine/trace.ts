@@ -94,10 +94,28 @@ export class TraceRecorder {
     const seq = this.nextSeq++;
     if (!this.detailed) return;
     // Every event gets the same fields in the same order: one object shape keeps the hot path fast.
-    const event: TraceEvent = {
+    this.hold({
       seq, t: this.clock.now, device: input.device, interface: input.interface, link: input.link, type: input.type,
       protocol: input.protocol!, summary: input.summary!, layers: input.layers as LayerNote[], frame: input.frame, hop: input.hop, app: input.app,
-    };
+    });
+  }
+
+  /**
+   * `record` for an event about a frame, its protocol and summary worked out
+   * from the bytes: what devices record frame after frame. The same event,
+   * with no input object to make and read.
+   */
+  recordFrame(device: string, iface: string, link: string | undefined, type: TraceEventType, frameId: number, bytes: Uint8Array, layers: NoteInput[], hop?: TraceEvent['hop']): void {
+    this.counts[type]++;
+    const seq = this.nextSeq++;
+    if (!this.detailed) return;
+    this.hold({
+      seq, t: this.clock.now, device, interface: iface, link, type,
+      protocol: undefined!, summary: undefined!, layers: layers as LayerNote[], frame: { id: frameId, bytes }, hop, app: undefined,
+    });
+  }
+
+  private hold(event: TraceEvent): void {
     this.held.push(event);
     if (this.held.length - this.start > this.windowSize) {
       this.start++;

@@ -39,6 +39,10 @@ const L3 = (protocol: string, reason: string): LayerNote => ({ layer: 3, protoco
 export class ArpResolver {
   readonly cache: ArpCache<Outgoing>;
   private readonly defence: AddressDefence;
+  /** What is said of a packet sent to a next hop found in the cache, by next hop: the same words packet after packet while its MAC stays. */
+  private readonly cachedNotes = new Map<number, { mac: string; note: LayerNote }>();
+  /** Why a request for another address is ignored, by the address asked for. */
+  private readonly ignoredReasons = new Map<number, string>();
 
   constructor(
     private readonly ctx: SimContext,
@@ -74,7 +78,9 @@ export class ArpResolver {
     }
     const mac = this.cache.lookup(nextHop);
     if (mac) {
-      this.transmit(out, mac, `${formatIpv4(nextHop)} is at ${mac} (from the ARP cache)`);
+      let said = this.cachedNotes.get(nextHop);
+      if (said === undefined || said.mac !== mac) this.cachedNotes.set(nextHop, (said = { mac, note: L2(`${formatIpv4(nextHop)} is at ${mac} (from the ARP cache)`) }));
+      this.transmitWith(out, mac, said.note);
       return;
     }
     const { first, held } = this.cache.hold(nextHop, out);
@@ -128,14 +134,20 @@ export class ArpResolver {
   }
 
   private transmit(out: Outgoing, dstMac: string, reason: string): void {
+    this.transmitWith(out, dstMac, L2(reason));
+  }
+
+  private transmitWith(out: Outgoing, dstMac: string, l2: LayerNote): void {
     const frame = encodeEthernet({ dst: dstMac, src: out.iface.nic.mac, etherType: ETHERTYPE_IPV4, payload: out.packet });
-    out.iface.nic.transmit(frame, out.frameId, [...out.notes, L2(reason)]);
+    const notes = out.notes.slice();
+    notes.push(l2);
+    out.iface.nic.transmit(frame, out.frameId, notes);
   }
 
   /** An ARP packet arrived on `iface`: learn, answer a request for our address, send what waited for a reply. */
   receive(iface: ArpInterface, payload: Uint8Array, frame: FrameRef, l2: LayerNote): void {
     const record = (type: 'receive' | 'drop', reason: string) =>
-      this.ctx.trace.record({ device: this.deviceId, interface: iface.nic.name, type, frame, layers: [l2, L3('ARP', reason)] });
+      this.ctx.trace.recordFrame(this.deviceId, iface.nic.name, undefined, type, frame.id, frame.bytes, [l2, L3('ARP', reason)]);
     const parsed = parseArp(payload);
     if (!parsed.ok) return void record('drop', `malformed ARP: ${parsed.error}`);
     const arp = parsed.value;
@@ -147,8 +159,13 @@ export class ArpResolver {
       // RFC 826: a host not targeted only refreshes an entry it already has.
       const known = this.cache.has(arp.senderIp);
       if (known) this.cache.learn(arp.senderIp, arp.senderMac, iface.nic.name);
-      const refresh = known ? `; refreshed ${formatIpv4(arp.senderIp)} in my ARP cache` : '';
-      return void record('drop', `asks for ${formatIpv4(arp.targetIp)}, which is not my address${mine === undefined ? ' (I have none)' : ''}: ignored${refresh}`);
+      if (known || mine === undefined) {
+        const refresh = known ? `; refreshed ${formatIpv4(arp.senderIp)} in my ARP cache` : '';
+        return void record('drop', `asks for ${formatIpv4(arp.targetIp)}, which is not my address${mine === undefined ? ' (I have none)' : ''}: ignored${refresh}`);
+      }
+      let ignored = this.ignoredReasons.get(arp.targetIp);
+      if (ignored === undefined) this.ignoredReasons.set(arp.targetIp, (ignored = `asks for ${formatIpv4(arp.targetIp)}, which is not my address: ignored`));
+      return void record('drop', ignored);
     }
     // RFC 826: the target learns the sender either way.
     this.cache.learn(arp.senderIp, arp.senderMac, iface.nic.name);

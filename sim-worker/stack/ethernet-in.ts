@@ -26,6 +26,21 @@ export interface FrameArrival {
 
 const L2 = (reason: string): LayerNote => ({ layer: 2, protocol: 'Ethernet', reason });
 
+/** What an interface said at layer 2 about frames from (or to) each address: the same words frame after frame, so made once. */
+interface Said {
+  forMe: Map<string, LayerNote>;
+  broadcast: Map<string, LayerNote>;
+  notForMe: Map<string, LayerNote[]>;
+}
+
+const saidBy = new WeakMap<Nic, Said>();
+
+function said(nic: Nic): Said {
+  let notes = saidBy.get(nic);
+  if (notes === undefined) saidBy.set(nic, (notes = { forMe: new Map(), broadcast: new Map(), notForMe: new Map() }));
+  return notes;
+}
+
 /** The frame, when it is for this interface; otherwise the drop is traced and the answer is undefined. */
 export function acceptFrame(ctx: SimContext, deviceId: string, nic: Nic, bytes: Uint8Array, frameId: number, joined?: ReadonlySet<string>): FrameArrival | undefined {
   const frame = { id: frameId, bytes };
@@ -35,12 +50,21 @@ export function acceptFrame(ctx: SimContext, deviceId: string, nic: Nic, bytes: 
     return undefined;
   }
   const { dst, src, etherType, payload } = ethernet.value;
-  let l2: LayerNote;
-  if (dst === nic.mac) l2 = L2(`from ${src} to my MAC ${nic.mac}: for me`);
-  else if (dst === BROADCAST_MAC) l2 = L2(`broadcast from ${src}: everyone reads it`);
-  else if (joined?.has(dst)) l2 = L2(`multicast from ${src} to ${dst}, a group ${nic.name} has joined: for me`);
+  let l2: LayerNote | undefined;
+  if (dst === nic.mac) {
+    const forMe = said(nic).forMe;
+    l2 = forMe.get(src);
+    if (l2 === undefined) forMe.set(src, (l2 = L2(`from ${src} to my MAC ${nic.mac}: for me`)));
+  } else if (dst === BROADCAST_MAC) {
+    const broadcast = said(nic).broadcast;
+    l2 = broadcast.get(src);
+    if (l2 === undefined) broadcast.set(src, (l2 = L2(`broadcast from ${src}: everyone reads it`)));
+  } else if (joined?.has(dst)) l2 = L2(`multicast from ${src} to ${dst}, a group ${nic.name} has joined: for me`);
   else {
-    ctx.trace.record({ device: deviceId, interface: nic.name, type: 'drop', frame, layers: [L2(`addressed to ${dst}, not to ${nic.name} (${nic.mac}): not for me, ignored`)] });
+    const notForMe = said(nic).notForMe;
+    let layers = notForMe.get(dst);
+    if (layers === undefined) notForMe.set(dst, (layers = [L2(`addressed to ${dst}, not to ${nic.name} (${nic.mac}): not for me, ignored`)]));
+    ctx.trace.recordFrame(deviceId, nic.name, undefined, 'drop', frameId, bytes, layers);
     return undefined;
   }
   return { nic, frame, dst, src, etherType, payload, l2, group: dst !== nic.mac };

@@ -114,6 +114,9 @@ export type ErrorSpec =
   | { kind: 'destination-unreachable' | 'time-exceeded'; code: number }
   | { kind: 'redirect'; code: number; gateway: number };
 
+/** Notes remembered per device; past this the memory starts afresh. */
+const NOTE_CACHE_LIMIT = 4096;
+
 const RAW_SOCKET_TTL = 128;
 const RAW_SOCKET_TOS = 0x10;
 /** Linux sends its own ICMP errors with TOS 0xc0 (IPTOS_PREC_INTERNETCONTROL), and neither they nor echo replies with DF. */
@@ -129,6 +132,10 @@ export class Ipv4Host {
   readonly arp: ArpResolver;
   readonly routingTable: RoutingTable;
   private readonly byName = new Map<string, HostInterface>();
+  /** The interface of each card: looked up for every frame that arrives. */
+  private readonly byNic = new Map<Nic, HostInterface>();
+  /** The interfaces' addresses, and the broadcast addresses of their networks: asked about every packet, worked out again when an address changes. */
+  private own?: { addresses: Set<number>; broadcasts: Set<number> };
   private readonly forward?: (transit: Transit) => void;
   private readonly prerouting?: (arrival: Transit) => Transit | undefined;
   private identification: number;
@@ -137,6 +144,10 @@ export class Ipv4Host {
   /** Sockets bound to one interface, by interface name then port (see `openLinkUdp`). */
   private linkSockets = new Map<string, Map<number, UdpSocket>>();
   private rateLimit = new IcmpRateLimit();
+  /** The IPv4 note of the last packet sent to each destination, reused while source, TTL and route reason stay the same. */
+  private sentNotes = new Map<number, { src: number; ttl: number; reason: string; note: LayerNote }>();
+  /** The IPv4 note of ICMP arriving for this device, by source address and TTL: the same words packet after packet. */
+  private icmpArrivalNotes = new Map<number, LayerNote>();
 
   constructor(
     private readonly ctx: SimContext,
@@ -150,6 +161,7 @@ export class Ipv4Host {
     this.prerouting = options.prerouting;
     for (const iface of interfaces) {
       this.byName.set(iface.nic.name, iface);
+      this.byNic.set(iface.nic, iface);
       if (iface.cidr) this.routingTable.addConnected(iface.nic.name, iface.cidr);
     }
     for (const iface of interfaces) if (iface.cidr && iface.gateway !== undefined) this.routingTable.addGateway(iface.nic.name, iface.gateway);
@@ -192,12 +204,33 @@ export class Ipv4Host {
   }
 
   isOwnAddress(address: number): boolean {
-    return this.interfaces.some((i) => i.cidr?.address === address);
+    return this.ownAddresses().addresses.has(address);
   }
 
   /** The limited broadcast, or the broadcast address of one of this device's networks. */
   isBroadcast(address: number): boolean {
-    return address === 0xffffffff || this.interfaces.some((i) => i.cidr && i.cidr.prefix < 31 && broadcastOf(i.cidr) === address);
+    return address === 0xffffffff || this.ownAddresses().broadcasts.has(address);
+  }
+
+  private hasAddress(): boolean {
+    return this.ownAddresses().addresses.size > 0;
+  }
+
+  private ownAddresses(): { addresses: Set<number>; broadcasts: Set<number> } {
+    if (this.own) return this.own;
+    const own = { addresses: new Set<number>(), broadcasts: new Set<number>() };
+    for (const { cidr } of this.interfaces) {
+      if (!cidr) continue;
+      own.addresses.add(cidr.address);
+      if (cidr.prefix < 31) own.broadcasts.add(broadcastOf(cidr));
+    }
+    return (this.own = own);
+  }
+
+  private interfaceOf(nic: Nic): HostInterface {
+    const iface = this.byNic.get(nic);
+    if (!iface) throw new Error(`${nic.name} is not an interface of ${this.name}`);
+    return iface;
   }
 
   listen(identifier: number, listener: IcmpListener): void {
@@ -260,6 +293,7 @@ export class Ipv4Host {
     if (!iface) return;
     this.routingTable.removeAddressRoutes(interfaceName);
     iface.cidr = cidr;
+    this.own = undefined;
     iface.gateway = cidr && gateway !== undefined && inSubnet(gateway, cidr) ? gateway : undefined;
     if (!cidr) return;
     this.routingTable.addConnected(interfaceName, cidr, true);
@@ -271,7 +305,7 @@ export class Ipv4Host {
   /** Where a packet to `dst` goes, or why it cannot go (like Linux's "Network is unreachable"). */
   route(dst: number): Result<NextHop> {
     // Runs for every packet sent: no array is made unless there is a problem to word.
-    if (!this.interfaces.some((i) => i.cidr)) return { ok: false, error: `${this.name} has no IPv4 address yet, so it cannot send to ${formatIpv4(dst)}` };
+    if (!this.hasAddress()) return { ok: false, error: `${this.name} has no IPv4 address yet, so it cannot send to ${formatIpv4(dst)}` };
     const choice = this.routingTable.lookup(dst);
     const iface = choice && this.byName.get(choice.route.interfaceName);
     if (!choice || !iface?.cidr) {
@@ -292,8 +326,14 @@ export class Ipv4Host {
     const tos = options.tos ?? 0;
     this.identification = (this.identification + 1) & 0xffff;
     const packet = encodeIpv4({ src, dst, protocol, ttl, identification: this.identification, dontFragment: options.dontFragment ?? true, dscp: tos >>> 2, ecn: tos & 3, payload });
-    const ipNote = L3('IPv4', `from ${formatIpv4(src)} to ${formatIpv4(dst)}, TTL ${ttl}: ${reason}`);
-    this.arp.send({ iface, nextHop, packet, notes: [...notes, ipNote], frameId: this.ctx.newFrameId() });
+    let said = this.sentNotes.get(dst);
+    if (said === undefined || said.src !== src || said.ttl !== ttl || said.reason !== reason) {
+      if (this.sentNotes.size >= NOTE_CACHE_LIMIT) this.sentNotes.clear();
+      this.sentNotes.set(dst, (said = { src, ttl, reason, note: L3('IPv4', `from ${formatIpv4(src)} to ${formatIpv4(dst)}, TTL ${ttl}: ${reason}`) }));
+    }
+    const layers = notes.slice();
+    layers.push(said.note);
+    this.arp.send({ iface, nextHop, packet, notes: layers, frameId: this.ctx.newFrameId() });
     return { ok: true, value: undefined };
   }
 
@@ -369,46 +409,48 @@ export class Ipv4Host {
 
   /** A frame already accepted for one of this device's interfaces (see `acceptFrame`): ARP or IPv4. */
   receiveFrame({ nic, frame, etherType, payload, l2, group }: FrameArrival): void {
-    const iface = this.interfaces.find((i) => i.nic === nic)!;
+    const iface = this.interfaceOf(nic);
     if (etherType === ETHERTYPE_ARP) this.arp.receive(iface, payload, frame, l2);
     else if (etherType === ETHERTYPE_IPV4) this.receiveIpv4(iface, payload, frame, l2, group);
     else this.ctx.trace.record({ device: this.deviceId, interface: nic.name, type: 'drop', frame, layers: [l2, L2(`EtherType 0x${etherType.toString(16).padStart(4, '0')} is not a protocol ${this.name} speaks`)] });
   }
 
   private receiveIpv4(iface: HostInterface, payload: Uint8Array, frame: FrameRef, l2: LayerNote, linkBroadcast: boolean): void {
-    const drop = (protocol: string, reason: string) =>
-      this.ctx.trace.record({ device: this.deviceId, interface: iface.nic.name, type: 'drop', frame, layers: [l2, L3(protocol, reason)] });
     const parsed = parseIpv4(payload);
-    if (!parsed.ok) return void drop('IPv4', `malformed IPv4 packet: ${parsed.error}`);
+    if (!parsed.ok) return void this.dropIpv4(iface, frame, l2, `malformed IPv4 packet: ${parsed.error}`);
     const ip = parsed.value;
-    if (!ip.checksumOk) return void drop('IPv4', `header checksum 0x${hex4(ip.checksum)} is wrong, so the header was damaged on the way: dropped`);
+    if (!ip.checksumOk) return void this.dropIpv4(iface, frame, l2, `header checksum 0x${hex4(ip.checksum)} is wrong, so the header was damaged on the way: dropped`);
     const packet = payload.subarray(0, ip.totalLength);
     const linkSocket = this.linkSocketFor(iface, ip);
     if (linkSocket) return void this.receiveUdp({ iface, ip, packet, frame, l2, linkBroadcast }, linkSocket);
     const arrived: Transit = { iface, ip, packet, frame, l2, linkBroadcast };
     const arrival = this.prerouting ? this.prerouting(arrived) : arrived;
-    if (arrival) this.deliverOrForward(arrival, drop);
+    if (arrival) this.deliverOrForward(arrival);
+  }
+
+  private dropIpv4(iface: HostInterface, frame: FrameRef, l2: LayerNote, reason: string): void {
+    this.ctx.trace.recordFrame(this.deviceId, iface.nic.name, undefined, 'drop', frame.id, frame.bytes, [l2, L3('IPv4', reason)]);
   }
 
   /** Linux takes a packet for any of its addresses on any interface (the weak host model), and the broadcasts of its networks. */
-  private deliverOrForward(arrival: Transit, drop: (protocol: string, reason: string) => void): void {
-    const { iface, ip } = arrival;
+  private deliverOrForward(arrival: Transit): void {
+    const { iface, ip, frame, l2 } = arrival;
     const mine = iface.cidr?.address;
     const forMe = this.isOwnAddress(ip.dst) || (mine !== undefined && this.isBroadcast(ip.dst));
     if (!forMe) {
       if (this.forward) return void this.forward(arrival);
-      return void drop('IPv4', `for ${formatIpv4(ip.dst)}, not for me${mine === undefined ? '' : ` (${formatIpv4(mine)})`}; computers do not forward packets`);
+      return void this.dropIpv4(iface, frame, l2, `for ${formatIpv4(ip.dst)}, not for me${mine === undefined ? '' : ` (${formatIpv4(mine)})`}; computers do not forward packets`);
     }
     if (ip.protocol === IP_PROTO_ICMP) this.receiveIcmp(arrival);
     else if (ip.protocol === IP_PROTO_UDP) this.receiveUdp(arrival);
-    else drop('IPv4', `protocol ${ip.protocol} has nobody listening on ${this.name}`);
+    else this.dropIpv4(iface, frame, l2, `protocol ${ip.protocol} has nobody listening on ${this.name}`);
   }
 
   private receiveIcmp(arrival: Transit): void {
     const { iface, ip, frame, l2 } = arrival;
-    const l3 = L3('IPv4', `from ${formatIpv4(ip.src)} to me, TTL ${ip.ttl}, carrying ICMP`);
+    const l3 = this.icmpArrivalNote(ip);
     const record = (type: 'receive' | 'deliver' | 'drop', reason: string) =>
-      this.ctx.trace.record({ device: this.deviceId, interface: iface.nic.name, type, frame, layers: [l2, l3, L3('ICMP', reason)] });
+      this.ctx.trace.recordFrame(this.deviceId, iface.nic.name, undefined, type, frame.id, frame.bytes, [l2, l3, L3('ICMP', reason)]);
     const parsed = parseIcmp(ip.payload);
     if (!parsed.ok) return void record('drop', `malformed ICMP: ${parsed.error}`);
     if (!parsed.value.checksumOk) return void record('drop', 'ICMP checksum is wrong: the message was damaged, dropped');
@@ -428,6 +470,16 @@ export class Ipv4Host {
     if (!recipient) return void record('drop', `${kindWords(message)} that no running app is waiting for`);
     record('deliver', `${kindWords(message)} ${recipient.about}: handed to ${recipient.owner}`);
     recipient.deliver({ message, from: ip.src, ttl: ip.ttl, length: ip.payload.length });
+  }
+
+  private icmpArrivalNote(ip: Ipv4Packet): LayerNote {
+    const key = ip.src * 256 + ip.ttl;
+    let note = this.icmpArrivalNotes.get(key);
+    if (note === undefined) {
+      if (this.icmpArrivalNotes.size >= NOTE_CACHE_LIMIT) this.icmpArrivalNotes.clear();
+      this.icmpArrivalNotes.set(key, (note = L3('IPv4', `from ${formatIpv4(ip.src)} to me, TTL ${ip.ttl}, carrying ICMP`)));
+    }
+    return note;
   }
 
   /** RFC 1122 §3.2.2.2: a host follows a redirect from the router it used, to another router on the same network. */

@@ -87,6 +87,8 @@ const L4 = (reason: string): LayerNote => ({ layer: 4, protocol: 'UDP', reason }
 
 export class Ipv6Host {
   readonly interfaces: Ipv6Interface[];
+  /** The interface of each card: looked up for every frame that arrives. */
+  private readonly byNic = new Map<Nic, Ipv6Interface>();
   readonly ndp: NeighbourDiscovery;
   readonly routingTable: RoutingTable6;
   readonly isRouter: boolean;
@@ -111,6 +113,7 @@ export class Ipv6Host {
     this.routingTable = new RoutingTable6(ctx, deviceId);
     this.interfaces = interfaces.map(({ nic, address }) => {
       const iface: Ipv6Interface = { nic, linkLocal: linkLocalFromMac(nic.mac), addresses: [], groups: new Set() };
+      this.byNic.set(nic, iface);
       this.joinGroups(iface);
       this.routingTable.addConnected(nic.name, { address: iface.linkLocal, prefix: 64 });
       if (address) this.addAddress(iface, address, false);
@@ -174,7 +177,7 @@ export class Ipv6Host {
   }
 
   interfaceOf(nic: Nic): Ipv6Interface | undefined {
-    return this.interfaces.find((i) => i.nic === nic);
+    return this.byNic.get(nic);
   }
 
   /** The multicast MACs an interface takes frames for. */

@@ -15,7 +15,7 @@ import { isGroupMac, macFromBytes } from '../wire/address';
 /** Linux bridge default ageing_time: 300 s. */
 export const MAC_AGING_NS = 300_000_000_000;
 
-/** How many recent frame ids a bridge remembers to notice a frame coming round again. */
+/** How many recent frame ids a bridge remembers to notice a frame coming round again (a power of two). */
 const RECENT_FRAMES = 1024;
 
 export const MAC_TABLE: TableSpec = {
@@ -39,13 +39,18 @@ interface MacEntry<P> {
   /** What is said of a frame from this address, and of one forwarded to it, while it stays on `port`: the same words frame after frame, so made once. */
   heard?: LayerNote;
   forwarding?: LayerNote;
+  /** The egress notes of frames forwarded to this address, and the note of a frame filtered, by the port they came in on. */
+  forwardedFrom?: Map<P, LayerNote[]>;
+  filtered?: LayerNote;
 }
 
 const L2 = (reason: string): LayerNote => ({ layer: 2, protocol: 'Ethernet', reason });
 
 export class LearningBridge<P extends BridgePort> {
   private macTable = new Map<string, MacEntry<P>>();
-  private recentFrames = new Map<number, Uint8Array>();
+  /** The bytes of recent frames, by frame id modulo RECENT_FRAMES: ids are handed out in order, so this keeps about the last RECENT_FRAMES. */
+  private recentIds = new Float64Array(RECENT_FRAMES).fill(-1);
+  private recentBytes: (Uint8Array | undefined)[] = new Array(RECENT_FRAMES).fill(undefined);
 
   constructor(
     private readonly ctx: SimContext,
@@ -63,10 +68,7 @@ export class LearningBridge<P extends BridgePort> {
 
   /** A frame came in on `ingress`; `before` is what was said about it before it reached the bridge (by the device's own stack). */
   receive(ingress: P, bytes: Uint8Array, frameId: number, before: LayerNote[] = []): void {
-    const frame = { id: frameId, bytes };
-    const record = (type: 'drop' | 'forward' | 'flood', layers: LayerNote[]) =>
-      this.ctx.trace.record({ device: this.deviceId, interface: ingress.name, type, frame, layers: before.length === 0 ? layers : before.concat(layers) });
-    if (bytes.length < 14) return void record('drop', [L2('runt frame, shorter than an Ethernet header: dropped')]);
+    if (bytes.length < 14) return void this.record(ingress, 'drop', bytes, frameId, before, [L2('runt frame, shorter than an Ethernet header: dropped')]);
     this.noticeLoop(frameId, bytes);
     // Only the two addresses are read: a bridge does not look past layer 2.
     const dst = macFromBytes(bytes, 0);
@@ -75,18 +77,26 @@ export class LearningBridge<P extends BridgePort> {
     const entry = isGroupMac(dst) ? undefined : this.lookup(dst);
 
     if (entry && entry.port === ingress) {
-      return void record('drop', [learned, L2(`${dst} is on ${ingress.name}, the port this came in on: it has already arrived, so the switch filters it`)]);
+      const filtered = (entry.filtered ??= L2(`${dst} is on ${ingress.name}, the port this came in on: it has already arrived, so the switch filters it`));
+      return void this.record(ingress, 'drop', bytes, frameId, before, [learned, filtered]);
     }
     if (entry) {
-      record('forward', [learned, (entry.forwarding ??= L2(`${dst} is on ${entry.port.name} (MAC table): forwarding out of ${entry.port.name} only`))]);
-      entry.port.transmit(bytes, frameId, [L2(`forwarded from ${ingress.name}: ${dst} is behind this port`)]);
+      this.record(ingress, 'forward', bytes, frameId, before, [learned, (entry.forwarding ??= L2(`${dst} is on ${entry.port.name} (MAC table): forwarding out of ${entry.port.name} only`))]);
+      const forwardedFrom = (entry.forwardedFrom ??= new Map());
+      let egress = forwardedFrom.get(ingress);
+      if (egress === undefined) forwardedFrom.set(ingress, (egress = [L2(`forwarded from ${ingress.name}: ${dst} is behind this port`)]));
+      entry.port.transmit(bytes, frameId, egress);
       return;
     }
     const out = [...this.ports()].filter((port) => port !== ingress);
     const why = dst === 'ff:ff:ff:ff:ff:ff' ? 'broadcast' : isGroupMac(dst) ? `multicast ${dst}` : `${dst} is not in the MAC table yet`;
     const names = out.length ? out.map((port) => port.name).join(', ') : 'nowhere (no other port has a link)';
-    record('flood', [learned, L2(`${why}: flooding out of ${names}, never back out of ${ingress.name}`)]);
+    this.record(ingress, 'flood', bytes, frameId, before, [learned, L2(`${why}: flooding out of ${names}, never back out of ${ingress.name}`)]);
     for (const port of out) port.transmit(bytes, frameId, [L2(`flooded from ${ingress.name} (${why})`)]);
+  }
+
+  private record(ingress: P, type: 'drop' | 'forward' | 'flood', bytes: Uint8Array, frameId: number, before: LayerNote[], layers: LayerNote[]): void {
+    this.ctx.trace.recordFrame(this.deviceId, ingress.name, undefined, type, frameId, bytes, before.length === 0 ? layers : before.concat(layers));
   }
 
   /** Forgets the addresses learned behind a port, as a Linux bridge does when the port loses its link (br_fdb_delete_by_port); returns them. */
@@ -99,7 +109,8 @@ export class LearningBridge<P extends BridgePort> {
   /** Forgets everything learned (power off); the device's own addresses stay. */
   clear(): void {
     for (const [mac, entry] of this.macTable) if (entry.expiresAt !== undefined) this.forget(mac);
-    this.recentFrames.clear();
+    this.recentIds.fill(-1);
+    this.recentBytes.fill(undefined);
   }
 
   private forget(mac: string): void {
@@ -128,7 +139,7 @@ export class LearningBridge<P extends BridgePort> {
     if (moved) {
       const from = entry.port.name;
       entry.port = port;
-      entry.heard = entry.forwarding = undefined;
+      entry.heard = entry.forwarding = entry.filtered = entry.forwardedFrom = undefined;
       return L2(`${src} moved from ${from} to ${port.name}: MAC table updated`);
     }
     return (entry.heard ??= L2(`${src} is on ${port.name}, as already known`));
@@ -150,14 +161,14 @@ export class LearningBridge<P extends BridgePort> {
    * this bridge when it forwards out of the port it came in on.)
    */
   private noticeLoop(frameId: number, bytes: Uint8Array): void {
-    if (this.recentFrames.get(frameId) === bytes) {
+    const slot = frameId & (RECENT_FRAMES - 1);
+    if (this.recentIds[slot] === frameId && this.recentBytes[slot] === bytes) {
       const name = this.ctx.nameOf(this.deviceId);
       this.ctx.notify({ kind: 'loop', message: `A loop is flooding the network: the same frame keeps coming back to ${name}. Switches forward broadcasts round a loop for ever (a broadcast storm); remove a cable to break the loop.`, devices: [this.deviceId] });
       return;
     }
-    this.recentFrames.delete(frameId);
-    this.recentFrames.set(frameId, bytes);
-    if (this.recentFrames.size > RECENT_FRAMES) this.recentFrames.delete(this.recentFrames.keys().next().value!);
+    this.recentIds[slot] = frameId;
+    this.recentBytes[slot] = bytes;
   }
 }
 

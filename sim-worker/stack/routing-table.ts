@@ -61,6 +61,8 @@ export class RoutingTable {
   private exceptions = new Map<number, Exception>();
   /** The reason last worded for each destination, with the routes it weighed: reused while those stay the same. */
   private reasons = new Map<number, { best: Route; matched: Route[]; reason: string }>();
+  /** The choice made for each destination, while the routes stay as they are: a router looks up the same few destinations for packet after packet. */
+  private choices = new Map<number, RouteChoice>();
 
   constructor(
     private readonly ctx: SimContext,
@@ -89,6 +91,7 @@ export class RoutingTable {
     const gone = this.routes.filter((r) => r.interfaceName === interfaceName && (r.type === 'connected' || r.type === 'gateway'));
     if (gone.length === 0) return;
     this.routes = this.routes.filter((r) => !gone.includes(r));
+    this.choices.clear();
     for (const route of gone) this.ctx.tables.delete(this.deviceId, ROUTING_TABLE.name, routeKey(route));
   }
 
@@ -114,6 +117,8 @@ export class RoutingTable {
       return { route, nextHop: route.via!, reason: `${formatIpv4(dst)} via ${formatIpv4(route.via!)} on ${route.interfaceName}, as ${formatIpv4(exception.from)} advised in an ICMP redirect (for ${left} s more)` };
     }
     if (exception) this.forgetException(dst);
+    const known = this.choices.get(dst);
+    if (known !== undefined) return known;
     let best: Route | undefined;
     const matched: Route[] = [];
     for (const route of this.routes) {
@@ -122,7 +127,10 @@ export class RoutingTable {
       if (!best || route.destination.prefix > best.destination.prefix || (route.destination.prefix === best.destination.prefix && route.metric < best.metric)) best = route;
     }
     if (!best) return undefined;
-    return { route: best, nextHop: best.via ?? dst, reason: this.explained(dst, best, matched) };
+    const choice = { route: best, nextHop: best.via ?? dst, reason: this.explained(dst, best, matched) };
+    if (this.choices.size >= REASON_CACHE_LIMIT) this.choices.clear();
+    this.choices.set(dst, choice);
+    return choice;
   }
 
   /** explain(), worded once per destination while the same routes match it: a router looks up the same few destinations for packet after packet. */
@@ -155,6 +163,7 @@ export class RoutingTable {
 
   private add(route: Route, live = false): void {
     this.routes.push(route);
+    this.choices.clear();
     if (live) this.ctx.tables.set(this.deviceId, ROUTING_TABLE.name, routeKey(route), cells(route));
     else this.ctx.tables.preset(this.deviceId, ROUTING_TABLE.name, routeKey(route), cells(route));
   }

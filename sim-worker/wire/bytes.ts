@@ -36,3 +36,11 @@ export function copyBytes(bytes: Uint8Array): Uint8Array {
   copy.set(bytes);
   return copy;
 }
+
+/** Writes a whole number below 2^53 as 8 bytes, least significant first, without a DataView, which would see the whole slab a carved array shares (see `newBytes`). */
+export function writeUint64Le(bytes: Uint8Array, offset: number, value: number): void {
+  for (let i = 0; i < 8; i++) {
+    bytes[offset + i] = value % 256;
+    value = Math.floor(value / 256);
+  }
+}
