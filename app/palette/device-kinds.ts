@@ -21,6 +21,7 @@ export const DEVICE_KIND_INFO: Record<DeviceKind, DeviceKindInfo> = {
   'home-router': { label: 'Home router', description: 'One box: a router with NAT, a switch and a DHCP server', family: 'relay' },
   isp: { label: 'ISP', description: 'A provider’s router: hands its customers public addresses', family: 'relay' },
   vm: { label: 'VM', description: 'A virtual machine: drop it onto a computer', family: 'host' },
+  server: { label: 'Server', description: 'A computer that runs services: web, DNS…', family: 'host' },
 };
 
 /** What the palette offers, in this order: hosts, then what joins them, then what joins networks. */

@@ -108,6 +108,7 @@ export const DEVICE_ICONS: Record<DeviceKind, (props: IconProps) => ReactNode> =
   'home-router': HomeRouterIcon,
   isp: IspIcon,
   vm: VmIcon,
+  server: ComputerIcon,
 };
 
 export function NewIcon(props: IconProps) {

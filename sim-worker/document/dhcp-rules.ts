@@ -15,7 +15,7 @@ export const DHCP_MAX_LEASE_SECONDS = 365 * 86400;
 
 /** Computers and VMs take an address by DHCP on any interface; a home router on its `wan` only. */
 export function takesDhcpAddressing(kind: DeviceKind | undefined, interfaceName: string): boolean {
-  return kind === undefined || kind === 'computer' || kind === 'vm' || (kind === 'home-router' && interfaceName === 'wan');
+  return kind === undefined || kind === 'computer' || kind === 'server' || kind === 'vm' || (kind === 'home-router' && interfaceName === 'wan');
 }
 
 /** Routers, ISPs and home routers serve DHCP. */

@@ -78,7 +78,7 @@ describe('addDevice', () => {
   });
 
   it('refuses a bad kind or position', () => {
-    expect(errorOf(addDevice(emptyDocument(), 'firewall' as DeviceKind))).toBe('"firewall" is not a kind of device: use one of computer, switch, hub, router, home-router, isp, vm');
+    expect(errorOf(addDevice(emptyDocument(), 'firewall' as DeviceKind))).toBe('"firewall" is not a kind of device: use one of computer, switch, hub, router, home-router, isp, vm, server');
     expect(errorOf(addDevice(emptyDocument(), 'hub', { x: NaN, y: 0 }))).toMatch(/x and y/);
   });
 });

@@ -43,10 +43,10 @@ function refuse(error: string): { ok: false; error: string } {
 
 // ---- Devices
 
-const NAME_PREFIX: Record<DeviceKind, string> = { computer: 'PC', switch: 'Switch', hub: 'Hub', router: 'Router', 'home-router': 'Home-router', isp: 'ISP', vm: 'VM' };
-const ID_PREFIX: Record<DeviceKind, string> = { computer: 'pc', switch: 'switch', hub: 'hub', router: 'router', 'home-router': 'home', isp: 'isp', vm: 'vm' };
+const NAME_PREFIX: Record<DeviceKind, string> = { computer: 'PC', switch: 'Switch', hub: 'Hub', router: 'Router', 'home-router': 'Home-router', isp: 'ISP', vm: 'VM', server: 'Server' };
+const ID_PREFIX: Record<DeviceKind, string> = { computer: 'pc', switch: 'switch', hub: 'hub', router: 'router', 'home-router': 'home', isp: 'isp', vm: 'vm', server: 'server' };
 /** Interfaces a new device comes with: a computer one network card, a router four, a switch eight ports, a hub four. */
-const PORTS: Record<DeviceKind, number> = { computer: 1, switch: 8, hub: 4, router: 4, 'home-router': 4, isp: 4, vm: 1 };
+const PORTS: Record<DeviceKind, number> = { computer: 1, switch: 8, hub: 4, router: 4, 'home-router': 4, isp: 4, vm: 1, server: 1 };
 
 /** Free-space placement: grid spots scanned left to right, top to bottom. */
 const GRID_STEP = 180;
@@ -153,7 +153,7 @@ export function addInterface(doc: NetworkDocument, deviceId: string): Edit<{ int
  * behind the computers beside it.
  */
 function freeSpot(devices: readonly DeviceDoc[], kind: DeviceKind): Position {
-  const firstRow = kind === 'computer' ? 1 : 0;
+  const firstRow = kind === 'computer' || kind === 'server' ? 1 : 0;
   for (let i = 0; ; i++) {
     const row = firstRow + 2 * Math.floor(i / GRID_COLUMNS);
     const spot = { x: (i % GRID_COLUMNS) * GRID_STEP, y: row * GRID_STEP };

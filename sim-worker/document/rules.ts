@@ -116,12 +116,12 @@ export function fieldText(value: unknown): string | undefined {
 }
 
 function carriesAddresses(kind: DeviceKind | undefined): boolean {
-  return kind === undefined || kind === 'computer' || kind === 'vm' || kind === 'router' || kind === 'isp' || kind === 'home-router';
+  return kind === undefined || kind === 'computer' || kind === 'server' || kind === 'vm' || kind === 'router' || kind === 'isp' || kind === 'home-router';
 }
 
 /** Kinds whose every interface is a network card with its own MAC address (a VM's virtual card too). (A home router's `wan` and `lan` have one; its switch ports do not.) */
 export function needsMacs(kind: DeviceKind | undefined): boolean {
-  return kind === 'computer' || kind === 'vm' || kind === 'router' || kind === 'isp';
+  return kind === 'computer' || kind === 'server' || kind === 'vm' || kind === 'router' || kind === 'isp';
 }
 
 /**
@@ -226,7 +226,7 @@ export interface RouteOwner {
 
 /** Routers, ISPs, home routers, computers and VMs (Linux hosts) take static routes; switches and hubs do not look at IP at all. */
 export function takesRoutes(kind: DeviceKind | undefined): boolean {
-  return kind === undefined || kind === 'computer' || kind === 'vm' || kind === 'router' || kind === 'isp' || kind === 'home-router';
+  return kind === undefined || kind === 'computer' || kind === 'server' || kind === 'vm' || kind === 'router' || kind === 'isp' || kind === 'home-router';
 }
 
 export function noRoutesProblem(deviceName: string, kind: DeviceKind): string {

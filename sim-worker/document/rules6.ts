@@ -8,7 +8,7 @@ import type { DeviceKind, RouteDoc } from './schema';
 import type { RouteInput, RouteOwner, RouteProblems, TakenAddresses } from './rules';
 import { fieldText, noInterfaceProblem } from './rules';
 
-const KINDS_WITH_IP: readonly (DeviceKind | undefined)[] = [undefined, 'computer', 'router', 'isp', 'home-router', 'vm'];
+const KINDS_WITH_IP: readonly (DeviceKind | undefined)[] = [undefined, 'computer', 'server', 'router', 'isp', 'home-router', 'vm'];
 
 /** An interface's static IPv6 address: a problem, or the address in RFC 5952 form with its prefix. */
 export function checkIpv6Field(owner: { kind: DeviceKind | undefined; deviceName: string }, value: unknown, taken: TakenAddresses): { problem?: string; clean?: string } {

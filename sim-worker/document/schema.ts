@@ -11,9 +11,11 @@ export const DOCUMENT_VERSION = 1;
  * its `lan` interface, and a switch whose ports (`port1`–`port4`) join `lan`.
  * An ISP is a router preset holding a public prefix. A VM runs inside a
  * computer (its `vm.host`) and is wired by its network mode, never by cable.
+ * A server is a computer that runs services (web, DNS, banners), each on its
+ * port.
  */
-export type DeviceKind = 'computer' | 'switch' | 'hub' | 'router' | 'home-router' | 'isp' | 'vm';
-export const DEVICE_KINDS: readonly DeviceKind[] = ['computer', 'switch', 'hub', 'router', 'home-router', 'isp', 'vm'];
+export type DeviceKind = 'computer' | 'switch' | 'hub' | 'router' | 'home-router' | 'isp' | 'vm' | 'server';
+export const DEVICE_KINDS: readonly DeviceKind[] = ['computer', 'switch', 'hub', 'router', 'home-router', 'isp', 'vm', 'server'];
 
 export interface Position {
   x: number;
@@ -107,6 +109,77 @@ export interface RouteDoc {
   metric?: number;
 }
 
+/** A web server (HTTP/1.1 on `port`, HTTPS with TLS 1.3 on `tlsPort`), serving sites by their Host header. */
+export interface WebServiceDoc {
+  kind: 'web';
+  /** 80 when left out. */
+  port?: number;
+  /** 443 when left out. */
+  tlsPort?: number;
+  /** The first site also answers requests for any name it does not know, as a default virtual host does. */
+  sites: WebSiteDoc[];
+}
+
+export interface WebSiteDoc {
+  /** The host name the site answers to, "www.example.test". */
+  host: string;
+  pages: WebPageDoc[];
+}
+
+export interface WebPageDoc {
+  /** "/", "/about.html". */
+  path: string;
+  /** 200 when left out; 301/302 redirect to `location`. */
+  status?: number;
+  /** "text/html; charset=utf-8" when left out. */
+  contentType?: string;
+  body?: string;
+  location?: string;
+}
+
+/**
+ * A DNS server: a recursive resolver walks from the root for its clients
+ * (root hints, then referrals to TLD and authoritative servers); an
+ * authoritative server answers for its zones only (the root is the zone ".").
+ */
+export interface DnsServiceDoc {
+  kind: 'dns';
+  role: 'recursive' | 'authoritative';
+  zones?: DnsZoneDoc[];
+  /** A resolver's root servers, IPv4 addresses (named's root hints). */
+  rootHints?: string[];
+}
+
+export interface DnsZoneDoc {
+  /** The zone's name, "example.test." or "." for the root. */
+  origin: string;
+  records: DnsRecordDoc[];
+}
+
+export type DnsRecordType = 'A' | 'AAAA' | 'CNAME' | 'MX' | 'NS' | 'TXT';
+
+export interface DnsRecordDoc {
+  /** Fully qualified, "www.example.test."; "@" would be ambiguous in JSON, so it is never used. */
+  name: string;
+  type: DnsRecordType;
+  /** An address, a host name (CNAME, MX, NS) or text (TXT). */
+  value: string;
+  /** Seconds; 3600 when left out. */
+  ttl?: number;
+  /** MX only. */
+  preference?: number;
+}
+
+/** A one-line service that greets whoever connects (SSH, FTP, SMTP banners) or echoes what it is sent. */
+export interface BannerServiceDoc {
+  kind: 'ssh' | 'ftp' | 'smtp' | 'echo';
+  /** The well-known port when left out: 22, 21, 25, 7. */
+  port?: number;
+  banner?: string;
+}
+
+export type ServiceDoc = WebServiceDoc | DnsServiceDoc | BannerServiceDoc;
+
 export interface DeviceDoc {
   id: string;
   kind: DeviceKind;
@@ -122,6 +195,10 @@ export interface DeviceDoc {
   portForwards?: PortForwardDoc[];
   /** VMs only. */
   vm?: VmDoc;
+  /** Servers only. Left out when there are none. */
+  services?: ServiceDoc[];
+  /** The DNS resolvers a computer, VM or server asks (its resolv.conf); DHCP's option 6 adds to these. */
+  dnsServers?: string[];
 }
 
 export interface LinkEnd {
@@ -139,6 +216,8 @@ export interface LinkDoc {
   medium: LinkMedium;
   bandwidthBps: number;
   delayNs: number;
+  /** The chance (0 to 1) that a frame is lost on the way, each direction, drawn from the seeded PRNG; 0 when left out. */
+  lossRate?: number;
 }
 
 export interface NetworkDocument {

@@ -116,7 +116,7 @@ describe('validateDocument', () => {
       doc.devices.push({ id: 'x', kind: 'hub', name: 'my hub', position: { x: 1, y: 1 }, interfaces: [] });
     });
     expect(problems).toEqual([
-      { path: '$.devices[2].kind', message: 'Switch-1: "firewall" is not a kind of device this version of Flintnet knows (computer, switch, hub, router, home-router, isp, vm)' },
+      { path: '$.devices[2].kind', message: 'Switch-1: "firewall" is not a kind of device this version of Flintnet knows (computer, switch, hub, router, home-router, isp, vm, server)' },
       { path: '$.devices[3].name', message: 'my hub: "my hub" cannot be a hostname: use only letters, digits and hyphens, like PC-1' },
       { path: '$.devices[1].id', message: 'pc-a: devices 1 and 2 both have the id "pc-a": ids must be unique' },
       { path: '$.devices[1].name', message: '"pc-a" is taken: PC-A already has that name (capital letters do not count)' },

@@ -245,7 +245,7 @@ function readInterfaces(value: unknown, path: string, label: string, kind: Devic
     report(path, `${label}: ${expected('"interfaces"', 'a list of interfaces, like [{"name": "eth0"}]', value)}`);
     return undefined;
   }
-  if ((kind === 'computer' || kind === 'router' || kind === 'isp') && value.length === 0) report(path, `${label}: a ${kind} needs at least one interface, like eth0`);
+  if ((kind === 'computer' || kind === 'server' || kind === 'router' || kind === 'isp') && value.length === 0) report(path, `${label}: a ${kind} needs at least one interface, like eth0`);
   const vmInterfaces = kind === 'vm' ? vmInterfacesProblem(label, value.map((item) => (isObject(item) ? own(item, 'name') : undefined))) : undefined;
   if (vmInterfaces !== undefined) report(path, vmInterfaces);
   if (kind === 'home-router') {

@@ -61,6 +61,7 @@ function startDhcp(doc: DeviceDoc, device: Device): void {
 function buildDevice(doc: DeviceDoc, ctx: SimContext, network: NetworkDocument): Device {
   switch (doc.kind) {
     case 'computer':
+    case 'server':
     case 'vm': {
       // A VM is a computer of its own, inside its host (build-vms.ts).
       const interfaces = doc.interfaces.map((i) => ({

@@ -349,6 +349,7 @@ const KIND_WORDS: Record<DeviceKind | 'frame', [string, string]> = {
   'home-router': ['home router', 'home routers'],
   isp: ['ISP', 'ISPs'],
   vm: ['VM', 'VMs'],
+  server: ['server', 'servers'],
   frame: ['frame', 'frames'],
 };
 
