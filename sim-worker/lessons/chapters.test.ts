@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { addDevice, connect, removeDevice, removeLink, removeRoute, renameDevice, setInterface, type Edit } from '../document/edits';
 import type { NetworkDocument } from '../document/schema';
 import { setAddressing } from '../document/dhcp-edits';
+import { setInterfaceIpv6 } from '../document/ipv6-edits';
 import { addVm, setVmMode } from '../document/vm-edits';
 import { checkStep } from './checks';
 import type { Lesson, StepResult } from './schema';
@@ -37,6 +38,7 @@ const chapters = {
   'chapter-05.json': chapter('chapter-05.json'),
   'chapter-06.json': chapter('chapter-06.json'),
   'chapter-09.json': chapter('chapter-09.json'),
+  'chapter-10.json': chapter('chapter-10.json'),
   'chapter-11.json': chapter('chapter-11.json'),
   'chapter-12.json': chapter('chapter-12.json'),
 };
@@ -391,5 +393,39 @@ describe('chapter 11: subnets and CIDR', () => {
       'No echo request reached PC-3. Ping says: Network is unreachable: 192.168.1.70 is not in 192.168.1.0/26 and PC-1 has no default gateway',
       '1 frame of the first action (ping from PC-1 to 192.168.1.20) reached PC-4, the first an ARP request (Who has 192.168.1.20? Tell 192.168.1.10). Switch-2 sent it there: broadcast: flooding out of p1, p2, never back out of p3.',
     ]);
+  });
+});
+
+describe('chapter 10: IPv6 and dual stack', () => {
+  const lesson = chapters['chapter-10.json'];
+  const start = lesson.start;
+
+  it('step 1 needs nothing built: link-local addresses and neighbour discovery work on the start network', () => {
+    expect(checkStep(lesson, 0, start).passed).toBe(true);
+    expect(failures(checkStep(lesson, 1, start))[1]).toMatch(/^PC-1 has no IPv6 address from a router \(only its link-local address fe80::ff:fe00:1, which never leaves its own network\): no router on the network has an IPv6 address/);
+  });
+
+  it('mistake: a /48 on the router: the computers hear it, but SLAAC needs a /64', () => {
+    const wide = edited(setInterfaceIpv6(start, 'router-1', 'eth0', '2001:db8:1::1/48'));
+    const result = checkStep(lesson, 1, wide);
+    expect(result.checks[0].passed).toBe(true);
+    expect(failures(result)).toEqual([
+      expect.stringMatching(/^PC-1 heard a router advertisement from fe80::ff:fe00:5 .*2001:db8:1::\/48 is on-link, but made itself no address from it: SLAAC makes an address only from a \/64 prefix\./),
+      expect.stringMatching(/^PC-2 heard a router advertisement/),
+      expect.stringMatching(/^PC-1 got no echo replies from 2001:db8:1::ff:fe00:2: PC-1 asked "who has 2001:db8:1::ff:fe00:2\?" \(neighbour solicitation\) 3 times, but no one answered: PC-2 dropped it — asks who has 2001:db8:1::ff:fe00:2, which is not an address of eth0/),
+    ]);
+  });
+
+  it('mistake: the prefix on the card cabled to the other room', () => {
+    const elsewhere = edited(setInterfaceIpv6(start, 'router-1', 'eth1', '2001:db8:1::1/64'));
+    expect(failures(checkStep(lesson, 1, elsewhere))[1]).toBe(
+      'PC-1 asked for routers (router solicitation, 3 times), but none advertised a prefix (only its link-local address fe80::ff:fe00:1, which never leaves its own network): Router-1 dropped it — a router solicitation from fe80::ff:fe00:1, but eth0 has no IPv6 prefix to advertise.',
+    );
+  });
+
+  it('mistake: room 2 left without a prefix in step 3: IPv4 still crosses, IPv6 stops at the router', () => {
+    const result = checkStep(lesson, 2, lesson.steps[1].solution);
+    expect(result.checks.map((c) => c.passed)).toEqual([false, true, false, false, false]);
+    expect(result.checks[2].message).toMatch(/^PC-1 got no echo replies from 2001:db8:2::ff:fe00:3: PC-1 sent an echo request but no reply came: Router-1 dropped it — Router-1 has no route to 2001:db8:2::ff:fe00:3/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lan, NetworkBuilder, routedLine } from '../testing/network-builder';
 import type { NetworkDocument } from '../document/schema';
+import { formatIpv6, parseIpv6, slaacAddress } from '../wire/address6';
 import { checkStep } from './checks';
 import type { Check, Lesson, RunAction } from './schema';
 
@@ -178,5 +179,56 @@ describe('received, relayed and leased', () => {
     expect(result.checks[0].message).toMatch(/^PC-1 was given 10\.0\.0\.\d+\/24 on eth0 by the DHCP server 10\.0\.0\.1, gateway 10\.0\.0\.1\.$/);
     expect(result.checks[1].message).toBe('PC-2 did not ask for an address: its eth0 has the typed-in address 10.0.0.50/24. Set its eth0 to DHCP in the inspector.');
     expect(result.checks[2].message).toMatch(/which is not in 192\.168\.1\.0\/24\. The DHCP server that answered serves another network: is PC-1 cabled to the right one\?$/);
+  });
+});
+
+describe('IPv6: echo replies, received, relayed and autoconfigured', () => {
+  /** routedLine(1) with IPv6 prefixes on the router's two cards: the computers make their addresses by SLAAC. */
+  function dualStack(): { doc: NetworkDocument; pc1: string; pc2: string } {
+    const doc = structuredClone(routedLine(1).doc);
+    const router = doc.devices.find((d) => d.kind === 'router')!;
+    router.interfaces[0].ipv6 = '2001:db8:1::1/64';
+    router.interfaces[1].ipv6 = '2001:db8:2::1/64';
+    const slaac = (name: string, prefix: string) => {
+      const parsed = parseIpv6(prefix);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return formatIpv6(slaacAddress(parsed.value, doc.devices.find((d) => d.name === name)!.interfaces[0].mac!));
+    };
+    return { doc, pc1: slaac('PC-1', '2001:db8:1::'), pc2: slaac('PC-2', '2001:db8:2::') };
+  }
+
+  it('judges an IPv6 ping across a router: replies, hop limit 63, new MACs and the same addresses', () => {
+    const { doc, pc1, pc2 } = dualStack();
+    const result = check(doc, [
+      { goal: 'replies', echoReplies: { device: 'PC-1', from: pc2 } },
+      { goal: 'hop limit', received: { device: 'PC-2', frame: 'echo-request', from: pc1, ttl: 63 } },
+      { goal: 'router', relayed: { device: 'Router-1', frame: 'echo-request', changes: ['mac-source', 'mac-destination', 'ttl'] } },
+      { goal: 'wrong', received: { device: 'PC-2', frame: 'echo-request', ttl: 64 } },
+      { goal: 'order', order: { device: 'PC-2', frames: ['router-advertisement', 'neighbour-solicitation', 'neighbour-advertisement', 'echo-request', 'echo-reply'] } },
+    ], [ping('PC-1', pc2)]);
+    expect(result.checks.map((c) => c.passed)).toEqual([true, true, true, false, true]);
+    expect(result.checks[0].message).toBe(`PC-1 got 1 echo reply from ${pc2}.`);
+    expect(result.checks[1].message).toBe(`An echo request from ${pc1} with hop limit 63 reached PC-2.`);
+    expect(result.checks[2].message).toMatch(new RegExp(`, ${pc1} → ${pc2}, hop limit 64 and sent it on as .*, ${pc1} → ${pc2}, hop limit 63: changed: source MAC, destination MAC and hop limit; the same source IP and destination IP\\.$`));
+    expect(result.checks[3].message).toBe(`An echo request reached PC-2, but it came from ${pc1} with hop limit 63, where this step wants 1 with hop limit 64. An IPv6 packet leaves with hop limit 64 and every router on the way takes one off.`);
+  });
+
+  it('autoconfigured: names the address SLAAC made, and the prefix when it is not the one wanted', () => {
+    const { doc, pc1 } = dualStack();
+    const result = check(doc, [
+      { goal: 'slaac', autoconfigured: { device: 'PC-1', within: '2001:db8:1::/64' } },
+      { goal: 'elsewhere', autoconfigured: { device: 'PC-1', within: '2001:db8:2::/64' } },
+    ]);
+    expect(result.checks[0]).toMatchObject({ passed: true, message: `PC-1 made itself ${pc1}/64 on eth0 by SLAAC: the prefix a router advertised, and an interface id made from its MAC address.` });
+    expect(result.checks[1].message).toMatch(/but none is in 2001:db8:2::\/64: the router on its network advertises another prefix\./);
+  });
+
+  it('autoconfigured: explains a prefix that is not a /64, and a network whose routers have no IPv6', () => {
+    const { doc } = dualStack();
+    doc.devices.find((d) => d.kind === 'router')!.interfaces[0].ipv6 = '2001:db8:1::1/48';
+    const result = check(doc, [{ goal: 'slaac', autoconfigured: { device: 'PC-1' } }]);
+    expect(result.checks[0].message).toMatch(/^PC-1 heard a router advertisement from fe80::[0-9a-f:]+ at [0-9a-f:]+: default route via .*; 2001:db8:1::\/48 is on-link, but made itself no address from it: SLAAC makes an address only from a \/64 prefix\./);
+    const ipv4Only = check(routedLine(1).doc, [{ goal: 'slaac', autoconfigured: { device: 'PC-1' } }]);
+    expect(ipv4Only.checks[0].message).toMatch(/^PC-1 has no IPv6 address from a router \(only its link-local address fe80::[0-9a-f:]+, which never leaves its own network\): no router on the network has an IPv6 address/);
   });
 });

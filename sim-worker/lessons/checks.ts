@@ -8,10 +8,11 @@
 import type { DeviceDoc, DeviceKind, NetworkDocument } from '../document/schema';
 import { validateDocument } from '../document/validate';
 import { VM_MODE_INFO } from '../document/vm-rules';
-import { formatIpv4, inSubnet, parseCidr, parseIpv4 } from '../wire/address';
+import { inSubnet, parseCidr, parseIpv4 } from '../wire/address';
+import { formatCidr6, formatIpAddress, inSubnet6, parseCidr6, parseIpAddress } from '../wire/address6';
 import type { TraceEvent } from '../api';
-import { eventsOf, explainLease, explainPing, kindOf, nameOf, sendsBy, silenceOf } from './explain';
-import { aFrame, FRAME_LABELS, frameFacts } from './frames';
+import { autoconfiguredAddresses, eventsOf, explainAutoconfiguration, explainLease, explainPing, kindOf, nameOf, sendsBy, silenceOf } from './explain';
+import { aFrame, FRAME_LABELS, frameFacts, type FrameFacts } from './frames';
 import { findByName, noDeviceMessage, runActions, type ActionRun, type StepRun } from './run-step';
 import { checkKind, RELAY_FIELDS, type Check, type CheckKind, type CheckResult, type CheckSpecs, type FrameKind, type Lesson, type RelayField, type SilentReason, type StepResult, type TableName } from './schema';
 
@@ -104,7 +105,7 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
   echoReplies({ device, from, atLeast = 1 }, run) {
     const found = findByName(run.doc, device);
     if (!found) return fail(capital(noDeviceMessage(run.doc, device)));
-    const source = parseIpv4(from);
+    const source = parseIpAddress(from);
     const replies = eventsOf(run).filter((e) => e.device === found.id && (e.type === 'receive' || e.type === 'deliver') && e.frame !== undefined)
       .filter((e) => { const facts = frameFacts(e.frame!.bytes); return facts.kind === 'echo-reply' && source.ok && facts.ipSrc === source.value; });
     const got = `${found.name} got ${replies.length === 0 ? 'no' : replies.length} echo repl${replies.length === 1 ? 'y' : 'ies'} from ${from}`;
@@ -170,9 +171,10 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
     if (!found) return fail(capital(noDeviceMessage(run.doc, device)));
     // What arrived is what the last device put on the cable to it.
     const arrived = eventsOf(run, action === undefined ? undefined : run.actions[action - 1]).filter((e) => e.type === 'send' && e.hop?.toDevice === found.id && kindOf(e) === frame).map((e) => frameFacts(e.frame!.bytes));
-    const source = from === undefined ? undefined : parseIpv4(from);
+    const source = from === undefined ? undefined : parseIpAddress(from);
     const matching = arrived.filter((f) => (source === undefined || (source.ok && f.ipSrc === source.value)) && (ttl === undefined || f.ttl === ttl));
-    const wanted = [from === undefined ? '' : ` from ${from}`, ttl === undefined ? '' : ` with TTL ${ttl}`].join('');
+    const hop = source?.ok && typeof source.value === 'bigint' ? 'hop limit' : ttlWord(arrived[0]);
+    const wanted = [from === undefined ? '' : ` from ${from}`, ttl === undefined ? '' : ` with ${hop} ${ttl}`].join('');
     const plural = (n: number) => `${n === 1 ? aFrame(frame) : `${n} ${FRAME_LABELS[frame]}s`}`;
     if (matching.length >= atLeast) return pass(`${capital(plural(matching.length))}${wanted} reached ${found.name}.`);
     if (arrived.length === 0) {
@@ -180,9 +182,9 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
       const ping = (action === undefined ? run.actions : [run.actions[action - 1]]).find((a) => a.kind === 'ping' && a.deviceId !== undefined && a.target !== undefined);
       return fail(`No ${FRAME_LABELS[frame]} reached ${found.name}.${ping ? ` ${capital(explainPing(run, ping))}` : ''}`);
     }
-    const seen = [...new Set(arrived.map((f) => `from ${f.ipSrc === undefined ? 'no IPv4 address' : formatIpv4(f.ipSrc)} with TTL ${f.ttl ?? '–'}`))].join(', or ');
+    const seen = [...new Set(arrived.map((f) => `from ${f.ipSrc === undefined ? 'no IP address' : formatIpAddress(f.ipSrc)} with ${ttlWord(f)} ${f.ttl ?? '–'}`))].join(', or ');
     const short = matching.length > 0 ? `only ${matching.length} ${wanted.trim()}` : `${arrived.length === 1 ? 'it came' : 'they came'} ${seen}`;
-    return fail(`${capital(plural(arrived.length))} reached ${found.name}, but ${short}, where this step wants ${atLeast}${wanted}. ${RECEIVED_HINT}`);
+    return fail(`${capital(plural(arrived.length))} reached ${found.name}, but ${short}, where this step wants ${atLeast}${wanted}. ${hop === 'hop limit' ? RECEIVED_HINT6 : RECEIVED_HINT}`);
   },
 
   relayed({ device, frame, changes, action }, run) {
@@ -197,10 +199,11 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
     const changed = RELAY_FIELDS.filter((field) => RELAY_READ[field](before) !== RELAY_READ[field](after));
     const story = `${found.name} took in ${aFrame(frame)} as ${headerWords(before)} and sent it on as ${headerWords(after)}`;
     const kept = RELAY_FIELDS.filter((field) => !changed.includes(field));
-    const summary = `${changed.length === 0 ? 'nothing changed' : `changed: ${fieldList(changed)}`}${kept.length === 0 ? '' : `; the same ${fieldList(kept)}`}`;
+    const list = (fields: readonly RelayField[]) => fieldList(fields, after);
+    const summary = `${changed.length === 0 ? 'nothing changed' : `changed: ${list(changed)}`}${kept.length === 0 ? '' : `; the same ${list(kept)}`}`;
     const expected = new Set(changes);
     if (changed.length === expected.size && changed.every((field) => expected.has(field))) return pass(`${story}: ${summary}.`);
-    const wantedWords = changes.length === 0 ? 'nothing to change' : `only ${fieldList(changes)} to change`;
+    const wantedWords = changes.length === 0 ? 'nothing to change' : `only ${list(changes)} to change`;
     return fail(`${story}: ${summary}, where this step wants ${wantedWords}. ${relayHint(found.kind)}`);
   },
 
@@ -214,7 +217,7 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
     // A trace that wanders on is cut one hop after the last one wanted: enough to show where it went.
     const listed = lines.slice(0, hops.length + 1);
     const shown = `traceroute from ${found.name} listed ${listed.length === 0 ? 'no hops' : hopList(listed.map((l) => l.address))}`;
-    const wrong = listed.findIndex((line, i) => line.address !== hops[i]);
+    const wrong = listed.findIndex((line, i) => !sameAddress(line.address, hops[i]));
     if (wrong === -1 && lines.length === hops.length) return pass(`${shown}.`);
     const want = `this step wants ${hopList(hops)}`;
     if (wrong !== -1) return fail(`${shown}; ${want}. ${capital(listed[wrong].reason)}.`);
@@ -238,7 +241,32 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
     const mode = info ? ` ${found.name} is in ${info.label} mode: ${info.explanation.charAt(0).toLowerCase()}${info.explanation.slice(1)}` : ` The DHCP server that answered serves another network: is ${found.name} cabled to the right one?`;
     return fail(`${got}, which is not in ${within}.${mode}`);
   },
+
+  autoconfigured({ device, within }, run) {
+    const found = findByName(run.doc, device);
+    if (!found) return fail(capital(noDeviceMessage(run.doc, device)));
+    const made = autoconfiguredAddresses(run, found.id);
+    if (made.length === 0) return fail(explainAutoconfiguration(run, found.id));
+    const prefix = within === undefined ? undefined : parseCidr6(within);
+    const inside = made.filter((a) => !prefix?.ok || inSubnet6(a.cidr.address, prefix.value));
+    const words = (list: typeof made) => list.map((a) => `${formatCidr6(a.cidr)} on ${a.interfaceName}`).join(' and ');
+    const how = `by SLAAC: the prefix a router advertised, and an interface id made from its MAC address`;
+    if (inside.length > 0) return pass(`${found.name} made itself ${words(inside)} ${how}.`);
+    return fail(`${found.name} made itself ${words(made)} ${how}, but none is in ${within}: the router on its network advertises another prefix. Which address did you give the router's interface on ${found.name}'s network?`);
+  },
 };
+
+/** Two addresses as text are the same address (IPv6 may be written several ways: 2001:DB8::1 is 2001:db8:0::1). */
+function sameAddress(a: string | undefined, b: string): boolean {
+  if (a === undefined) return false;
+  const [x, y] = [parseIpAddress(a), parseIpAddress(b)];
+  return x.ok && y.ok ? x.value === y.value : a === b;
+}
+
+/** IPv6 calls IPv4's time to live its hop limit (RFC 8200 §3). */
+function ttlWord(facts: FrameFacts | undefined): string {
+  return typeof facts?.ipSrc === 'bigint' ? 'hop limit' : 'TTL';
+}
 
 /** One line traceroute printed for a hop: its number, the first address that answered (undefined: only `*`), and traceroute's reason. */
 interface HopLine {
@@ -262,13 +290,14 @@ function hopList(hops: readonly (string | undefined)[]): string {
 }
 
 const RECEIVED_HINT = 'A packet leaves with TTL 64 and every router on the way takes one off; a NAT router also puts its own public address in place of the sender\'s.';
+const RECEIVED_HINT6 = 'An IPv6 packet leaves with hop limit 64 and every router on the way takes one off.';
 
 /** The copy of `out`'s packet that arrived at the device: what the device before it put on the cable. */
 function arrivalOf(events: readonly TraceEvent[], out: TraceEvent, deviceId: string): TraceEvent | undefined {
   return events.filter((e) => e.seq < out.seq && e.type === 'send' && e.hop?.toDevice === deviceId && e.frame?.id === out.frame?.id).pop();
 }
 
-const RELAY_READ: Record<RelayField, (facts: ReturnType<typeof frameFacts>) => string | number | undefined> = {
+const RELAY_READ: Record<RelayField, (facts: FrameFacts) => string | number | bigint | undefined> = {
   'mac-source': (f) => f.macSrc,
   'mac-destination': (f) => f.macDst,
   'ip-source': (f) => f.ipSrc,
@@ -280,20 +309,21 @@ const RELAY_WORDS: Record<RelayField, string> = {
   'mac-source': 'source MAC', 'mac-destination': 'destination MAC', 'ip-source': 'source IP', 'ip-destination': 'destination IP', ttl: 'TTL',
 };
 
-function fieldList(fields: readonly RelayField[]): string {
-  const words = fields.map((f) => RELAY_WORDS[f]);
+/** The fields in words; the TTL is the hop limit in an IPv6 packet. */
+function fieldList(fields: readonly RelayField[], facts: FrameFacts): string {
+  const words = fields.map((f) => (f === 'ttl' ? ttlWord(facts) : RELAY_WORDS[f]));
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-/** "02:…:01 → 02:…:05, 192.168.1.1 → 192.168.2.1, TTL 64" */
-function headerWords(f: ReturnType<typeof frameFacts>): string {
-  const ip = f.ipSrc === undefined || f.ipDst === undefined ? '' : `, ${formatIpv4(f.ipSrc)} → ${formatIpv4(f.ipDst)}, TTL ${f.ttl}`;
+/** "02:…:01 → 02:…:05, 192.168.1.1 → 192.168.2.1, TTL 64" (IPv6: "hop limit 64") */
+function headerWords(f: FrameFacts): string {
+  const ip = f.ipSrc === undefined || f.ipDst === undefined ? '' : `, ${formatIpAddress(f.ipSrc)} → ${formatIpAddress(f.ipDst)}, ${ttlWord(f)} ${f.ttl}`;
   return `${f.macSrc} → ${f.macDst}${ip}`;
 }
 
 function relayHint(kind: DeviceKind): string {
   if (kind === 'switch' || kind === 'hub') return `A ${kind} passes frames on as they are; only a router writes new MAC addresses and lowers the TTL.`;
-  return 'A router writes new MAC addresses for the next hop and lowers the TTL, but leaves the IP addresses alone, unless it does NAT.';
+  return 'A router writes new MAC addresses for the next hop and lowers the TTL (IPv6: the hop limit), but leaves the IP addresses alone, unless it does NAT.';
 }
 
 /** Why the device never sent a frame of this kind on: it never got one, or it kept or dropped it. */
@@ -391,13 +421,14 @@ function noTableMessage(device: DeviceDoc, table: TableName): string {
   if (device.kind === 'hub' && table === 'mac') return `${device.name} is a hub: it keeps no MAC table, because it reads no addresses at all. It repeats every frame out of every port. A switch learns where each MAC address is.`;
   if (table === 'dhcp-leases') return `${device.name} keeps no DHCP leases: it runs no DHCP server. A home router runs one from the start; on a router, turn one on for an interface.`;
   if (table === 'nat') return `${device.name} keeps no NAT table: it translates no addresses. A home router does NAT between its lan and wan.`;
-  return `${device.name} is a ${KIND_WORDS[device.kind][0]} and keeps no ${table === 'mac' ? 'MAC table' : 'ARP cache'}.`;
+  return `${device.name} is a ${KIND_WORDS[device.kind][0]} and keeps no ${table === 'mac' ? 'MAC table' : table === 'neighbours' ? 'neighbour cache' : 'ARP cache'}.`;
 }
 
 /** One row of each table in words. Columns: MAC table (MAC, port…), ARP cache (IPv4, MAC…), NAT (protocol, inside, outside, remote…), leases (address, MAC, hostname…). */
 const ROW_WORDS: Record<TableName, (row: string[]) => string> = {
   mac: (row) => `${row[0]} on ${row[1]}`,
   arp: (row) => `${row[0]} is at ${row[1]}`,
+  neighbours: (row) => `${row[0]} is at ${row[1]}`,
   nat: (row) => `${row[0]} ${row[1]} as ${row[2]} to ${row[3]}`,
   'dhcp-leases': (row) => `${row[0]} to ${row[2] || row[1]}`,
 };
@@ -405,6 +436,7 @@ const ROW_WORDS: Record<TableName, (row: string[]) => string> = {
 function learnHint(kind: DeviceKind, table: TableName): string {
   if (table === 'nat') return 'A NAT router adds a row when a packet from inside goes out through wan, and forgets it after a while without traffic: does every computer get through to the outside?';
   if (table === 'dhcp-leases') return 'A DHCP server adds a row for every computer it gives an address: is every computer cabled to it and set to DHCP?';
+  if (table === 'neighbours') return 'A device learns an IPv6 neighbour\'s MAC address by neighbour discovery, so it must talk to it over IPv6 (or be asked).';
   if (kind === 'switch') return 'A switch learns a MAC address when a frame from it comes in, so every computer must be cabled and send something.';
   return 'A computer learns a neighbour\'s MAC address from ARP, so it must talk to it (or be asked).';
 }

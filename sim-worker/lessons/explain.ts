@@ -5,9 +5,10 @@
  * what the learner would find by stepping through the events.
  */
 import type { TraceEvent } from '../api';
+import { IpDevice } from '../devices/device';
 import type { NetworkDocument } from '../document/schema';
 import { hostOfVirtualPart, virtualSwitchName } from '../document/vm-rules';
-import { parseIpv4 } from '../wire/address';
+import { formatIpv6, interfaceIdFromMac, linkLocalFromMac, parseIpAddress, type Ipv6Cidr } from '../wire/address6';
 import { aFrame, frameFacts } from './frames';
 import type { ActionRun, StepRun } from './run-step';
 import type { FrameKind, SilentReason } from './schema';
@@ -98,11 +99,15 @@ export function explainPing(run: StepRun, action: ActionRun): string {
     return `nothing left ${name}.`;
   }
 
-  const arpRequests = sent.filter((e) => kindOf(e) === 'arp-request');
+  // IPv6 asks its neighbours with a solicitation where IPv4 asks with ARP.
+  const ipv6 = target.includes(':');
+  const question = ipv6 ? 'neighbour-solicitation' : 'arp-request';
+  const arpRequests = sent.filter((e) => kindOf(e) === question);
   const echoRequests = sent.filter((e) => kindOf(e) === 'echo-request');
   if (echoRequests.length === 0 && arpRequests.length > 0) {
     const times = arpRequests.length === 1 ? 'once' : `${arpRequests.length} times`;
-    return `${name} asked "who has ${target}?" (ARP) ${times}, but no one answered: ${whereItEnded(run, events, arpRequests[0], target)} Which computer should be ${target}? Check its IPv4 address.`;
+    const check = ipv6 ? 'Check its IPv6 address, or the prefix its router advertises.' : 'Check its IPv4 address.';
+    return `${name} asked "who has ${target}?" (${ipv6 ? 'neighbour solicitation' : 'ARP'}) ${times}, but no one answered: ${whereItEnded(run, events, arpRequests[0], target)} Which computer should be ${target}? ${check}`;
   }
   if (echoRequests.length === 0) return `${name} sent ${sent.length} frame${sent.length === 1 ? '' : 's'}, but no echo request.`;
 
@@ -132,7 +137,7 @@ function whereItEnded(run: StepRun, events: readonly TraceEvent[], sent: TraceEv
   const id = sent.frame?.id;
   const journey = events.filter((e) => e.frame?.id === id && e.seq > sent.seq);
   const drops = journey.filter((e) => e.type === 'drop');
-  const targetNumber = parseIpv4(target);
+  const targetNumber = parseIpAddress(target);
   const owner = targetNumber.ok ? ownerOf(doc, targetNumber.value) : undefined;
   const drop = drops.find((e) => e.device === owner) ?? drops[0];
   if (drop) {
@@ -147,16 +152,61 @@ function whereItEnded(run: StepRun, events: readonly TraceEvent[], sent: TraceEv
   return `it never reached ${nameOf(doc, owner)}: check the cables between them.`;
 }
 
-/** The device whose interface holds this address, by the document. */
-function ownerOf(doc: NetworkDocument, address: number): string | undefined {
+/**
+ * The device whose interface holds this address, by the document: its IPv4
+ * or IPv6 address, or for IPv6 also the link-local or SLAAC address its MAC
+ * gives it (the interface id is the last 64 bits, RFC 4291 §2.5.1).
+ */
+function ownerOf(doc: NetworkDocument, address: number | bigint): string | undefined {
   for (const device of doc.devices) {
     for (const iface of device.interfaces) {
-      const cidr = iface.ipv4?.split('/')[0];
-      const parsed = cidr === undefined ? undefined : parseIpv4(cidr);
+      const typed = (typeof address === 'bigint' ? iface.ipv6 : iface.ipv4)?.split('/')[0];
+      const parsed = typed === undefined ? undefined : parseIpAddress(typed);
       if (parsed?.ok && parsed.value === address) return device.id;
+      if (typeof address === 'bigint' && iface.mac !== undefined && (address === linkLocalFromMac(iface.mac) || (address & INTERFACE_ID) === interfaceIdFromMac(iface.mac))) return device.id;
     }
   }
   return undefined;
+}
+
+const INTERFACE_ID = (1n << 64n) - 1n;
+
+export interface AutoconfiguredAddress {
+  interfaceName: string;
+  cidr: Ipv6Cidr;
+}
+
+/** The IPv6 addresses SLAAC made on the device by the end of the run. */
+export function autoconfiguredAddresses(run: StepRun, deviceId: string): AutoconfiguredAddress[] {
+  const host = run.sim.devices.get(deviceId);
+  const ipv6 = host instanceof IpDevice ? host.ipv6 : undefined;
+  if (!ipv6) return [];
+  return ipv6.interfaces.flatMap((iface) => iface.addresses.filter((cidr) => ipv6.isAutoconfigured(cidr)).map((cidr) => ({ interfaceName: iface.nic.name, cidr })));
+}
+
+/** Why a device made itself no IPv6 address by SLAAC: what it heard from routers, or why it heard nothing. */
+export function explainAutoconfiguration(run: StepRun, deviceId: string): string {
+  const { doc } = run;
+  const name = nameOf(doc, deviceId);
+  const device = doc.devices.find((d) => d.id === deviceId);
+  const mac = device?.interfaces.find((i) => i.mac !== undefined)?.mac;
+  const linkLocal = mac === undefined ? '' : ` (only its link-local address ${formatIpv6(linkLocalFromMac(mac))}, which never leaves its own network)`;
+  const events = eventsOf(run);
+  const heard = events.find((e) => e.device === deviceId && e.type === 'receive' && kindOf(e) === 'router-advertisement');
+  if (heard) {
+    return `${name} heard a ${deepestReason(heard)}, but made itself no address from it: SLAAC makes an address only from a /64 prefix. Give the router's interface on ${name}'s network an address with /64, like 2001:db8:1::1/64.`;
+  }
+  const asked = sendsBy(events, deviceId).filter((e) => kindOf(e) === 'router-solicitation');
+  if (asked.length === 0) {
+    const dropped = noCableDrop(events, deviceId);
+    if (dropped) return `${name} asked for routers, but ${layerOne(dropped)}.`;
+    return `${name} has no IPv6 address from a router${linkLocal}: no router on the network has an IPv6 address, so none advertises a prefix (and ${name} does not even ask). Give the router's interface on ${name}'s network one, like 2001:db8:1::1/64.`;
+  }
+  const times = asked.length === 1 ? 'once' : `${asked.length} times`;
+  const ids = new Set(asked.map((e) => e.frame?.id));
+  const refusal = events.find((e) => e.type === 'drop' && e.device !== deviceId && ids.has(e.frame?.id) && kindOf(e) === 'router-solicitation' && doc.devices.find((d) => d.id === e.device)?.kind !== 'computer');
+  const why = refusal ? `${nameOf(doc, refusal.device)} dropped it — ${deepestReason(refusal)}.` : 'no router heard it: is a router cabled to its network?';
+  return `${name} asked for routers (router solicitation, ${times}), but none advertised a prefix${linkLocal}: ${why}`;
 }
 
 /** Why a device has no DHCP lease after the run, from what its DHCP client did. */

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { encodeArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp';
-import { encodeEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet';
+import { ALL_NODES, linkLocalFromMac, multicastMac, solicitedNodeAddress } from '../wire/address6';
+import { encodeEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../wire/ethernet';
 import { encodeIcmp } from '../wire/icmp';
+import { encodeIcmpv6, NDP_HOP_LIMIT, type Icmpv6Message } from '../wire/icmpv6';
 import { encodeIpv4, IP_PROTO_ICMP, IP_PROTO_UDP } from '../wire/ipv4';
+import { encodeIpv6, IP_PROTO_ICMPV6 } from '../wire/ipv6';
 import { encodeDhcp } from '../wire/dhcp';
 import { encodeUdp } from '../wire/udp';
 import { frameFacts, frameKind, osiNarration } from './frames';
@@ -46,6 +49,25 @@ describe('frameKind', () => {
   it('gives nothing for bytes that are no frame it knows, without throwing', () => {
     expect(frameKind(new Uint8Array(5))).toBeUndefined();
     expect(frameKind(echo('echo-request').subarray(0, 20))).toBeUndefined();
+  });
+});
+
+describe('frameKind over IPv6', () => {
+  const [llA, llB] = [linkLocalFromMac(A), linkLocalFromMac(B)];
+  function icmpv6(message: Icmpv6Message, dst: bigint, dstMac: string, hopLimit = NDP_HOP_LIMIT): Uint8Array {
+    const payload = encodeIpv6({ src: llA, dst, nextHeader: IP_PROTO_ICMPV6, hopLimit, payload: encodeIcmpv6(message, llA, dst) });
+    return encodeEthernet({ dst: dstMac, src: A, etherType: ETHERTYPE_IPV6, payload });
+  }
+
+  it('names neighbour and router discovery, and echo as for IPv4, with the hop limit as the TTL', () => {
+    const group = solicitedNodeAddress(llB);
+    expect(frameFacts(icmpv6({ kind: 'neighbor-solicitation', target: llB, options: [{ kind: 'source-link-layer', mac: A }] }, group, multicastMac(group))))
+      .toEqual({ kind: 'neighbour-solicitation', macSrc: A, macDst: '33:33:ff:00:00:02', ipSrc: llA, ipDst: group, ttl: 255 });
+    expect(frameKind(icmpv6({ kind: 'neighbor-advertisement', router: false, solicited: true, override: true, target: llA, options: [] }, llB, B))).toBe('neighbour-advertisement');
+    expect(frameKind(icmpv6({ kind: 'router-solicitation', options: [] }, ALL_NODES, multicastMac(ALL_NODES)))).toBe('router-solicitation');
+    const advertisement: Icmpv6Message = { kind: 'router-advertisement', curHopLimit: 64, managed: false, other: false, routerLifetime: 1800, reachableTimeMs: 0, retransTimerMs: 0, options: [] };
+    expect(frameKind(icmpv6(advertisement, ALL_NODES, multicastMac(ALL_NODES)))).toBe('router-advertisement');
+    expect(frameFacts(icmpv6({ kind: 'echo-reply', identifier: 1, sequence: 1, data: new Uint8Array(8) }, llB, B, 63))).toMatchObject({ kind: 'echo-reply', ipSrc: llA, ipDst: llB, ttl: 63 });
   });
 });
 

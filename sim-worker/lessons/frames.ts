@@ -6,9 +6,11 @@
 import { isAnnouncement } from '../stack/arp-announce';
 import { parseArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp';
 import { isDhcpPort, parseDhcp, type DhcpMessageType } from '../wire/dhcp';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, parseEthernet } from '../wire/ethernet';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, parseEthernet, type EthernetFrame } from '../wire/ethernet';
 import { parseIcmp } from '../wire/icmp';
+import { parseIcmpv6, type Icmpv6Message } from '../wire/icmpv6';
 import { IP_PROTO_ICMP, IP_PROTO_UDP, parseIpv4 } from '../wire/ipv4';
+import { IP_PROTO_ICMPV6, parseIpv6 } from '../wire/ipv6';
 import { parseUdp } from '../wire/udp';
 import type { OsiLayer } from '../wire/fields';
 import type { FrameKind, LessonStep } from './schema';
@@ -22,6 +24,10 @@ export const FRAME_LABELS: Record<FrameKind, string> = {
   'dhcp-offer': 'DHCP offer',
   'dhcp-request': 'DHCP request',
   'dhcp-ack': 'DHCP ack',
+  'neighbour-solicitation': 'neighbour solicitation',
+  'neighbour-advertisement': 'neighbour advertisement',
+  'router-solicitation': 'router solicitation',
+  'router-advertisement': 'router advertisement',
 };
 
 /** "an ARP request", "a DHCP offer". */
@@ -32,14 +38,21 @@ export function aFrame(kind: FrameKind): string {
 /** The DHCP message types a lesson names (DORA, RFC 2131 §3.1). */
 const DHCP_KINDS: Partial<Record<DhcpMessageType, FrameKind>> = { discover: 'dhcp-discover', offer: 'dhcp-offer', request: 'dhcp-request', ack: 'dhcp-ack' };
 
+/** The ICMPv6 messages a lesson names: echo as for IPv4, and neighbour discovery (RFC 4861 §4). */
+const ICMPV6_KINDS: Partial<Record<Icmpv6Message['kind'], FrameKind>> = {
+  'echo-request': 'echo-request', 'echo-reply': 'echo-reply',
+  'neighbor-solicitation': 'neighbour-solicitation', 'neighbor-advertisement': 'neighbour-advertisement',
+  'router-solicitation': 'router-solicitation', 'router-advertisement': 'router-advertisement',
+};
+
 export interface FrameFacts {
   kind?: FrameKind;
   /** Ethernet source and destination, for any frame. */
   macSrc?: string;
   macDst?: string;
-  /** IPv4 source, destination and time to live, for IPv4 frames. */
-  ipSrc?: number;
-  ipDst?: number;
+  /** IP source, destination and time to live (IPv6: hop limit), for IP frames: a number for IPv4, a bigint for IPv6. */
+  ipSrc?: number | bigint;
+  ipDst?: number | bigint;
   ttl?: number;
 }
 
@@ -56,6 +69,7 @@ export function frameFacts(bytes: Uint8Array): FrameFacts {
     if (isAnnouncement(arp.value)) return macs;
     return { ...macs, kind: arp.value.op === ARP_REQUEST ? 'arp-request' : arp.value.op === ARP_REPLY ? 'arp-reply' : undefined };
   }
+  if (etherType === ETHERTYPE_IPV6) return ipv6Facts(ethernet.value, macs);
   if (etherType !== ETHERTYPE_IPV4) return macs;
   const ip = parseIpv4(payload);
   if (!ip.ok) return macs;
@@ -72,6 +86,16 @@ export function frameFacts(bytes: Uint8Array): FrameFacts {
   if (icmp.ok && icmp.value.kind === 'echo-request') facts.kind = 'echo-request';
   if (icmp.ok && icmp.value.kind === 'echo-reply') facts.kind = 'echo-reply';
   return facts;
+}
+
+function ipv6Facts({ payload }: EthernetFrame, macs: FrameFacts): FrameFacts {
+  const ip = parseIpv6(payload);
+  if (!ip.ok) return macs;
+  const facts: FrameFacts = { ...macs, ipSrc: ip.value.src, ipDst: ip.value.dst, ttl: ip.value.hopLimit };
+  if (ip.value.nextHeader !== IP_PROTO_ICMPV6) return facts;
+  const icmp = parseIcmpv6(ip.value.payload, ip.value.src, ip.value.dst);
+  const kind = icmp.ok ? ICMPV6_KINDS[icmp.value.kind] : undefined;
+  return kind === undefined ? facts : { ...facts, kind };
 }
 
 export function frameKind(bytes: Uint8Array): FrameKind | undefined {

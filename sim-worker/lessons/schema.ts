@@ -70,15 +70,25 @@ export interface Highlights {
   table?: { device: string; table: TableName };
 }
 
-/** `mac` on switches (and a home router's built-in switch), `arp` on anything with IPv4, `nat` on home routers, `dhcp-leases` on DHCP servers. */
-export type TableName = 'mac' | 'arp' | 'nat' | 'dhcp-leases';
-export const TABLE_NAMES: readonly TableName[] = ['mac', 'arp', 'nat', 'dhcp-leases'];
+/** `mac` on switches (and a home router's built-in switch), `arp` and `neighbours` (IPv6's neighbour cache) on anything with an IP address, `nat` on home routers, `dhcp-leases` on DHCP servers. */
+export type TableName = 'mac' | 'arp' | 'neighbours' | 'nat' | 'dhcp-leases';
+export const TABLE_NAMES: readonly TableName[] = ['mac', 'arp', 'neighbours', 'nat', 'dhcp-leases'];
 
 // ---- Frames
 
-/** Kinds of frame a lesson can talk about (classified from the frame's bytes, see frames.ts). */
-export type FrameKind = 'arp-request' | 'arp-reply' | 'echo-request' | 'echo-reply' | 'dhcp-discover' | 'dhcp-offer' | 'dhcp-request' | 'dhcp-ack';
-export const FRAME_KINDS: readonly FrameKind[] = ['arp-request', 'arp-reply', 'echo-request', 'echo-reply', 'dhcp-discover', 'dhcp-offer', 'dhcp-request', 'dhcp-ack'];
+/**
+ * Kinds of frame a lesson can talk about (classified from the frame's bytes,
+ * see frames.ts). An echo request or reply is ICMP's or ICMPv6's: ping is
+ * ping over either; the neighbour and router kinds are IPv6's neighbour
+ * discovery (RFC 4861).
+ */
+export type FrameKind =
+  | 'arp-request' | 'arp-reply' | 'echo-request' | 'echo-reply' | 'dhcp-discover' | 'dhcp-offer' | 'dhcp-request' | 'dhcp-ack'
+  | 'neighbour-solicitation' | 'neighbour-advertisement' | 'router-solicitation' | 'router-advertisement';
+export const FRAME_KINDS: readonly FrameKind[] = [
+  'arp-request', 'arp-reply', 'echo-request', 'echo-reply', 'dhcp-discover', 'dhcp-offer', 'dhcp-request', 'dhcp-ack',
+  'neighbour-solicitation', 'neighbour-advertisement', 'router-solicitation', 'router-advertisement',
+];
 
 /** Text the player shows, layer by layer, when the learner steps a frame of this kind through the OSI model. */
 export interface OsiGuide {
@@ -92,9 +102,9 @@ export interface OsiGuide {
 
 /** Each kind of action and its settings. Later: traceroute, browse, power off, cut a cable. */
 export interface RunSpecs {
-  /** `from` pings the address `to` (count defaults to 1 in lessons, to keep the trace short). */
+  /** `from` pings the IPv4 or IPv6 address `to` (count defaults to 1 in lessons, to keep the trace short). */
   ping: { from: string; to: string; count?: number };
-  /** `from` runs traceroute to the address `to`, with Linux traceroute's defaults (3 probes a hop, at most 30 hops). */
+  /** `from` runs traceroute to the IPv4 or IPv6 address `to`, with Linux traceroute's defaults (3 probes a hop, at most 30 hops). */
   traceroute: { from: string; to: string };
 }
 
@@ -110,7 +120,7 @@ export type RunAction = { [K in RunKind]: { [P in K]: RunSpecs[P] } }[RunKind];
 export type SilentReason = 'no-address' | 'no-route' | 'no-cable';
 export const SILENT_REASONS: readonly SilentReason[] = ['no-address', 'no-route', 'no-cable'];
 
-/** Header fields a device may change when it passes a packet on (see the `relayed` check). */
+/** Header fields a device may change when it passes a packet on (see the `relayed` check); `ttl` is IPv6's hop limit in an IPv6 packet. */
 export type RelayField = 'mac-source' | 'mac-destination' | 'ip-source' | 'ip-destination' | 'ttl';
 export const RELAY_FIELDS: readonly RelayField[] = ['mac-source', 'mac-destination', 'ip-source', 'ip-destination', 'ttl'];
 
@@ -130,7 +140,7 @@ export interface CheckSpecs {
    * address, no route to the target, or it tried but had no cable.
    */
   silent: { device: string; because?: SilentReason };
-  /** `device` received at least `atLeast` (default 1) ICMP echo replies from the IPv4 address `from`. */
+  /** `device` received at least `atLeast` (default 1) echo replies from the address `from` (IPv4 or IPv6). */
   echoReplies: { device: string; from: string; atLeast?: number };
   /**
    * Frames of these kinds were put on a cable in this order (others may come
@@ -143,7 +153,7 @@ export interface CheckSpecs {
   notReached: { device: string; action: number };
   /**
    * At least `atLeast` (default 1) frames of this kind arrived at `device`,
-   * each with the IPv4 source `from` and the TTL `ttl` when those are given:
+   * each with the source `from` (IPv4 or IPv6) and the TTL (IPv6: hop limit) `ttl` when those are given:
    * what the receiver really saw after every router and NAT on the way.
    * With `action`, only frames of run action number `action` count.
    */
@@ -158,6 +168,11 @@ export interface CheckSpecs {
   /** `device` was given an IPv4 address by DHCP, inside the network `within` when that is given. */
   leased: { device: string; within?: string };
   /**
+   * `device` made itself an IPv6 address by SLAAC (RFC 4862) from a router's
+   * advertisement, inside the IPv6 prefix `within` when that is given.
+   */
+  autoconfigured: { device: string; within?: string };
+  /**
    * The last traceroute `device` ran (a `traceroute` run action) listed
    * exactly these addresses, hop by hop, the last one the target itself.
    */
@@ -165,7 +180,7 @@ export interface CheckSpecs {
 }
 
 export type CheckKind = keyof CheckSpecs;
-export const CHECK_KINDS: readonly CheckKind[] = ['devices', 'cabled', 'silent', 'echoReplies', 'order', 'table', 'notReached', 'received', 'relayed', 'leased', 'traceroute'];
+export const CHECK_KINDS: readonly CheckKind[] = ['devices', 'cabled', 'silent', 'echoReplies', 'order', 'table', 'notReached', 'received', 'relayed', 'leased', 'autoconfigured', 'traceroute'];
 
 /** {"goal": "PC-1 gets an answer", "echoReplies": {"device": "PC-1", "from": "192.168.1.2"}} */
 export type Check = { goal: string } & { [K in CheckKind]: { [P in K]: CheckSpecs[P] } }[CheckKind];

@@ -88,7 +88,7 @@ describe('validateLesson', () => {
     const problems = problemsAfter((l) => (l.steps[0].checks[0] = { goal: 'Fast', latency: { below: 1 } }));
     expect(problems).toEqual([{
       path: '$.steps[0].checks[0].latency',
-      message: '"latency" is not a kind of check this version of Flintnet knows (known kinds: devices, cabled, silent, echoReplies, order, table, notReached, received, relayed, leased, traceroute)',
+      message: '"latency" is not a kind of check this version of Flintnet knows (known kinds: devices, cabled, silent, echoReplies, order, table, notReached, received, relayed, leased, autoconfigured, traceroute)',
     }]);
   });
 
@@ -233,5 +233,34 @@ describe('validateLesson: received, relayed and leased checks', () => {
   it('lets a home router keep NAT and DHCP lease tables, but not a computer without VMs asking for a MAC table', () => {
     expect(problemsAfter((l) => (l.steps[0].checks[1].table = { device: 'Switch-1', table: 'nat', atLeast: 1 }))[0].message)
       .toBe('Switch-1 is a switch in the solution, and only a home-router or a computer keeps a NAT table');
+  });
+});
+
+describe('validateLesson: IPv6', () => {
+  it('accepts IPv6 targets and sources, neighbour discovery frames, the neighbour cache and the autoconfigured check', () => {
+    const copy = lesson();
+    copy.steps[0].run.push({ ping: { from: 'PC-1', to: 'fe80::ff:fe00:2' } }, { traceroute: { from: 'PC-1', to: '2001:db8:2::ff:fe00:3' } });
+    copy.steps[0].checks.push(
+      { goal: 'Replies', echoReplies: { device: 'PC-1', from: 'FE80::FF:FE00:2' } },
+      { goal: 'NDP', order: { frames: ['neighbour-solicitation', 'neighbour-advertisement', 'router-solicitation', 'router-advertisement'] } },
+      { goal: 'Hop limit', received: { device: 'PC-2', frame: 'echo-request', from: '2001:db8:1::ff:fe00:1', ttl: 63 } },
+      { goal: 'Hops', traceroute: { device: 'PC-1', hops: ['2001:db8:1::1', '2001:db8:2::ff:fe00:3'] } },
+      { goal: 'Cache', table: { device: 'PC-1', table: 'neighbours', atLeast: 1 } },
+      { goal: 'SLAAC', autoconfigured: { device: 'PC-1', within: '2001:db8:1::/64' } },
+    );
+    copy.steps[0].osi!.push({ frame: 'neighbour-solicitation', narration: { 3: 'To a multicast group.' } });
+    expect(validateLesson(copy)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a bad IPv6 address, an IPv4 network for SLAAC, and a neighbour cache on a switch', () => {
+    const problems = problemsAfter((l) => {
+      l.steps[0].run[0].ping.to = '2001:db8::1::2';
+      l.steps[0].checks.push({ goal: 'SLAAC', autoconfigured: { device: 'PC-1', within: '192.168.1.0/24' } });
+      l.steps[0].checks[1].table.table = 'neighbours';
+    });
+    expect(problems.map((p) => p.path)).toEqual(['$.steps[0].run[0].ping.to', '$.steps[0].checks[2].autoconfigured.within', '$.steps[0].checks[1].table.table']);
+    expect(problems[0].message).toBe('"to" should be an IPv4 or IPv6 address: "2001:db8::1::2" is not an IPv6 address: "::" may appear only once');
+    expect(problems[1].message).toMatch(/^"within" should be an IPv6 prefix: /);
+    expect(problems[2].message).toBe('Switch-1 is a switch in the solution, and only a computer or a vm or a router or a home-router or a isp keeps a neighbour cache');
   });
 });

@@ -11,7 +11,8 @@
 import { sameName } from '../document/rules';
 import { DEVICE_KINDS, type DeviceKind, type NetworkDocument } from '../document/schema';
 import { type Problem, validateDocument } from '../document/validate';
-import { parseCidr, parseIpv4 } from '../wire/address';
+import { parseCidr } from '../wire/address';
+import { parseCidr6, parseIpAddress } from '../wire/address6';
 import type { OsiLayer } from '../wire/fields';
 import {
   CHECK_KINDS,
@@ -196,26 +197,27 @@ function deviceProblem(at: string, name: string, devices: NetworkDocument['devic
 
 // ---- Run actions and checks: one key naming the kind, its fields checked by type
 
-type FieldType = 'device' | 'count' | 'pings' | 'action' | 'ipv4' | 'hops' | 'cidr' | 'frames' | 'frame' | 'ttl' | 'changes' | 'table' | 'kind' | 'flag' | 'reason';
+type FieldType = 'device' | 'count' | 'pings' | 'action' | 'ip' | 'hops' | 'cidr' | 'prefix6' | 'frames' | 'frame' | 'ttl' | 'changes' | 'table' | 'kind' | 'flag' | 'reason';
 type FieldRule = [FieldType, 'required' | 'optional'];
 type FieldRules<T> = { [P in keyof T]-?: FieldRule };
 
 const RUN_FIELDS: { [K in RunKind]: FieldRules<RunSpecs[K]> } = {
-  ping: { from: ['device', 'required'], to: ['ipv4', 'required'], count: ['pings', 'optional'] },
-  traceroute: { from: ['device', 'required'], to: ['ipv4', 'required'] },
+  ping: { from: ['device', 'required'], to: ['ip', 'required'], count: ['pings', 'optional'] },
+  traceroute: { from: ['device', 'required'], to: ['ip', 'required'] },
 };
 
 const CHECK_FIELDS: { [K in CheckKind]: FieldRules<CheckSpecs[K]> } = {
   devices: { kind: ['kind', 'required'], atLeast: ['count', 'required'] },
   cabled: { a: ['device', 'required'], b: ['device', 'required'], direct: ['flag', 'optional'] },
   silent: { device: ['device', 'required'], because: ['reason', 'optional'] },
-  echoReplies: { device: ['device', 'required'], from: ['ipv4', 'required'], atLeast: ['count', 'optional'] },
+  echoReplies: { device: ['device', 'required'], from: ['ip', 'required'], atLeast: ['count', 'optional'] },
   order: { frames: ['frames', 'required'], device: ['device', 'optional'] },
   table: { device: ['device', 'required'], table: ['table', 'required'], atLeast: ['count', 'required'] },
   notReached: { device: ['device', 'required'], action: ['action', 'required'] },
-  received: { device: ['device', 'required'], frame: ['frame', 'required'], from: ['ipv4', 'optional'], ttl: ['ttl', 'optional'], atLeast: ['count', 'optional'], action: ['action', 'optional'] },
+  received: { device: ['device', 'required'], frame: ['frame', 'required'], from: ['ip', 'optional'], ttl: ['ttl', 'optional'], atLeast: ['count', 'optional'], action: ['action', 'optional'] },
   relayed: { device: ['device', 'required'], frame: ['frame', 'required'], changes: ['changes', 'required'], action: ['action', 'optional'] },
   leased: { device: ['device', 'required'], within: ['cidr', 'optional'] },
+  autoconfigured: { device: ['device', 'required'], within: ['prefix6', 'optional'] },
   traceroute: { device: ['device', 'required'], hops: ['hops', 'required'] },
 };
 
@@ -302,9 +304,10 @@ const FIELD_WORDS: Record<FieldType, (context: FieldContext) => string> = {
   count: () => 'a whole number from 1 up',
   pings: () => `a whole number of echo requests from 1 to ${MAX_PINGS}`,
   action: ({ runLength }) => (runLength === 0 ? 'the number of one of the step\'s "run" actions, but it has none' : `the number of one of the step's "run" actions, 1 to ${runLength}`),
-  ipv4: () => 'an IPv4 address, like "192.168.1.2"',
-  hops: () => `a list of 1 to ${MAX_HOPS} IPv4 addresses, one per hop, like ["192.168.1.254", "192.168.2.1"]`,
+  ip: () => 'an IPv4 or IPv6 address, like "192.168.1.2" or "2001:db8:1::2"',
+  hops: () => `a list of 1 to ${MAX_HOPS} IPv4 or IPv6 addresses, one per hop, like ["192.168.1.254", "192.168.2.1"]`,
   cidr: () => 'a network with its prefix, like "192.168.1.0/24"',
+  prefix6: () => 'an IPv6 prefix, like "2001:db8:1::/64"',
   frames: () => `a list of frame kinds (${FRAME_KINDS.join(', ')})`,
   frame: () => `a frame kind (${FRAME_KINDS.join(', ')})`,
   ttl: () => 'a time to live, a whole number from 0 to 255',
@@ -326,17 +329,22 @@ function fieldProblem(type: FieldType, value: unknown, context: FieldContext): s
       return isWhole(value, 1, MAX_PINGS) ? undefined : wrong;
     case 'action':
       return isWhole(value, 1, context.runLength) ? undefined : wrong;
-    case 'ipv4': {
+    case 'ip': {
       if (typeof value !== 'string') return wrong;
-      const parsed = parseIpv4(value);
-      return parsed.ok ? undefined : `should be an IPv4 address: ${parsed.error}`;
+      const parsed = parseIpAddress(value);
+      return parsed.ok ? undefined : `should be an IPv4 or IPv6 address: ${parsed.error}`;
     }
     case 'hops':
-      return Array.isArray(value) && value.length >= 1 && value.length <= MAX_HOPS && value.every((hop) => typeof hop === 'string' && parseIpv4(hop).ok) ? undefined : wrong;
+      return Array.isArray(value) && value.length >= 1 && value.length <= MAX_HOPS && value.every((hop) => typeof hop === 'string' && parseIpAddress(hop).ok) ? undefined : wrong;
     case 'cidr': {
       if (typeof value !== 'string') return wrong;
       const parsed = parseCidr(value);
       return parsed.ok ? undefined : `should be a network with its prefix: ${parsed.error}`;
+    }
+    case 'prefix6': {
+      if (typeof value !== 'string') return wrong;
+      const parsed = parseCidr6(value);
+      return parsed.ok ? undefined : `should be an IPv6 prefix: ${parsed.error}`;
     }
     case 'frame':
       return (FRAME_KINDS as readonly unknown[]).includes(value) ? undefined : wrong;
@@ -365,10 +373,11 @@ function fieldProblem(type: FieldType, value: unknown, context: FieldContext): s
 const TABLE_HOLDERS: Record<TableName, readonly DeviceKind[]> = {
   mac: ['switch', 'home-router'],
   arp: ['computer', 'vm', 'router', 'home-router', 'isp'],
+  neighbours: ['computer', 'vm', 'router', 'home-router', 'isp'],
   nat: ['home-router', 'computer'],
   'dhcp-leases': ['router', 'home-router', 'isp', 'computer'],
 };
-const TABLE_WORDS: Record<TableName, string> = { mac: 'a MAC table', arp: 'an ARP cache', nat: 'a NAT table', 'dhcp-leases': 'a DHCP lease table' };
+const TABLE_WORDS: Record<TableName, string> = { mac: 'a MAC table', arp: 'an ARP cache', neighbours: 'a neighbour cache', nat: 'a NAT table', 'dhcp-leases': 'a DHCP lease table' };
 
 /** Table checks and highlights must point at a device that keeps that table, in the step's solution. */
 function tableProblems(step: JsonObject, path: string, solution: NetworkDocument, report: Report): void {

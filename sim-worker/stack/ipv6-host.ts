@@ -176,6 +176,11 @@ export class Ipv6Host {
     if (onLink) this.routingTable.addConnected(iface.nic.name, cidr, live);
   }
 
+  /** Whether SLAAC made this address (from a router's advertisement), rather than the document. */
+  isAutoconfigured(cidr: Ipv6Cidr): boolean {
+    return this.slaac.has(cidr);
+  }
+
   interfaceOf(nic: Nic): Ipv6Interface | undefined {
     return this.byNic.get(nic);
   }

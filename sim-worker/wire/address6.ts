@@ -158,3 +158,8 @@ export function multicastMac(group: bigint): string {
 export function parseIpAddress(text: string): Parsed<number | bigint> {
   return text.includes(':') ? parseIpv6(text) : parseIpv4(text);
 }
+
+/** The text form of an address of either version, as `parseIpAddress` reads it. */
+export function formatIpAddress(address: number | bigint): string {
+  return typeof address === 'bigint' ? formatIpv6(address) : formatIpv4(address);
+}
