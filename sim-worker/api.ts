@@ -48,7 +48,36 @@ export interface TraceEvent {
   /** On a send: the device at the other end of the link and when the last bit arrives there. */
   hop?: { toDevice: string; toInterface: string; arriveAt: number };
   /** On an app event: the line the app prints, and which run of the app it belongs to. */
-  app?: { name: string; run: number; line: string };
+  app?: { name: string; run: number; line: string; timeline?: PageTimeline };
+}
+
+/** The phases of one HTTP request, as a browser's network panel shows them. */
+export type PagePhaseName = 'dns' | 'connect' | 'tls' | 'request' | 'waiting' | 'response';
+
+export interface PagePhase {
+  name: PagePhaseName;
+  /** Simulated time in ns when the phase began, and how long it took. */
+  start: number;
+  duration: number;
+  /** The events that made it: every hop of every frame the browser sent or received in it (for dns, every DNS frame, the resolver's walk included). */
+  seqs: number[];
+}
+
+export interface PageRequestTiming {
+  url: string;
+  /** The response's status code; left out when no response came. */
+  status?: number;
+  /** True when the request went over a connection kept alive from the one before: no dns, connect or tls phase. */
+  reusedConnection: boolean;
+  phases: PagePhase[];
+}
+
+/** A page load, redirects included: on the browser's last app event (`app.timeline`). */
+export interface PageTimeline {
+  url: string;
+  requests: PageRequestTiming[];
+  /** Why the load stopped short, as the browser said it. */
+  error?: string;
 }
 
 export type Action =
@@ -60,7 +89,11 @@ export type Action =
   /** Powers a device off or on; on again, it starts afresh, as after a boot. */
   | { kind: 'power'; device: string; on: boolean }
   /** `dhclient` (renew: extend the lease, or look for one) or `dhclient -r` (release); left out, the device's first interface set to DHCP. */
-  | { kind: 'dhcp'; device: string; interface?: string; op: 'renew' | 'release' };
+  | { kind: 'dhcp'; device: string; interface?: string; op: 'renew' | 'release' }
+  /** nslookup: asks the device's first DNS server for a name (type A when left out) and prints the answer as BIND's nslookup does. */
+  | { kind: 'nslookup'; device: string; name: string; type?: 'A' | 'AAAA' | 'CNAME' | 'MX' | 'NS' | 'TXT' }
+  /** GET a URL (http or https, a host name or IPv4 address) and follow up to 5 redirects, like `curl -i -L`. */
+  | { kind: 'browse'; device: string; url: string };
 
 /** 'duplicate-address': a device heard another one claim its own IPv4 address (RFC 5227 §2.4). */
 export type NoticeKind = 'loop' | 'trace-trimmed' | 'stopped' | 'duplicate-address';

@@ -8,9 +8,10 @@ import { campus } from './bench/campus';
 import { measure, type Measured, type TraceMode } from './bench/measure';
 import type { Scenario } from './bench/scenario';
 import { switchTree } from './bench/switch-tree';
+import { TCP_BENCH_USAGE, tcpBench } from './bench/tcp-bulk';
 
-const USAGE = `usage: npm run bench [-- campus] [--lans L] [--hosts H] [--count K] [--json] [--only full|counters]
-       npm run bench -- switch-tree [--leaves L] [--hosts H] [--count K] [--json] [--only full|counters]
+const USAGE = `usage: npm run bench [-- campus] [--lans L] [--hosts H] [--count K] [--json] [--only full|held|counters]
+       npm run bench -- switch-tree [--leaves L] [--hosts H] [--count K] [--json] [--only full|held|counters]
 
 campus       L LANs (default 8), each one switch with H computers (default 16, at most 253),
              one core router with an interface into each LAN's switch; every computer sends
@@ -18,21 +19,24 @@ campus       L LANs (default 8), each one switch with H computers (default 16, a
              of LAN (l+1 mod L). 1 Gbit/s cables with 1 µs delay.
 switch-tree  one root switch, L leaf switches (default 8) with H computers each (default 32),
              one /16; every computer pings a computer on the next leaf K times (default 10).
+${TCP_BENCH_USAGE}
 
 npm run bench first bundles the engine with esbuild into node_modules/.cache/flintnet/bench.mjs,
 as the app's build bundles it for the worker, and runs that bundle with node (tsx would add a
 helper call to every function, which slows the engine by about a sixth).
 
-Runs the scenario twice, each time in a fresh process: with the full trace (every event
-complete, as the app's worker reads it) and with the trace reduced to counters.
+Runs the scenario three times, each time in a fresh process: with the full trace read as it
+is made (every event complete, as the app's worker reads it), with the full trace only held
+(every event kept, made complete when read, as the CLI reads it) and with the trace reduced
+to counters.
 Frames transmitted counts every transmission on every cable, ARP included; the wall time
 is the run's (from the first ping to a quiet network), not building the network.
 
---only M   run one mode only (full or counters)
+--only M   run one mode only (full, held or counters)
 --json     print one JSON object:
            { scenario, framesTransmitted, echoReplies, wallSeconds, framesPerSecond, cpuSeconds, peakRssMiB,
-             events: { send, receive, forward, … }, countersOnly: { the same fields } }
-           the top-level figures are the full trace's; countersOnly holds the counters-only run.`;
+             events: { send, receive, forward, … }, held: { the same fields }, countersOnly: { the same fields } }
+           the top-level figures are the full trace's, read as made; held and countersOnly hold the other runs.`;
 
 interface Options {
   scenario: 'campus' | 'switch-tree';
@@ -58,7 +62,7 @@ function parseOptions(argv: string[]): Options {
     if (flag === '--json') options.json = true;
     else if (flag === '--only') {
       const mode = argv[++i];
-      if (mode !== 'full' && mode !== 'counters') throw new Error('--only takes full or counters');
+      if (mode !== 'full' && mode !== 'held' && mode !== 'counters') throw new Error('--only takes full, held or counters');
       options.only = mode;
     } else if (flag.startsWith('--') && name in options.sizes) {
       const value = Number(argv[++i]);
@@ -87,6 +91,12 @@ function sameEvents(a: Measured, b: Measured): boolean {
   return Object.keys(a.events).every((type) => a.events[type] === b.events[type]);
 }
 
+const MODE_LABELS: Record<TraceMode, string> = {
+  full: 'full trace, read as it is made (as the app\'s worker reads it)',
+  held: 'full trace, held (read when asked for)',
+  counters: 'counters only',
+};
+
 function printMode(label: string, m: Measured, expected: number): void {
   console.log(`  ${label}`);
   console.log(`    frames transmitted        ${m.framesTransmitted.toLocaleString('en')}`);
@@ -99,6 +109,7 @@ function printMode(label: string, m: Measured, expected: number): void {
 
 function main(): void {
   const argv = process.argv.slice(2);
+  if (argv[0] === 'tcp') return tcpBench(argv.slice(1));
   const options = parseOptions(argv);
   const scenario = scenarioOf(options);
   if (options.only) {
@@ -107,19 +118,21 @@ function main(): void {
       throw new Error(`${measured.events.deliver} deliveries but ${measured.echoReplies} echo replies: counters alone could not count replies here`);
     }
     if (options.json) console.log(JSON.stringify({ scenario: scenario.title, ...measured }));
-    else printMode(options.only === 'full' ? 'full trace' : 'counters only', measured, scenario.expectedReplies);
+    else printMode(MODE_LABELS[options.only], measured, scenario.expectedReplies);
     return;
   }
   const full = measureApart(argv, 'full');
+  const held = measureApart(argv, 'held');
   const countersOnly = measureApart(argv, 'counters');
-  if (!sameEvents(full, countersOnly)) throw new Error('the two runs made different events: the trace mode changed what the network did');
+  if (!sameEvents(full, held) || !sameEvents(full, countersOnly)) throw new Error('the runs made different events: the trace mode changed what the network did');
   if (options.json) {
-    console.log(JSON.stringify({ scenario: scenario.title, ...full, countersOnly }));
+    console.log(JSON.stringify({ scenario: scenario.title, ...full, held, countersOnly }));
     return;
   }
   console.log(scenario.title);
-  printMode('full trace', full, scenario.expectedReplies);
-  printMode('counters only', countersOnly, scenario.expectedReplies);
+  printMode(MODE_LABELS.full, full, scenario.expectedReplies);
+  printMode(MODE_LABELS.held, held, scenario.expectedReplies);
+  printMode(MODE_LABELS.counters, countersOnly, scenario.expectedReplies);
 }
 
 try {

@@ -19,7 +19,7 @@ export interface CliIo {
   err(line: string): void;
 }
 
-export const USAGE = `usage: npm run sim -- <network.json> [--ping <device> <ip> [--count N]] [--traceroute <device> <ip>] [--dhcp] [--until <seconds>] [--pcap <file>] [--events <file.json>] [--seed N]
+export const USAGE = `usage: npm run sim -- <network.json> [--ping <device> <ip> [--count N]] [--traceroute <device> <ip>] [--nslookup <device> <name>] [--browse <device> <url>] [--dhcp] [--until <seconds>] [--pcap <file>] [--events <file.json>] [--seed N]
        npm run sim -- --lesson <lesson.json> [--solution | --network <network.json>] [--step N] [--seed N]
 
   --ping <device> <ip>   start a ping at time 0 from the device (its name or id) to an IPv4 or
@@ -27,6 +27,14 @@ export const USAGE = `usage: npm run sim -- <network.json> [--ping <device> <ip>
   --count N              echo requests for the ping before it (default 4)
   --traceroute <device> <ip>
                          start a traceroute at time 0 from the device; may be repeated
+                         (ping and traceroute also take a host name, looked up by DNS first)
+  --nslookup <device> <name>
+                         look the name up from the device, as nslookup does, asking its first
+                         DNS server; may be repeated
+  --browse <device> <url>
+                         load a page from the device (http or https, a host name or IPv4 address),
+                         following redirects: prints what curl -i -L shows, then the page-load
+                         timeline (dns, connect, tls, request, waiting, response); may be repeated
   --dhcp                 first let every DHCP client get its address (they all start at time 0),
                          then start the pings and traceroutes
   --until <seconds>      simulated time to run for (default: until the network is quiet)
@@ -49,7 +57,7 @@ interface Options {
   solution?: boolean;
   step?: number;
   /** Apps to start at time 0, in the order given. */
-  runs: { app: 'ping' | 'traceroute'; device: string; target: string; count?: number }[];
+  runs: { app: 'ping' | 'traceroute' | 'nslookup' | 'browse'; device: string; target: string; count?: number }[];
   untilNs?: number;
   pcap?: string;
   events?: string;
@@ -71,11 +79,20 @@ function parseArgs(argv: string[]): ParsedArgs {
     };
     switch (arg) {
       case '--ping':
-      case '--traceroute': {
+      case '--traceroute':
+      case '--nslookup': {
         const device = value();
         const target = value();
-        if (!device || !target) return fail(`${arg} needs a device and an IP address, e.g. ${arg} PC-1 192.168.1.2`);
-        options.runs.push({ app: arg === '--ping' ? 'ping' : 'traceroute', device, target });
+        const example = arg === '--nslookup' ? 'a name, e.g. --nslookup PC-1 www.example.test' : `an IP address, e.g. ${arg} PC-1 192.168.1.2`;
+        if (!device || !target) return fail(`${arg} needs a device and ${example}`);
+        options.runs.push({ app: arg.slice(2) as 'ping' | 'traceroute' | 'nslookup', device, target });
+        break;
+      }
+      case '--browse': {
+        const device = value();
+        const url = value();
+        if (!device || !url) return fail('--browse needs a device and a URL, e.g. --browse PC-1 https://www.example.test/');
+        options.runs.push({ app: 'browse', device, target: url });
         break;
       }
       case '--count': {
@@ -155,9 +172,9 @@ export function runCli(argv: string[], io: CliIo): number {
       io.err(`error: no device called "${run.device}"; the devices are ${doc.devices.map((d) => d.name).join(', ') || '(none)'}`);
       return 1;
     }
-    const action: Action = run.app === 'ping'
+    const action: Action = run.app === 'browse' ? { kind: 'browse', device: device.id, url: run.target } : run.app === 'ping'
       ? { kind: 'ping', device: device.id, target: run.target, count: run.count }
-      : { kind: 'traceroute', device: device.id, target: run.target };
+      : run.app === 'nslookup' ? { kind: 'nslookup', device: device.id, name: run.target } : { kind: 'traceroute', device: device.id, target: run.target };
     const started = sim.act(action);
     if (!started.ok) {
       io.err(`error: cannot ${run.app} from ${device.name}: ${started.error}`);
@@ -168,6 +185,7 @@ export function runCli(argv: string[], io: CliIo): number {
   const names = new Map(doc.devices.map((d) => [d.id, d.name]));
   printEvents(sim.trace.events, names, io);
   printAppOutput(sim.trace.events, names, io);
+  printTimelines(sim.trace.events, names, io);
   for (const notice of sim.takeNotices()) io.out(`\nnote: ${notice.message}`);
   if (ran >= MAX_TASKS && !sim.quiet) io.out(`\nnote: stopped after ${MAX_TASKS.toLocaleString('en')} steps: the network never went quiet.`);
   if (options.pcap) {
@@ -261,6 +279,36 @@ function printAppOutput(events: readonly TraceEvent[], names: Map<string, string
     io.out(`${header}:`);
     for (const line of lines) io.out(`  ${line}`);
   }
+}
+
+/** Each browser run's page-load timeline as a table, like a network panel: phase, start, duration, the events that made it. */
+function printTimelines(events: readonly TraceEvent[], names: Map<string, string>, io: CliIo): void {
+  for (const e of events) {
+    const timeline = e.app?.timeline;
+    if (!timeline) continue;
+    io.out('');
+    io.out(`${names.get(e.device) ?? e.device} (${e.app!.name} #${e.app!.run}) page-load timeline for ${timeline.url}:`);
+    io.out(`  ${'request'.padEnd(36)}  ${'phase'.padEnd(8)}  ${'start (ms)'.padStart(10)}  ${'took (ms)'.padStart(10)}  events`);
+    for (const request of timeline.requests) {
+      const label = `${request.url}${request.status ? ` ${request.status}` : ''}${request.reusedConnection ? ' (kept-alive)' : ''}`;
+      for (const phase of request.phases) {
+        io.out(`  ${label.padEnd(36)}  ${phase.name.padEnd(8)}  ${(phase.start / 1e6).toFixed(3).padStart(10)}  ${(phase.duration / 1e6).toFixed(3).padStart(10)}  ${seqRanges(phase.seqs)}`);
+      }
+    }
+    if (timeline.error) io.out(`  stopped: ${timeline.error}`);
+  }
+}
+
+/** Event numbers as runs: "12-20, 25, 30-33". */
+function seqRanges(seqs: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < seqs.length; i++) {
+    let j = i;
+    while (j + 1 < seqs.length && seqs[j + 1] === seqs[j] + 1) j++;
+    runs.push(j === i ? `${seqs[i]}` : `${seqs[i]}-${seqs[j]}`);
+    i = j;
+  }
+  return runs.join(', ') || '-';
 }
 
 function eventToJson(e: TraceEvent): unknown {

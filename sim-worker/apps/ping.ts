@@ -19,6 +19,8 @@ export interface PingOptions {
   timeoutNs: number;
   /** ICMP data bytes (Linux default 56). */
   size: number;
+  /** The host name typed, when the target was looked up by name: ping then shows both. */
+  name?: string;
 }
 
 /** Linux defaults; a reply is awaited up to 10 s, as iputils ping waits for the last one. */
@@ -55,6 +57,18 @@ export class PingRun {
   private startedAt = 0;
   private lastActivity = 0;
   private finished = false;
+  /**
+   * Each request's wait for an answer ends at its deadline, when its timeout
+   * runs in the scheduling order taken as it was sent. Deadlines come in
+   * sequence order, so one task at a time waits for the next of them, in
+   * that same place: thousands of runs do not fill the scheduler with waits.
+   */
+  private deadlines: number[] = [];
+  private deadlineOrders: number[] = [];
+  private lastSent = 0;
+  /** The sequence whose timeout is scheduled, or 0 when none is. */
+  private waitingFor = 0;
+  private readonly timeoutBound = () => this.timeoutDue();
 
   constructor(
     private readonly ctx: SimContext,
@@ -98,7 +112,10 @@ export class PingRun {
       this.errors++;
       this.print(`ping: sendmsg: ${sent.error}`, sent.error);
     }
-    this.ctx.scheduler.after(this.options.timeoutNs, () => this.onTimeout(sequence));
+    this.deadlines[sequence] = now + this.options.timeoutNs;
+    this.deadlineOrders[sequence] = this.ctx.scheduler.reserveOrder();
+    this.lastSent = sequence;
+    if (this.waitingFor === 0) this.waitFor(sequence);
     if (sequence < this.options.count) this.ctx.scheduler.after(this.options.intervalNs, () => this.sendRequest(sequence + 1));
   }
 
@@ -133,6 +150,20 @@ export class PingRun {
       this.print(`From ${event.from} icmp_seq=${event.sequence} ${event.words}`, `${event.from} reports request ${event.sequence} could not be delivered: ${event.words.toLowerCase()}`);
     }
     if (this.answered.size === this.options.count) this.finish();
+  }
+
+  private waitFor(sequence: number): void {
+    this.waitingFor = sequence;
+    this.ctx.scheduler.atReserved(this.deadlines[sequence], this.deadlineOrders[sequence], this.timeoutBound);
+  }
+
+  private timeoutDue(): void {
+    const sequence = this.waitingFor;
+    this.onTimeout(sequence);
+    // A finished run's timeouts do nothing, but its last still keeps the network busy until then.
+    const next = this.finished ? Math.max(sequence + 1, this.lastSent) : sequence + 1;
+    if (next <= this.lastSent) this.waitFor(next);
+    else this.waitingFor = 0;
   }
 
   private onTimeout(sequence: number): void {
@@ -171,8 +202,9 @@ export class PingRun {
 }
 
 /** ICMP echo over IPv4, as iputils ping prints it. */
-export function ipv4Ping(host: Ipv4Host, target: number): PingFamily {
-  const text = formatIpv4(target);
+export function ipv4Ping(host: Ipv4Host, target: number, name?: string): PingFamily {
+  const address = formatIpv4(target);
+  const text = name ?? address;
   const toEvent = ({ message, from, ttl, length }: IcmpArrival): PingEvent | undefined => {
     if (message.kind === 'echo-reply') return { kind: 'reply', sequence: message.sequence, from: formatIpv4(from), ttl, length };
     if (isIcmpEcho(message)) return undefined;
@@ -191,7 +223,7 @@ export function ipv4Ping(host: Ipv4Host, target: number): PingFamily {
   };
   return {
     target: text,
-    banner: (size) => `PING ${text} (${text}) ${size}(${size + 28}) bytes of data.`,
+    banner: (size) => `PING ${text} (${address}) ${size}(${size + 28}) bytes of data.`,
     route: () => host.route(target),
     listen: (identifier, onEvent) => host.listen(identifier, (arrival) => {
       const event = toEvent(arrival);

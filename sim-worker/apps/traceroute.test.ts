@@ -110,7 +110,8 @@ describe('traceroute', () => {
     expect(sim.act({ kind: 'traceroute', device: middle, target: '192.168.1.2' })).toEqual({ ok: false, error: 'Switch-1 is not a computer, so it cannot run traceroute' });
     expect(sim.act({ kind: 'traceroute', device: pcs[0], target: '192.168.1.2', maxHops: 256 })).toMatchObject({ ok: false, error: expect.stringMatching(/from 1 to 255/) });
     expect(sim.act({ kind: 'traceroute', device: pcs[0], target: '192.168.1.2', queries: 0 })).toMatchObject({ ok: false });
-    expect(sim.act({ kind: 'traceroute', device: pcs[0], target: 'x' })).toMatchObject({ ok: false, error: expect.stringMatching(/not an IPv4 address/) });
+    // Neither an address nor a host name ("x" alone would be a name, looked up by DNS).
+    expect(sim.act({ kind: 'traceroute', device: pcs[0], target: 'x y' })).toMatchObject({ ok: false, error: expect.stringMatching(/not an IPv4 address/) });
   });
 });
 

@@ -29,6 +29,8 @@ export interface TracerouteOptions {
   queries: number;
   waitNs: number;
   simultaneous: number;
+  /** The host name typed, when the target was looked up by name. */
+  name?: string;
 }
 
 export const TRACEROUTE_DEFAULTS = { maxHops: 30, queries: 3, waitMs: 5000, simultaneous: 16 } as const;
@@ -51,7 +53,10 @@ export interface ProbeAnswer {
 
 /** What traceroute needs of an IP version: UDP probes over IPv4 (below) or IPv6 (traceroute6.ts). */
 export interface TracerouteFamily {
+  /** As typed: an address, or a host name. */
   target: string;
+  /** The address, when `target` is a name. */
+  address?: string;
   /** Probe packet length, headers included. */
   packetLength: number;
   /** What the field the probes count down with is called: "TTL", "hop limit". */
@@ -103,7 +108,7 @@ export class TracerouteRun {
 
   start(): void {
     const target = this.family.target;
-    this.print(`traceroute to ${target} (${target}), ${this.options.maxHops} hops max, ${this.family.packetLength} byte packets`,
+    this.print(`traceroute to ${target} (${this.family.address ?? target}), ${this.options.maxHops} hops max, ${this.family.packetLength} byte packets`,
       `tracing the way to ${target}: UDP probes with ${this.family.ttlName} 1, 2, 3…, ${this.options.queries} per hop; each router where the ${this.family.ttlName} runs out answers "time exceeded", and ${target} itself answers "port unreachable"`);
     const route = this.family.route();
     if (!route.ok) {
@@ -244,9 +249,10 @@ export class TracerouteRun {
 }
 
 /** UDP probes over IPv4 (60-byte packets, without DF). */
-export function ipv4Traceroute(host: Ipv4Host, target: number): TracerouteFamily {
+export function ipv4Traceroute(host: Ipv4Host, target: number, name?: string): TracerouteFamily {
   return {
-    target: formatIpv4(target),
+    target: name ?? formatIpv4(target),
+    address: formatIpv4(target),
     packetLength: TRACEROUTE_PACKET_LENGTH,
     ttlName: 'TTL',
     route: () => host.route(target),

@@ -2,7 +2,8 @@
 import { Simulation } from '../engine/simulation';
 import type { Scenario } from './scenario';
 
-export type TraceMode = 'full' | 'counters';
+/** The full trace read as it is made (as the worker reads it), the full trace only held (read when asked, as the CLI reads it), or counters. */
+export type TraceMode = 'full' | 'held' | 'counters';
 
 export interface Measured {
   framesTransmitted: number;
@@ -18,11 +19,12 @@ export interface Measured {
 
 /**
  * With the trace full, a sink reads every event as the worker's does, so each
- * is complete: reasons in words, protocol and summary worked out. With
+ * is complete: reasons in words, protocol and summary worked out. Held, every
+ * event is kept, to be read when asked for, and no sink reads it. With
  * counters only, events are counted by type and nothing else is made.
  */
 export function measure(scenario: Scenario, mode: TraceMode): Measured {
-  const sim = new Simulation(scenario.doc, { traceDetail: mode });
+  const sim = new Simulation(scenario.doc, { traceDetail: mode === 'counters' ? 'counters' : 'full' });
   let echoReplies = 0;
   if (mode === 'full') {
     sim.trace.addSink((event) => {
@@ -46,7 +48,7 @@ export function measure(scenario: Scenario, mode: TraceMode): Measured {
   // Everything since the network was built, start-up traffic included.
   const events = { ...sim.trace.counts };
   // Counters alone cannot tell an echo reply from another delivery: in this scenario every delivery is one, as the full run checks.
-  if (mode === 'counters') echoReplies = events.deliver;
+  if (mode !== 'full') echoReplies = events.deliver;
   return {
     framesTransmitted: events.send,
     echoReplies,

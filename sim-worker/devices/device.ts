@@ -1,5 +1,6 @@
 /** What all devices share: an id, a hostname, interfaces, the tables they show, and a power switch. */
 import type { LayerNote } from '../api';
+import { BrowserRun } from '../apps/browser';
 import { ipv4Ping, PingRun, type PingOptions } from '../apps/ping';
 import { ipv6Ping } from '../apps/ping6';
 import { ipv4Traceroute, TracerouteRun, type TracerouteOptions } from '../apps/traceroute';
@@ -8,6 +9,7 @@ import type { SimContext } from '../engine/context';
 import type { Nic, NicOwner } from '../engine/nic';
 import type { TableSpec } from '../engine/tables';
 import { DhcpClient, DHCP_LEASE_TABLE } from '../stack/dhcp-client';
+import type { DnsResolver } from '../stack/dns-resolver';
 import { DhcpServer, DHCP_LEASES_TABLE, type DhcpScope } from '../stack/dhcp-server';
 import { acceptFrame } from '../stack/ethernet-in';
 import type { Ipv4Host } from '../stack/ipv4-host';
@@ -15,6 +17,7 @@ import { forwardIpv6 } from '../stack/ipv6-forward';
 import { Ipv6Host } from '../stack/ipv6-host';
 import { NEIGHBOUR_TABLE } from '../stack/neighbour-cache';
 import { ROUTING_TABLE6, type StaticRoute6 } from '../stack/routing-table6';
+import { SOCKET_TABLE, TcpStack } from '../stack/tcp';
 import type { Ipv6Cidr } from '../wire/address6';
 import { ETHERTYPE_IPV6 } from '../wire/ethernet';
 
@@ -83,6 +86,25 @@ export abstract class IpDevice extends Device {
   /** DHCP clients by interface name: they start at boot and stop when the power goes. */
   readonly dhcpClients = new Map<string, DhcpClient>();
   dhcpServer?: DhcpServer;
+  /** The stub resolver (stack/dns-resolver.ts) of a computer, VM or server: the builder starts it. */
+  dns?: DnsResolver;
+  /** Services running from boot (a DNS server; engine/build-services.ts starts them): they stop with the power and start again with it. */
+  readonly services: { start(): void; stop(): void }[] = [];
+  private tcpStack?: TcpStack;
+
+  /** TCP sockets (stack/tcp.ts), made on first use; the builder makes every device's at load, so a closed port answers with RST. */
+  get tcp(): TcpStack {
+    if (!this.tcpStack) {
+      this.tableSpecs.push(SOCKET_TABLE);
+      this.tcpStack = new TcpStack(this.ctx, this.id, this.ip);
+    }
+    return this.tcpStack;
+  }
+
+  /** Opens TCP at load (see `tcp`). */
+  startTcp(): void {
+    void this.tcp;
+  }
 
   /** The Ethernet demux: a frame for this interface goes to IPv6 by its EtherType, else to IPv4 (and ARP). */
   receive(nic: Nic, bytes: Uint8Array, frameId: number): void {
@@ -95,13 +117,20 @@ export abstract class IpDevice extends Device {
 
   /** Over IPv6 when the target is an IPv6 address (a bigint). The caller checked the device has IPv6. */
   ping(options: PingOptions): void {
-    const family = typeof options.target === 'bigint' ? ipv6Ping(this.ipv6!, options.target) : ipv4Ping(this.ip, options.target);
+    const family = typeof options.target === 'bigint' ? ipv6Ping(this.ipv6!, options.target) : ipv4Ping(this.ip, options.target, options.name);
     this.startProgram(new PingRun(this.ctx, this.id, family, this.nextRun('ping'), options));
   }
 
   traceroute(options: TracerouteOptions): void {
-    const family = typeof options.target === 'bigint' ? ipv6Traceroute(this.ipv6!, options.target) : ipv4Traceroute(this.ip, options.target);
+    const family = typeof options.target === 'bigint' ? ipv6Traceroute(this.ipv6!, options.target) : ipv4Traceroute(this.ip, options.target, options.name);
     this.startProgram(new TracerouteRun(this.ctx, this.id, family, this.nextRun('traceroute'), options));
+  }
+
+  /** Loads a page, like `curl -i -L <url>`; the run is returned so tests can read the responses. */
+  browse(url: string): BrowserRun {
+    const run = new BrowserRun(this.ctx, this, this.nextRun('browser'), url);
+    this.startProgram(run);
+    return run;
   }
 
   /**
@@ -141,7 +170,10 @@ export abstract class IpDevice extends Device {
     for (const program of this.programs) program.stop();
     this.programs = [];
     for (const client of this.dhcpClients.values()) client.stop();
+    for (const service of this.services) service.stop();
+    this.dns?.clear();
     this.ip.powerOff();
+    this.tcpStack?.powerOff();
     this.ipv6?.powerOff();
     super.powerOff();
   }
@@ -149,11 +181,17 @@ export abstract class IpDevice extends Device {
   override powerOn(): void {
     super.powerOn();
     for (const client of this.dhcpClients.values()) client.start();
+    for (const service of this.services) service.start();
     this.ipv6?.start();
   }
 
   override linkChanged(nic: Nic, up: boolean): LayerNote[] {
     return [...this.ip.linkChanged(nic, up), ...(this.ipv6?.linkChanged(nic, up) ?? [])];
+  }
+
+  /** Starts a program of its own (nslookup), numbered among the runs of `app`: power off stops it. */
+  runProgram(app: string, make: (run: number) => { start(): void; stop(): void }): void {
+    this.startProgram(make(this.nextRun(app)));
   }
 
   private startProgram(program: { start(): void; stop(): void }): void {

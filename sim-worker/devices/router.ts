@@ -16,6 +16,7 @@
 import type { LayerNote, Result } from '../api';
 import type { SimContext } from '../engine/context';
 import { Nic } from '../engine/nic';
+import type { NoteInput } from '../engine/trace';
 import type { TableSpec } from '../engine/tables';
 import { ARP_TABLE } from '../stack/arp-cache';
 import type { Outgoing } from '../stack/arp-resolver';
@@ -94,59 +95,69 @@ export class Router extends IpDevice {
   }
 
   private forward(transit: Transit): void {
-    const { iface, ip, frame, l2 } = transit;
-    const dst = formatIpv4(ip.dst);
-    const record = (type: 'forward' | 'drop', notes: LayerNote[]) => {
-      const layers = [l2];
-      if (transit.notes) for (const note of transit.notes) layers.push(note);
-      for (const note of notes) layers.push(note);
-      this.ctx.trace.recordFrame(this.id, iface.nic.name, undefined, type, frame.id, frame.bytes, layers);
-    };
+    const { iface, ip, frame } = transit;
     if (transit.linkBroadcast) {
-      return void record('drop', [L3('IPv4', `a broadcast frame carrying a packet for ${dst}: a router forwards only packets sent to its own MAC address`)]);
+      return this.recordTransit(transit, 'drop', [L3('IPv4', `a broadcast frame carrying a packet for ${formatIpv4(ip.dst)}: a router forwards only packets sent to its own MAC address`)]);
     }
     const martian = martianProblem(ip.src, ip.dst);
-    if (martian !== undefined) return void record('drop', [L3('IPv4', `not forwarded: ${martian}`)]);
+    if (martian !== undefined) return this.recordTransit(transit, 'drop', [L3('IPv4', `not forwarded: ${martian}`)]);
 
     const route = this.ip.route(ip.dst);
     if (!route.ok) {
+      const dst = formatIpv4(ip.dst);
       const plan = this.ip.planIcmpError(transit, { kind: 'destination-unreachable', code: ICMP_UNREACHABLE_NETWORK }, `${this.name} has no route to ${dst}`, { noRoute: true });
-      record('drop', [L3('IPv4', `${this.name} has no route to ${dst}: ${route.error.replace(/^Network is unreachable: /, '')}. Dropped; ${plan.note}`)]);
+      this.recordTransit(transit, 'drop', [L3('IPv4', `${this.name} has no route to ${dst}: ${route.error.replace(/^Network is unreachable: /, '')}. Dropped; ${plan.note}`)]);
       return plan.send();
     }
     const { iface: exit, nextHop, reason } = route.value;
     if (ip.ttl <= 1) {
-      const plan = this.ip.planIcmpError(transit, { kind: 'time-exceeded', code: ICMP_TTL_EXCEEDED_IN_TRANSIT }, `the packet for ${dst} ran out of hops at ${this.name}`);
-      record('drop', [L3('IPv4', `TTL ${ip.ttl}: one more hop would take it to 0, so ${this.name} must not forward it (RFC 1812 §5.3.1). Dropped; ${plan.note}`)]);
+      const plan = this.ip.planIcmpError(transit, { kind: 'time-exceeded', code: ICMP_TTL_EXCEEDED_IN_TRANSIT }, `the packet for ${formatIpv4(ip.dst)} ran out of hops at ${this.name}`);
+      this.recordTransit(transit, 'drop', [L3('IPv4', `TTL ${ip.ttl}: one more hop would take it to 0, so ${this.name} must not forward it (RFC 1812 §5.3.1). Dropped; ${plan.note}`)]);
       return plan.send();
     }
 
     // A copy: the frame that arrived stays in the trace as it was.
     const packet = copyBytes(transit.packet);
-    const oldChecksum = formatChecksum((packet[10] << 8) | packet[11]);
+    const oldChecksum = (packet[10] << 8) | packet[11];
     const ttl = decrementTtl(packet);
-    const ttlNote = L3('IPv4', `TTL ${ip.ttl} → ${ttl}, so the header checksum changes too: ${oldChecksum} → ${formatChecksum((packet[10] << 8) | packet[11])}`);
+    const newChecksum = (packet[10] << 8) | packet[11];
+    // Worded only if the event is read, from values fixed now.
+    const { src, dst, ttl: ttlIn } = ip;
+    const ttlWords = () => `TTL ${ttlIn} → ${ttl}, so the header checksum changes too: ${formatChecksum(oldChecksum)} → ${formatChecksum(newChecksum)}`;
     let routeNote = this.routeNotes.get(ip.dst);
     if (routeNote === undefined || routeNote.reason !== reason) {
       if (this.routeNotes.size >= ROUTE_NOTES_LIMIT) this.routeNotes.clear();
-      this.routeNotes.set(ip.dst, (routeNote = { reason, note: L3('IPv4', `route for ${dst}: ${reason}`) }));
+      this.routeNotes.set(ip.dst, (routeNote = { reason, note: L3('IPv4', `route for ${formatIpv4(ip.dst)}: ${reason}`) }));
     }
-    const notes = [routeNote.note, ttlNote];
+    const notes: NoteInput[] = [routeNote.note, { layer: 3, protocol: 'IPv4', reason: ttlWords }];
 
     const redirect = this.redirectPlan(transit, exit === iface, nextHop, packet);
     if (redirect) notes.push(L3('ICMP', redirect.note));
     const translated = this.postrouting(transit, exit, packet);
-    if (!translated.ok) return void record('drop', [...notes, L3('NAT', translated.error)]);
-    record('forward', translated.value.length === 0 ? notes : [...notes, ...translated.value]);
+    if (!translated.ok) return this.recordTransit(transit, 'drop', [...notes, L3('NAT', translated.error)]);
+    this.recordTransit(transit, 'forward', translated.value.length === 0 ? notes : [...notes, ...translated.value]);
     redirect?.send();
-    const toward = nextHop === ip.dst ? `${dst} itself, on ${exit.nic.name}'s network` : `the next router ${formatIpv4(nextHop)}`;
     const rewritten = transit.notes?.length || translated.value.length;
-    const addresses = rewritten ? `NAT made the IP addresses ${formatIpv4(ipv4FromBytes(packet, 12))} → ${formatIpv4(ipv4FromBytes(packet, 16))}` : `the IP addresses stay ${formatIpv4(ip.src)} → ${dst}`;
+    // NAT's addresses are read now: they are the packet's as it leaves.
+    const natAddresses = rewritten ? `NAT made the IP addresses ${formatIpv4(ipv4FromBytes(packet, 12))} → ${formatIpv4(ipv4FromBytes(packet, 16))}` : undefined;
+    const forwarded = () => {
+      const to = formatIpv4(dst);
+      const toward = nextHop === dst ? `${to} itself, on ${exit.nic.name}'s network` : `the next router ${formatIpv4(nextHop)}`;
+      return `forwarded from ${iface.nic.name} to ${toward}; ${natAddresses ?? `the IP addresses stay ${formatIpv4(src)} → ${to}`}, ${ttlWords()}`;
+    };
     this.ip.arp.send({
       iface: exit, nextHop, packet, frameId: frame.id,
-      notes: [L3('IPv4', `forwarded from ${iface.nic.name} to ${toward}; ${addresses}, ${ttlNote.reason}`)],
+      notes: [{ layer: 3, protocol: 'IPv4', reason: forwarded }],
       unreachable: (out) => this.nextHopSilent(out),
     });
+  }
+
+  /** The forwarding decision about a packet that came in: what was said of it on arrival, then `notes`. */
+  private recordTransit(transit: Transit, type: 'forward' | 'drop', notes: NoteInput[]): void {
+    const layers: NoteInput[] = [transit.l2];
+    if (transit.notes) for (const note of transit.notes) layers.push(note);
+    for (const note of notes) layers.push(note);
+    this.ctx.trace.recordFrame(this.id, transit.iface.nic.name, undefined, type, transit.frame.id, transit.frame.bytes, layers);
   }
 
   /** RFC 792 / Linux: out of the interface it came in on, from a sender on that network, means the sender could have gone straight to the next hop. */

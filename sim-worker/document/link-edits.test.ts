@@ -47,6 +47,21 @@ describe('cable edits', () => {
     expect(longer.ok && longer.doc.links[0]).toEqual({ ...doc.links[0], delayNs: 0 });
   });
 
+  it('sets a loss rate from 0 to 1, and takes the field out again at 0', () => {
+    const { doc } = lan(2);
+    const lossy = setLinkProperties(doc, 'l1', { lossRate: 0.05 });
+    if (!lossy.ok) throw new Error(lossy.error);
+    expect(lossy.doc.links[0]).toEqual({ ...doc.links[0], lossRate: 0.05 });
+    expect(validateDocument(lossy.doc).ok).toBe(true);
+    const clean = setLinkProperties(lossy.doc, 'l1', { lossRate: 0 });
+    expect(clean.ok && clean.doc.links[0]).toEqual(doc.links[0]);
+    const message = 'The loss rate must be a chance from 0 (no frame lost) to 1 (every frame lost), like 0.05 for one frame in twenty';
+    expect(setLinkProperties(doc, 'l1', { lossRate: 1.5 })).toEqual({ ok: false, error: message });
+    expect(setLinkProperties(doc, 'l1', { lossRate: Number.NaN })).toEqual({ ok: false, error: message });
+    const problems = validateDocument({ ...doc, links: [{ ...doc.links[0], lossRate: -0.1 }, doc.links[1]] });
+    expect(problems.ok ? [] : problems.problems).toEqual([{ path: '$.links[0].lossRate', message: `Link "l1": ${message}` }]);
+  });
+
   it('refuses values out of bounds, with the bounds in the message', () => {
     const { doc } = lan(2);
     const bandwidth = 'The bandwidth must be a whole number of bits per second from 1 kbit/s (1000) to 1 Tbit/s (1000000000000)';

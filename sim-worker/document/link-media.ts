@@ -71,6 +71,14 @@ export function bandwidthProblem(bps: unknown): string | undefined {
   return undefined;
 }
 
+/** The problem with a loss rate, or undefined when it is a chance from 0 (no loss) to 1 (every frame lost). */
+export function lossRateProblem(rate: unknown): string | undefined {
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
+    return 'The loss rate must be a chance from 0 (no frame lost) to 1 (every frame lost), like 0.05 for one frame in twenty';
+  }
+  return undefined;
+}
+
 /** The problem with a one-way delay, or undefined when it is a whole number of ns within the bounds. */
 export function delayProblem(ns: unknown): string | undefined {
   if (typeof ns !== 'number' || !Number.isInteger(ns) || ns < 0 || ns > LINK_LIMITS.maxDelayNs) {

@@ -30,7 +30,8 @@ import { checkPortForward, HOME_ROUTER_LAN, HOME_ROUTER_WAN, homeRouterMissingPr
 import { checkAddressing, checkDhcpScope, noDhcpServersProblem, takesDhcpServers } from './dhcp-rules';
 import { describe, expected, isObject, own } from './json-reading';
 import { checkVmField, vmCableProblem, vmHostProblem, vmInterfacesProblem } from './vm-rules';
-import { bandwidthProblem, delayProblem, isLinkMedium, LINK_MEDIA_ORDER } from './link-media';
+import { checkDnsServers, checkServices } from './services-rules';
+import { bandwidthProblem, delayProblem, isLinkMedium, LINK_MEDIA_ORDER, lossRateProblem } from './link-media';
 
 export interface Problem {
   /** JSON path of the bad value, e.g. "$.devices[2].interfaces[0].ipv4". */
@@ -160,6 +161,10 @@ function readDevice(item: unknown, path: string, fallbackLabel: string, taken: T
   const dhcpServers = readDhcpServers(own(item, 'dhcpServers'), `${path}.dhcpServers`, label, goodKind, cleanInterfaces, report);
   const portForwards = readPortForwards(own(item, 'portForwards'), `${path}.portForwards`, label, goodKind, cleanInterfaces, report);
   const vm = checkVmField(label, goodKind, own(item, 'vm'));
+  const services = checkServices({ deviceName: label, kind: goodKind }, own(item, 'services'));
+  for (const problem of services.problems) report(`${path}.services${problem.path}`, `${label}: ${problem.message}`);
+  const dnsServers = checkDnsServers({ deviceName: label, kind: goodKind }, own(item, 'dnsServers'));
+  for (const problem of dnsServers.problems) report(`${path}.dnsServers${problem.path}`, `${label}: ${problem.message}`);
   for (const problem of vm.problems) report(`${path}.vm${problem.path === '' ? '' : `.${problem.path}`}`, `${label}: ${problem.message}`);
   const draft: DeviceDraft = { label, kind: goodKind, id: goodId, name: typeof name === 'string' && name !== '' ? name : undefined, interfaceNames: interfaces && new Set(interfaces.flatMap((i) => i.name ?? [])), vmHost: vm.clean?.host };
   if (goodId !== undefined && goodKind !== undefined && goodName !== undefined && goodPosition !== undefined && interfaces) {
@@ -168,6 +173,8 @@ function readDevice(item: unknown, path: string, fallbackLabel: string, taken: T
     if (dhcpServers) draft.doc.dhcpServers = dhcpServers;
     if (portForwards) draft.doc.portForwards = portForwards;
     if (vm.clean) draft.doc.vm = vm.clean;
+    if (services.clean) draft.doc.services = services.clean;
+    if (dnsServers.clean) draft.doc.dnsServers = dnsServers.clean;
   }
   return draft;
 }
@@ -338,9 +345,11 @@ function readLinks(value: unknown, devices: DeviceDraft[], report: Report): Link
     if (goodBandwidth === undefined) note(`${path}.bandwidthBps`, typeof bandwidthBps === 'number' ? bandwidthProblem(bandwidthBps)! : expected('"bandwidthBps"', 'a speed in bits per second, like 1000000000', bandwidthBps));
     const goodDelay = typeof delayNs === 'number' && delayProblem(delayNs) === undefined ? delayNs : undefined;
     if (goodDelay === undefined) note(`${path}.delayNs`, typeof delayNs === 'number' ? delayProblem(delayNs)! : expected('"delayNs"', 'a whole number of nanoseconds, like 1000', delayNs));
+    const lossRate = own(item, 'lossRate');
+    if (lossRate !== undefined && lossRateProblem(lossRate) !== undefined) note(`${path}.lossRate`, lossRateProblem(lossRate)!);
 
     if (found.problems === 0 && goodId !== undefined && a && b && goodMedium !== undefined && goodBandwidth !== undefined && goodDelay !== undefined) {
-      links.push({ id: goodId, a: a.end, b: b.end, medium: goodMedium, bandwidthBps: goodBandwidth, delayNs: goodDelay });
+      links.push({ id: goodId, a: a.end, b: b.end, medium: goodMedium, bandwidthBps: goodBandwidth, delayNs: goodDelay, ...(lossRate === undefined ? {} : { lossRate: lossRate as number }) });
     }
   });
   return links;

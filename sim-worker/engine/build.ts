@@ -17,6 +17,7 @@ import type { StaticRoute } from '../stack/routing-table';
 import { parseCidr, parseIpv4, ZERO_MAC } from '../wire/address';
 import type { Parsed } from '../wire/fields';
 import { startIpv6 } from './build-ipv6';
+import { startServices } from './build-services';
 import { buildVmHost, hostsVms, wireVms } from './build-vms';
 import type { SimContext } from './context';
 import { Nic } from './nic';
@@ -27,12 +28,14 @@ export function buildNetwork(doc: NetworkDocument, ctx: SimContext): Map<string,
   for (const link of doc.links) {
     const a = devices.get(link.a.device)!.nics.get(link.a.interface)!;
     const b = devices.get(link.b.device)!.nics.get(link.b.interface)!;
-    const cable = { id: link.id, bandwidthBps: link.bandwidthBps, delayNs: link.delayNs };
+    const cable = { id: link.id, bandwidthBps: link.bandwidthBps, delayNs: link.delayNs, lossRate: link.lossRate ?? 0 };
     a.plug(cable, b);
     b.plug(cable, a);
   }
   wireVms(doc, devices, ctx);
   for (const deviceDoc of doc.devices) startDhcp(deviceDoc, devices.get(deviceDoc.id)!);
+  startServices(doc, devices, ctx);
+  for (const device of devices.values()) if (device instanceof IpDevice) device.startTcp();
   startIpv6(doc, devices);
   return devices;
 }

@@ -26,6 +26,8 @@ export interface Cable {
   id: string;
   bandwidthBps: number;
   delayNs: number;
+  /** The chance (0 to 1) that a frame is lost on the way, drawn from the seeded PRNG frame by frame. */
+  lossRate?: number;
   /** Cut by the learner: no carrier at either end until it is restored. */
   cut?: boolean;
 }
@@ -177,7 +179,7 @@ export class Nic {
   }
 
   /** Puts a frame on the cable, or in the queue while the cable is busy. `notes` are the device's reasons above layer 1. */
-  transmit(bytes: Uint8Array, frameId: number, notes: LayerNote[]): void {
+  transmit(bytes: Uint8Array, frameId: number, notes: NoteInput[]): void {
     const { trace } = this.owner.ctx;
     if (!this.cable || !this.peer) {
       trace.record({
@@ -220,10 +222,8 @@ export class Nic {
     this.finishScheduled = false;
     // Frames still waiting go when this one has left.
     if (this.queueHead < this.queue.length) this.scheduleFinish();
-    if (trace.detailed) {
-      const hop = { toDevice: peer.owner.id, toInterface: peer.name, arriveAt };
-      trace.recordFrame(this.owner.id, this.name, cable.id, 'send', frameId, bytes, withNote(notes, this.sendNote(bytes.length, serializationNs)), hop);
-    } else trace.recordFrame(this.owner.id, this.name, cable.id, 'send', frameId, bytes, notes);
+    const layers = trace.detailed ? withNote(notes, this.sendNote(bytes.length, serializationNs)) : notes;
+    trace.recordSend(this.owner.id, this.name, cable.id, frameId, bytes, layers, peer.owner.id, peer.name, arriveAt);
     this.inFlight.push(bytes, frameId);
     scheduler.at(arriveAt, this.arriveBound);
   }
@@ -260,7 +260,18 @@ export class Nic {
     }
     const peer = this.peer!;
     const frameId = this.inFlight.headId();
+    const loss = this.cable!.lossRate;
+    if (loss && this.owner.ctx.prng.next() < loss) return this.loseOnCable(frameId, this.inFlight.shift(), loss);
     peer.owner.receive(peer, this.inFlight.shift(), frameId);
+  }
+
+  /** A frame the cable's loss rate took: traced as a drop where it would have arrived. */
+  private loseOnCable(id: number, bytes: Uint8Array, loss: number): void {
+    const peer = this.peer!;
+    this.owner.ctx.trace.record({
+      device: peer.owner.id, interface: peer.name, link: this.cable!.id, type: 'drop', frame: { id, bytes },
+      layers: [{ layer: 1, protocol: 'Ethernet', reason: `lost on the cable: it loses ${+(loss * 100).toFixed(2)}% of frames (its loss rate), and this one was among them, so it never arrives` }],
+    });
   }
 
   private finish(): void {
@@ -288,20 +299,21 @@ function withNote(notes: NoteInput[], note: NoteInput): NoteInput[] {
   }
 }
 
-/** A first-in first-out queue of frames in two parallel arrays, reusing its space as it empties. */
+/** A first-in first-out queue of frames in two parallel arrays, reusing their space once it empties. */
 class FrameFifo {
-  private bytes: Uint8Array[] = [];
+  private bytes: (Uint8Array | undefined)[] = [];
   private ids: number[] = [];
   private head = 0;
+  private tail = 0;
 
   push(bytes: Uint8Array, id: number): void {
-    this.bytes.push(bytes);
-    this.ids.push(id);
+    this.bytes[this.tail] = bytes;
+    this.ids[this.tail++] = id;
   }
 
   /** Every frame still on the cable, first to arrive first. */
   entries(): { bytes: Uint8Array; id: number }[] {
-    return this.bytes.slice(this.head).map((bytes, i) => ({ bytes, id: this.ids[this.head + i] }));
+    return this.bytes.slice(this.head, this.tail).map((bytes, i) => ({ bytes: bytes!, id: this.ids[this.head + i] }));
   }
 
   headId(): number {
@@ -309,12 +321,10 @@ class FrameFifo {
   }
 
   shift(): Uint8Array {
-    const bytes = this.bytes[this.head];
-    if (++this.head === this.bytes.length) {
-      this.bytes.length = 0;
-      this.ids.length = 0;
-      this.head = 0;
-    }
+    const bytes = this.bytes[this.head]!;
+    // Let the frame go: the trace holds it as long as it is wanted.
+    this.bytes[this.head] = undefined;
+    if (++this.head === this.tail) this.head = this.tail = 0;
     return bytes;
   }
 }

@@ -3,8 +3,11 @@
  * trace. The worker, the CLI, the benchmark and tests all drive this class.
  */
 import type { Action, CaptureScope, DeviceTable, Notice, Result } from '../api';
+import { hostNameTarget, startByName } from '../apps/by-name';
+import { nslookup } from '../apps/nslookup';
 import { PING_DEFAULTS } from '../apps/ping';
 import { TRACEROUTE_DEFAULTS } from '../apps/traceroute';
+import { parseUrl } from '../apps/url';
 import { type Device, IpDevice } from '../devices/device';
 import type { NetworkDocument } from '../document/schema';
 import { virtualSwitchId } from '../document/vm-rules';
@@ -77,24 +80,28 @@ export class Simulation {
         if (!found.ok) return found;
         const device = found.value;
         const target = targetOf(device, action.target);
-        if (!target.ok) return target;
+        const name = target.ok ? undefined : hostNameTarget(action.target);
+        if (!target.ok && name === undefined) return target;
         const count = action.count ?? PING_DEFAULTS.count;
         const size = action.size ?? PING_DEFAULTS.size;
         const intervalMs = action.intervalMs ?? PING_DEFAULTS.intervalMs;
         const timeoutMs = action.timeoutMs ?? PING_DEFAULTS.timeoutMs;
         if (!Number.isInteger(count) || count < 1 || count > 1000) return { ok: false, error: 'The count must be a whole number from 1 to 1000' };
         // One echo request in one 1500-byte Ethernet frame: 1500 − 20 (IPv4) or 40 (IPv6) − 8 (ICMP).
-        const maxSize = typeof target.value === 'bigint' ? 1452 : 1472;
+        const maxSize = target.ok && typeof target.value === 'bigint' ? 1452 : 1472;
         if (!Number.isInteger(size) || size < 0 || size > maxSize) return { ok: false, error: `The size must be from 0 to ${maxSize} bytes, so one echo request fits in one Ethernet frame` };
         if (!(intervalMs >= 1) || !(timeoutMs >= 1)) return { ok: false, error: 'The interval and the timeout must be at least 1 ms' };
-        device.ping({ target: target.value, count, size, intervalNs: Math.round(intervalMs * 1e6), timeoutNs: Math.round(timeoutMs * 1e6) });
+        const options = { count, size, intervalNs: Math.round(intervalMs * 1e6), timeoutNs: Math.round(timeoutMs * 1e6) };
+        if (!target.ok) return startByName(device, 'ping', name!, (address) => device.ping({ target: address, name, ...options }));
+        device.ping({ target: target.value, ...options });
         return { ok: true, value: undefined };
       }
       case 'traceroute': {
         const found = this.ipDevice(action.device, 'traceroute');
         if (!found.ok) return found;
         const target = targetOf(found.value, action.target);
-        if (!target.ok) return target;
+        const name = target.ok ? undefined : hostNameTarget(action.target);
+        if (!target.ok && name === undefined) return target;
         const maxHops = action.maxHops ?? TRACEROUTE_DEFAULTS.maxHops;
         const queries = action.queries ?? TRACEROUTE_DEFAULTS.queries;
         const waitMs = action.waitMs ?? TRACEROUTE_DEFAULTS.waitMs;
@@ -104,13 +111,19 @@ export class Simulation {
         if (!Number.isInteger(queries) || queries < 1 || queries > 10) return { ok: false, error: 'The probes per hop must be a whole number from 1 to 10' };
         if (!Number.isInteger(simultaneous) || simultaneous < 1) return { ok: false, error: 'The probes sent at once must be a whole number, 1 or more' };
         if (!(waitMs >= 1)) return { ok: false, error: 'The wait for each probe must be at least 1 ms' };
-        found.value.traceroute({ target: target.value, maxHops, queries, waitNs: Math.round(waitMs * 1e6), simultaneous });
+        const options = { maxHops, queries, waitNs: Math.round(waitMs * 1e6), simultaneous };
+        if (!target.ok) return startByName(found.value, 'traceroute', name!, (address) => found.value.traceroute({ target: address, name, ...options }));
+        found.value.traceroute({ target: target.value, ...options });
         return { ok: true, value: undefined };
       }
       case 'link':
         return setCableUp(this.doc, this.devices, action.link, action.up);
       case 'power':
         return setPower(this.devices, action.device, action.on);
+      case 'nslookup': {
+        const found = this.ipDevice(action.device, 'nslookup');
+        return found.ok ? nslookup(found.value, action.name, action.type) : found;
+      }
       case 'dhcp': {
         const found = this.ipDevice(action.device, 'dhclient');
         if (!found.ok) return found;
@@ -119,6 +132,14 @@ export class Simulation {
         if (!client) return { ok: false, error: action.interface === undefined ? `${name} has no interface set to DHCP` : `${name} ${action.interface} does not take its address by DHCP` };
         if (action.op !== 'renew' && action.op !== 'release') return { ok: false, error: 'A DHCP action is "renew" or "release"' };
         return action.op === 'renew' ? client.renew() : client.release();
+      }
+      case 'browse': {
+        const found = this.ipDevice(action.device, 'a browser');
+        if (!found.ok) return found;
+        const url = typeof action.url === 'string' ? parseUrl(action.url) : { ok: false as const, error: 'The URL must be text, like "http://www.example.test/"' };
+        if (!url.ok) return url;
+        found.value.browse(action.url);
+        return { ok: true, value: undefined };
       }
     }
   }

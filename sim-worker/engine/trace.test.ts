@@ -67,6 +67,33 @@ describe('TraceRecorder', () => {
     expect(trace.find(9)?.device).toBe('d8');
   });
 
+  it('keeps every event of an unbounded window, and finds each by seq', () => {
+    const trace = new TraceRecorder({ now: 0 }, Infinity);
+    const bytes = arpRequest();
+    for (let i = 0; i < 5; i++) trace.recordFrame(`d${i}`, 'eth0', undefined, 'drop', i, bytes, []);
+    expect(trace.events.map((e) => [e.seq, e.device])).toEqual([[1, 'd0'], [2, 'd1'], [3, 'd2'], [4, 'd3'], [5, 'd4']]);
+    expect(trace.dropped).toBe(0);
+    expect(trace.find(3)?.device).toBe('d2');
+  });
+
+  it('makes a frame event when it is read: a sink sees what a later read sees, hop and all, round a full window', () => {
+    const clock = { now: 0 };
+    const trace = new TraceRecorder(clock, 4);
+    const seen: TraceEvent[] = [];
+    trace.addSink((event) => seen.push(event));
+    const bytes = arpRequest();
+    for (let i = 0; i < 7; i++) {
+      clock.now = i * 10;
+      if (i % 3 === 0) trace.record({ device: `d${i}`, type: 'state', protocol: 'Ethernet', summary: 'link up', layers: [] });
+      else if (i % 3 === 1) trace.recordSend(`d${i}`, 'eth0', 'l1', i, bytes, [{ layer: 1, protocol: 'Ethernet', reason: () => `bits ${i}` }], 'sw', 'p1', i * 10 + 5);
+      else trace.recordFrame(`d${i}`, 'eth0', undefined, 'flood', i, bytes, []);
+    }
+    expect(trace.events).toEqual(seen.slice(-4));
+    expect(trace.events.map((e) => e.seq)).toEqual([4, 5, 6, 7]);
+    expect(trace.find(5)).toMatchObject({ t: 40, type: 'send', link: 'l1', frame: { id: 4, bytes }, hop: { toDevice: 'sw', toInterface: 'p1', arriveAt: 45 }, layers: [{ reason: 'bits 4' }] });
+    expect(trace.find(6)?.hop).toBeUndefined();
+  });
+
   it('reduced to counters, numbers and counts events by type but keeps none and calls no sink or reason', () => {
     const trace = new TraceRecorder({ now: 0 }, 100, false);
     let sunk = 0;

@@ -4,18 +4,20 @@
  * broadcast storm must not eat all memory) and hands each one to the sinks
  * that listen (the worker's batcher, the CLI, tests).
  *
- * Cheap to record, complete when read: an event's protocol and summary are
- * worked out from its frame bytes, and a reason given as a function is
- * called, only when the event is first read — through a sink, `events` or
- * `find`. What is read is the same as if it had been made at once, because
- * frame bytes never change after they are sent and a reason function only
- * uses values fixed when the event happened.
+ * Cheap to record, complete when read: an event about a frame is held as a
+ * few numbers and references, made into a `TraceEvent` only when it is read
+ * (through a sink, `events` or `find`); its protocol and summary are worked
+ * out from its frame bytes, and a reason given as a function is called, then.
+ * What is read is the same as if it had been made at once, because frame
+ * bytes never change after they are sent and a reason function only uses
+ * values fixed when the event happened. A sink's copy of an event is its own:
+ * one that only looks at it lets it go at once.
  *
  * Reduced to counters (`detailed` false), the recorder keeps no events and
  * calls no sinks: it only numbers and counts them, and devices may skip
  * wording reasons nobody will read.
  */
-import type { LayerNote, TraceEvent, TraceEventType } from '../api';
+import type { LayerNote, TraceEvent, TraceEventType, TraceFrame } from '../api';
 import { summarizeFrame } from '../wire/frame';
 
 /** A reason in words, or a function that words it when the event is read. */
@@ -36,13 +38,14 @@ export type TraceCounts = Record<TraceEventType, number>;
 
 export const DEFAULT_TRACE_WINDOW = 50_000;
 
-/** Frames whose protocol and summary are remembered, by frame id: enough for one frame's hops and the events about it. */
-const SUMMARY_CACHE_SIZE = 1024;
+/** Frames remembered by frame id (their reference, protocol and summary): enough for one frame's hops and the events about it. */
+const FRAME_CACHE_SIZE = 1024;
 
-interface Described {
-  bytes: Uint8Array;
-  protocol: string;
-  summary: string;
+/** A frame as events read refer to it (one reference for all of its events), and once worked out, its protocol and summary. */
+interface KnownFrame {
+  frame: TraceFrame;
+  protocol?: string;
+  summary?: string;
 }
 
 export class TraceRecorder {
@@ -50,13 +53,31 @@ export class TraceRecorder {
   dropped = 0;
   /** Events recorded so far, by type (kept in both modes). */
   readonly counts: TraceCounts = { send: 0, receive: 0, forward: 0, flood: 0, deliver: 0, drop: 0, app: 0, state: 0 };
-  private held: TraceEvent[] = [];
-  private start = 0;
   private nextSeq = 1;
-  /** Events before this index of `held` have been read, so are complete. */
-  private readUpTo = 0;
+  /** Events held: the newest `held`, at most `windowSize`. */
+  private held = 0;
+  /** The slot of the next event: the columns below are a ring of `windowSize` slots, the oldest event overwritten first. */
+  private nextSlot = 0;
+  // The events held, one slot each, in parallel columns: an event about a frame as these few numbers and
+  // references, made into a TraceEvent when read. An event recorded whole (`record`) is kept whole in `whole`.
+  private whole: (TraceEvent | undefined)[] = [];
+  private times: number[] = [];
+  private devices: string[] = [];
+  private interfaces: string[] = [];
+  private links: (string | undefined)[] = [];
+  private types: TraceEventType[] = [];
+  private frameIds: number[] = [];
+  private frameBytes: Uint8Array[] = [];
+  private notes: NoteInput[][] = [];
+  /** On a send, the device at the far end (else undefined), its interface and when the frame arrives there. */
+  private hopDevices: (string | undefined)[] = [];
+  private hopInterfaces: string[] = [];
+  private hopArrivals: number[] = [];
+  /** The events `events` made, kept so that reading it again makes nothing new; the first has seq `readFirstSeq`. */
+  private read: TraceEvent[] = [];
+  private readFirstSeq = 1;
   private sinks: TraceSink[] = [];
-  private described: (Described | undefined)[] = new Array(SUMMARY_CACHE_SIZE).fill(undefined);
+  private known: (KnownFrame | undefined)[] = new Array(FRAME_CACHE_SIZE).fill(undefined);
 
   constructor(
     private readonly clock: { now: number },
@@ -71,15 +92,19 @@ export class TraceRecorder {
   }
 
   get events(): readonly TraceEvent[] {
-    if (this.start > 0) this.compact();
-    for (let i = this.readUpTo; i < this.held.length; i++) this.complete(this.held[i]);
-    this.readUpTo = this.held.length;
-    return this.held;
+    const first = this.firstSeq;
+    if (this.readFirstSeq < first) {
+      const gone = first - this.readFirstSeq;
+      this.read = gone >= this.read.length ? [] : this.read.slice(gone);
+      this.readFirstSeq = first;
+    }
+    for (let seq = this.readFirstSeq + this.read.length; seq < this.nextSeq; seq++) this.read.push(this.complete(this.made(seq)));
+    return this.read;
   }
 
   /** Seq of the oldest event still held. */
   get firstSeq(): number {
-    return this.held.length > this.start ? this.held[this.start].seq : this.nextSeq;
+    return this.nextSeq - this.held;
   }
 
   addSink(sink: TraceSink): () => void {
@@ -91,53 +116,90 @@ export class TraceRecorder {
 
   record(input: EventInput): void {
     this.counts[input.type]++;
-    const seq = this.nextSeq++;
+    this.nextSeq++;
     if (!this.detailed) return;
     // Every event gets the same fields in the same order: one object shape keeps the hot path fast.
-    this.hold({
-      seq, t: this.clock.now, device: input.device, interface: input.interface, link: input.link, type: input.type,
+    const event: TraceEvent = {
+      seq: this.nextSeq - 1, t: this.clock.now, device: input.device, interface: input.interface, link: input.link, type: input.type,
       protocol: input.protocol!, summary: input.summary!, layers: input.layers as LayerNote[], frame: input.frame, hop: input.hop, app: input.app,
-    });
+    };
+    this.whole[this.take()] = event;
+    if (this.sinks.length > 0) this.give(this.complete(event));
   }
 
   /**
    * `record` for an event about a frame, its protocol and summary worked out
    * from the bytes: what devices record frame after frame. The same event,
-   * with no input object to make and read.
+   * with no object made unless it is read.
    */
-  recordFrame(device: string, iface: string, link: string | undefined, type: TraceEventType, frameId: number, bytes: Uint8Array, layers: NoteInput[], hop?: TraceEvent['hop']): void {
+  recordFrame(device: string, iface: string, link: string | undefined, type: TraceEventType, frameId: number, bytes: Uint8Array, layers: NoteInput[]): void {
     this.counts[type]++;
-    const seq = this.nextSeq++;
+    this.nextSeq++;
     if (!this.detailed) return;
-    this.hold({
-      seq, t: this.clock.now, device, interface: iface, link, type,
-      protocol: undefined!, summary: undefined!, layers: layers as LayerNote[], frame: { id: frameId, bytes }, hop, app: undefined,
-    });
+    const slot = this.hold(device, iface, link, type, frameId, bytes, layers);
+    this.hopDevices[slot] = undefined;
+    if (this.sinks.length > 0) this.give(this.complete(this.made(this.nextSeq - 1)));
   }
 
-  private hold(event: TraceEvent): void {
-    this.held.push(event);
-    if (this.held.length - this.start > this.windowSize) {
-      this.start++;
-      this.dropped++;
-      if (this.start >= this.windowSize) this.compact();
-    }
-    if (this.sinks.length === 0) return;
-    this.complete(event);
-    if (this.readUpTo === this.held.length - 1) this.readUpTo = this.held.length;
-    for (const sink of this.sinks) sink(event);
+  /** `recordFrame` for a frame sent onto a cable: the event's hop is the far end `toDevice` `toInterface`, reached at `arriveAt`. */
+  recordSend(device: string, iface: string, link: string, frameId: number, bytes: Uint8Array, layers: NoteInput[], toDevice: string, toInterface: string, arriveAt: number): void {
+    this.counts.send++;
+    this.nextSeq++;
+    if (!this.detailed) return;
+    const slot = this.hold(device, iface, link, 'send', frameId, bytes, layers);
+    this.hopDevices[slot] = toDevice;
+    this.hopInterfaces[slot] = toInterface;
+    this.hopArrivals[slot] = arriveAt;
+    if (this.sinks.length > 0) this.give(this.complete(this.made(this.nextSeq - 1)));
   }
 
   find(seq: number): TraceEvent | undefined {
-    const index = this.start + (seq - this.firstSeq);
-    if (index < this.start || index >= this.held.length) return undefined;
-    return this.complete(this.held[index]);
+    if (seq < this.firstSeq || seq >= this.nextSeq) return undefined;
+    const index = seq - this.readFirstSeq;
+    if (index >= 0 && index < this.read.length) return this.read[index];
+    return this.complete(this.made(seq));
   }
 
-  private compact(): void {
-    this.held = this.held.slice(this.start);
-    this.readUpTo = Math.max(0, this.readUpTo - this.start);
-    this.start = 0;
+  /** The slot for the event just numbered, the oldest event's when the window is full. */
+  private take(): number {
+    const slot = this.nextSlot;
+    if (++this.nextSlot === this.windowSize) this.nextSlot = 0;
+    if (this.held === this.windowSize) this.dropped++;
+    else this.held++;
+    return slot;
+  }
+
+  private hold(device: string, iface: string, link: string | undefined, type: TraceEventType, frameId: number, bytes: Uint8Array, layers: NoteInput[]): number {
+    const slot = this.take();
+    this.whole[slot] = undefined;
+    this.times[slot] = this.clock.now;
+    this.devices[slot] = device;
+    this.interfaces[slot] = iface;
+    this.links[slot] = link;
+    this.types[slot] = type;
+    this.frameIds[slot] = frameId;
+    this.frameBytes[slot] = bytes;
+    this.notes[slot] = layers;
+    return slot;
+  }
+
+  private give(event: TraceEvent): void {
+    for (const sink of this.sinks) sink(event);
+  }
+
+  /** The held event with this seq, made from its slot (an event about a frame is made anew each time: `complete` it). */
+  private made(seq: number): TraceEvent {
+    // Counted back from the newest event's slot, round the ring (the window may be unbounded: Infinity).
+    const back = this.nextSlot - (this.nextSeq - seq);
+    const slot = back >= 0 ? back : back + this.windowSize;
+    const whole = this.whole[slot];
+    if (whole !== undefined) return whole;
+    const toDevice = this.hopDevices[slot];
+    return {
+      seq, t: this.times[slot], device: this.devices[slot], interface: this.interfaces[slot], link: this.links[slot], type: this.types[slot],
+      protocol: undefined!, summary: undefined!, layers: this.notes[slot] as LayerNote[], frame: this.knownFrame(this.frameIds[slot], this.frameBytes[slot]).frame,
+      hop: toDevice === undefined ? undefined : { toDevice, toInterface: this.hopInterfaces[slot], arriveAt: this.hopArrivals[slot] }, app: undefined,
+    };
   }
 
   /** Fills in what was left to be worked out when the event is read; reading it again changes nothing. */
@@ -156,11 +218,20 @@ export class TraceRecorder {
     return event;
   }
 
-  private describe(frameId: number, bytes: Uint8Array): Described {
-    const slot = frameId & (SUMMARY_CACHE_SIZE - 1);
-    const cached = this.described[slot];
-    if (cached && cached.bytes === bytes) return cached;
-    const { protocol, summary } = summarizeFrame(bytes);
-    return (this.described[slot] = { bytes, protocol, summary });
+  private knownFrame(frameId: number, bytes: Uint8Array): KnownFrame {
+    const slot = frameId & (FRAME_CACHE_SIZE - 1);
+    const known = this.known[slot];
+    if (known !== undefined && known.frame.bytes === bytes && known.frame.id === frameId) return known;
+    return (this.known[slot] = { frame: { id: frameId, bytes } });
+  }
+
+  private describe(frameId: number, bytes: Uint8Array): { protocol: string; summary: string } {
+    const known = this.knownFrame(frameId, bytes);
+    if (known.protocol === undefined || known.summary === undefined) {
+      const { protocol, summary } = summarizeFrame(bytes);
+      known.protocol = protocol;
+      known.summary = summary;
+    }
+    return { protocol: known.protocol, summary: known.summary };
   }
 }

@@ -7,6 +7,7 @@
 import type { LayerNote } from '../api';
 import type { SimContext } from '../engine/context';
 import type { Nic } from '../engine/nic';
+import type { NoteInput } from '../engine/trace';
 import { BROADCAST_MAC, broadcastOf, formatCidr, formatIpv4, type Ipv4Cidr, networkOf, ZERO_MAC } from '../wire/address';
 import { ARP_REPLY, ARP_REQUEST, encodeArp, parseArp } from '../wire/arp';
 import { encodeEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet';
@@ -24,8 +25,8 @@ export interface Outgoing {
   iface: ArpInterface;
   nextHop: number;
   packet: Uint8Array;
-  /** The reasons above layer 2, said when the frame is sent. */
-  notes: LayerNote[];
+  /** The reasons above layer 2, said when the frame is sent (a reason may be worded only when read). */
+  notes: NoteInput[];
   frameId: number;
   /** Called if the next hop never answers; otherwise the resolver's own handler is. */
   unreachable?: (out: Outgoing) => void;

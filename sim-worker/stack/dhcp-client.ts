@@ -79,6 +79,11 @@ export class DhcpClient {
     return this.lease?.cidr;
   }
 
+  /** The DNS servers the lease gave (option 6), which the stub resolver asks after resolv.conf's. */
+  get dnsServers(): number[] {
+    return this.lease?.dns ?? [];
+  }
+
   private get mac(): string {
     return this.host.interfaceNamed(this.interfaceName)!.nic.mac;
   }

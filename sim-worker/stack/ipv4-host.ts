@@ -8,12 +8,13 @@
 import type { LayerNote, Result } from '../api';
 import type { SimContext } from '../engine/context';
 import type { Nic } from '../engine/nic';
+import type { NoteInput, Reason } from '../engine/trace';
 import { broadcastOf, formatCidr, formatIpv4, hostAddressProblem, inSubnet, type Ipv4Cidr, macFromBytes, networkOf } from '../wire/address';
 import { encodeEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet';
 import {
   encodeIcmp, type IcmpMessage, isIcmpEcho, LINUX_ICMP_QUOTE_LIMIT, parseIcmp, quotedEcho, quoteForIcmpError, redirectCodeName, timeExceededCodeName, unreachableCodeName,
 } from '../wire/icmp';
-import { encodeIpv4, IP_PROTO_ICMP, IP_PROTO_UDP, IPV4_DEFAULT_TTL, type Ipv4Packet, parseIpv4, parseIpv4Header } from '../wire/ipv4';
+import { encodeIpv4, IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, IPV4_DEFAULT_TTL, type Ipv4Packet, parseIpv4, parseIpv4Header } from '../wire/ipv4';
 import { encodeUdp, parseUdp, quotedUdp } from '../wire/udp';
 import { ArpResolver, type FrameRef, type Outgoing } from './arp-resolver';
 import { IcmpRateLimit, icmpErrorForbidden, ROUTE_ERROR_BURST } from './icmp-errors';
@@ -138,6 +139,10 @@ export class Ipv4Host {
   private own?: { addresses: Set<number>; broadcasts: Set<number> };
   private readonly forward?: (transit: Transit) => void;
   private readonly prerouting?: (arrival: Transit) => Transit | undefined;
+  /** TCP's way in: set by the device's TCP stack (stack/tcp.ts), which answers every segment for this device. */
+  receiveTcp?: (arrival: Transit) => void;
+  /** Who an ICMP error about a TCP segment is for: set by the TCP stack, which finds the connection it came from. */
+  tcpErrorRecipient?: (message: IcmpMessage) => { owner: string; about: () => string; deliver: IcmpListener } | undefined;
   private identification: number;
   private listeners = new Map<number, IcmpListener>();
   private sockets = new Map<number, UdpSocket>();
@@ -317,7 +322,7 @@ export class Ipv4Host {
   }
 
   /** Sends an IPv4 packet this device makes; `notes` explain the layers above IP. */
-  send(dst: number, protocol: number, payload: Uint8Array, notes: LayerNote[], options: SendOptions = {}): Result<void> {
+  send(dst: number, protocol: number, payload: Uint8Array, notes: NoteInput[], options: SendOptions = {}): Result<void> {
     const route = this.route(dst);
     if (!route.ok) return route;
     const { iface, nextHop, reason } = route.value;
@@ -337,8 +342,8 @@ export class Ipv4Host {
     return { ok: true, value: undefined };
   }
 
-  sendIcmp(dst: number, message: IcmpMessage, reason: string, options?: SendOptions): Result<void> {
-    return this.send(dst, IP_PROTO_ICMP, encodeIcmp(message), [L3('ICMP', reason)], options);
+  sendIcmp(dst: number, message: IcmpMessage, reason: Reason, options?: SendOptions): Result<void> {
+    return this.send(dst, IP_PROTO_ICMP, encodeIcmp(message), [{ layer: 3, protocol: 'ICMP', reason }], options);
   }
 
   /** Sends a UDP datagram from `srcPort`; `reason` says why, at layer 4. */
@@ -443,14 +448,15 @@ export class Ipv4Host {
     }
     if (ip.protocol === IP_PROTO_ICMP) this.receiveIcmp(arrival);
     else if (ip.protocol === IP_PROTO_UDP) this.receiveUdp(arrival);
+    else if (ip.protocol === IP_PROTO_TCP && this.receiveTcp) this.receiveTcp(arrival);
     else this.dropIpv4(iface, frame, l2, `protocol ${ip.protocol} has nobody listening on ${this.name}`);
   }
 
   private receiveIcmp(arrival: Transit): void {
     const { iface, ip, frame, l2 } = arrival;
     const l3 = this.icmpArrivalNote(ip);
-    const record = (type: 'receive' | 'deliver' | 'drop', reason: string) =>
-      this.ctx.trace.recordFrame(this.deviceId, iface.nic.name, undefined, type, frame.id, frame.bytes, [l2, l3, L3('ICMP', reason)]);
+    const record = (type: 'receive' | 'deliver' | 'drop', reason: Reason) =>
+      this.ctx.trace.recordFrame(this.deviceId, iface.nic.name, undefined, type, frame.id, frame.bytes, [l2, l3, { layer: 3, protocol: 'ICMP', reason }]);
     const parsed = parseIcmp(ip.payload);
     if (!parsed.ok) return void record('drop', `malformed ICMP: ${parsed.error}`);
     if (!parsed.value.checksumOk) return void record('drop', 'ICMP checksum is wrong: the message was damaged, dropped');
@@ -460,15 +466,17 @@ export class Ipv4Host {
       const reply = { kind: 'echo-reply', identifier: message.identifier, sequence: message.sequence, data: message.data } as const;
       const route = this.route(ip.src);
       if (!route.ok) return void record('drop', `echo request id=${message.identifier} seq=${message.sequence}, but no reply can go back: ${route.error}`);
-      record('receive', `echo request id=${message.identifier} seq=${message.sequence}: answering with an echo reply`);
+      // Worded only if read: every echo request of a busy network is answered.
+      const { identifier, sequence } = message;
+      record('receive', () => `echo request id=${identifier} seq=${sequence}: answering with an echo reply`);
       // The reply comes from the address that was asked, keeps the request's TOS, and goes without DF, as Linux's icmp_reply does.
-      this.sendIcmp(ip.src, reply, `echo reply id=${message.identifier} seq=${message.sequence}, the same data sent back`, { src: ip.dst, tos: (ip.dscp << 2) | ip.ecn, dontFragment: false });
+      this.sendIcmp(ip.src, reply, () => `echo reply id=${identifier} seq=${sequence}, the same data sent back`, { src: ip.dst, tos: (ip.dscp << 2) | ip.ecn, dontFragment: false });
       return;
     }
     if (message.kind === 'redirect') return void this.receiveRedirect(arrival, message, record);
     const recipient = this.recipientOf(message);
     if (!recipient) return void record('drop', `${kindWords(message)} that no running app is waiting for`);
-    record('deliver', `${kindWords(message)} ${recipient.about}: handed to ${recipient.owner}`);
+    record('deliver', () => `${kindWords(message)} ${recipient.about()}: handed to ${recipient.owner}`);
     recipient.deliver({ message, from: ip.src, ttl: ip.ttl, length: ip.payload.length });
   }
 
@@ -540,21 +548,23 @@ export class Ipv4Host {
     plan.send();
   }
 
-  /** Who an ICMP message is for: a ping by its echo identifier, a UDP socket by the port the quoted datagram came from. */
-  private recipientOf(message: IcmpMessage): { owner: string; about: string; deliver: IcmpListener } | undefined {
+  /** Who an ICMP message is for: a ping by its echo identifier, a UDP socket by the port the quoted datagram came from; what it is about is worded if read. */
+  private recipientOf(message: IcmpMessage): { owner: string; about: () => string; deliver: IcmpListener } | undefined {
     if (isIcmpEcho(message)) {
       const listener = this.listeners.get(message.identifier);
-      return listener && { owner: 'ping', about: `id=${message.identifier} seq=${message.sequence}`, deliver: listener };
+      return listener && { owner: 'ping', about: () => `id=${message.identifier} seq=${message.sequence}`, deliver: listener };
     }
     const echo = quotedEcho(message.original);
     if (echo) {
       const listener = this.listeners.get(echo.identifier);
-      return listener && { owner: 'ping', about: `about an earlier ping (seq=${echo.sequence})`, deliver: listener };
+      return listener && { owner: 'ping', about: () => `about an earlier ping (seq=${echo.sequence})`, deliver: listener };
     }
+    const tcp = this.tcpErrorRecipient?.(message);
+    if (tcp) return tcp;
     const udp = quotedUdp(message.original);
     const socket = udp && this.isOwnAddress(udp.src) ? this.sockets.get(udp.srcPort) : undefined;
     if (!udp || !socket?.onError) return undefined;
-    return { owner: socket.owner, about: `about UDP port ${udp.srcPort} → ${formatIpv4(udp.dst)} port ${udp.dstPort}`, deliver: socket.onError };
+    return { owner: socket.owner, about: () => `about UDP port ${udp.srcPort} → ${formatIpv4(udp.dst)} port ${udp.dstPort}`, deliver: socket.onError };
   }
 
   /** A packet this device sent found no next hop: its app hears host unreachable from the device itself, as Linux reports EHOSTUNREACH. */

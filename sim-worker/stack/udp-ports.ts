@@ -1,4 +1,4 @@
-/** Choosing a UDP port for a socket that did not ask for one, as Linux does. */
+/** Choosing a UDP or TCP port for a socket that did not ask for one (connect() without bind()), as Linux does. */
 import type { Prng } from '../engine/prng';
 import { EPHEMERAL_PORT_FIRST, EPHEMERAL_PORT_LAST } from '../wire/udp';
 

@@ -13,7 +13,7 @@ export function tsharkFields(pcap: Uint8Array, fields: string[]): string[][] {
   try {
     const file = join(dir, 'capture.pcap');
     writeFileSync(file, pcap);
-    const args = ['-n', '-r', file, '-o', 'ip.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE', '-T', 'fields', '-E', 'separator=|', ...fields.flatMap((f) => ['-e', f])];
+    const args = ['-n', '-r', file, '-o', 'ip.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE', '-T', 'fields', '-E', 'separator=|', ...fields.flatMap((f) => ['-e', f])];
     const run = spawnSync('/usr/bin/tshark', args, { encoding: 'utf8' });
     if (run.error) throw new Error(`tshark could not run (is the Debian package "tshark" installed?): ${run.error.message}`);
     if (run.status !== 0) throw new Error(`tshark failed: ${run.stderr}`);

@@ -135,13 +135,13 @@ describe('whole frames', () => {
   });
 
   it('shows a payload it cannot decode as Data', () => {
-    const ip = encodeIpv4({ src: 0xc0a8010a, dst: 0x0a000205, protocol: 6, ttl: 64, identification: 1, payload: new Uint8Array(20) });
+    const ip = encodeIpv4({ src: 0xc0a8010a, dst: 0x0a000205, protocol: 132, ttl: 64, identification: 1, payload: new Uint8Array(20) });
     const frame = encodeEthernet({ dst: '02:00:00:00:00:01', src: '02:00:00:00:00:0a', etherType: 0x0800, payload: ip });
     const layers = describeFrame(frame);
     expect(protocols(layers)).toEqual(['2:Ethernet II', '3:IPv4', '4:Data']);
-    expect(layers[2]).toMatchObject({ offset: 34, length: 20, summary: '20 bytes of TCP (protocol 6), not decoded' });
+    expect(layers[2]).toMatchObject({ offset: 34, length: 20, summary: '20 bytes of SCTP (protocol 132), not decoded' });
     expectCleanLayout(layers, frame.length);
-    expect(summarizeFrame(frame)).toEqual({ protocol: 'IPv4', summary: '192.168.1.10 → 10.0.2.5 TCP (20 bytes)' });
+    expect(summarizeFrame(frame)).toEqual({ protocol: 'IPv4', summary: '192.168.1.10 → 10.0.2.5 SCTP (20 bytes)' });
   });
 
   it('shows other EtherTypes as Data and extra bytes as a trailer', () => {

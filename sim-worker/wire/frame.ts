@@ -6,11 +6,15 @@
 import { formatIpv4 } from './address';
 import { arpSummary, describeArp, parseArp } from './arp';
 import { describeDhcp, dhcpSummary, isDhcpPort, parseDhcp } from './dhcp';
+import { describeDns, dnsSummary, isDnsPort, parseDns } from './dns';
 import { describeEthernet, ETHERNET_HEADER_LENGTH, ETHERNET_MIN_FRAME, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, formatEtherType, parseEthernet } from './ethernet';
 import type { DecodedLayer, Field, OsiLayer } from './fields';
 import { describeIpv6Packet, summarizeIpv6 } from './frame6';
+import { describeHttp, startsHttpMessage } from './http';
 import { describeIcmp, icmpSummary, icmpTypeName, isIcmpEcho, parseIcmp } from './icmp';
-import { describeIpv4, ipProtocolName, IP_PROTO_ICMP, IP_PROTO_UDP, parseIpv4, parseIpv4Header, type Ipv4Packet } from './ipv4';
+import { describeIpv4, ipProtocolName, IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, parseIpv4, parseIpv4Header, type Ipv4Packet } from './ipv4';
+import { describeTcp, parseTcp, tcpSummary } from './tcp';
+import { describeTls, startsTlsRecord } from './tls';
 import { describeUdp, parseUdp, udpSummary } from './udp';
 
 export function describeFrame(bytes: Uint8Array): DecodedLayer[] {
@@ -51,16 +55,41 @@ function describeIpPayload(bytes: Uint8Array, at: number, ip: Ipv4Packet): Decod
   if (isFragment(ip)) return [dataLayer(4, at, length, fragmentSummary(ip))];
   if (ip.protocol === IP_PROTO_ICMP) return [describeIcmp(bytes, at, declared)];
   if (ip.protocol === IP_PROTO_UDP) return describeUdpPayload(bytes, at, declared, ip);
+  if (ip.protocol === IP_PROTO_TCP) return describeTcpPayload(bytes, at, declared, ip);
   return [dataLayer(4, at, length, `${declared} bytes of ${ipProtocolName(ip.protocol)} (protocol ${ip.protocol}), not decoded`)];
 }
 
-/** UDP, and the application inside when its ports say which (DHCP); the UDP layer then leaves the data bytes to it. */
+/**
+ * TCP, and HTTP or TLS inside when the segment's data begins a message or a
+ * record (a segment that continues one stays TCP data, as Wireshark shows a
+ * segment of a reassembled PDU); the TCP layer then leaves the data to it.
+ */
+function describeTcpPayload(bytes: Uint8Array, at: number, declared: number, ip: Ipv4Packet): DecodedLayer[] {
+  const tcp = describeTcp(bytes, at, declared, ip.src, ip.dst);
+  const data = tcp.fields.find((f) => f.name === 'data');
+  const describeApp = data && tcpApplication(bytes.subarray(data.offset, data.offset + data.length));
+  if (!data || !describeApp) return [tcp];
+  tcp.fields = tcp.fields.filter((f) => f !== data);
+  return [tcp, describeApp(bytes, data.offset, data.length)];
+}
+
+/** Which application a TCP segment's data begins, read from the data itself: a TLS record header or an HTTP start line. */
+function tcpApplication(data: Uint8Array): typeof describeTls | undefined {
+  if (startsTlsRecord(data)) return describeTls;
+  if (startsHttpMessage(data)) return describeHttp;
+  return undefined;
+}
+
+/** UDP, and the application inside when its ports say which (DHCP, DNS); the UDP layer then leaves the data bytes to it. */
 function describeUdpPayload(bytes: Uint8Array, at: number, declared: number, ip: Ipv4Packet): DecodedLayer[] {
   const udp = describeUdp(bytes, at, declared, ip.src, ip.dst);
   const data = udp.fields.find((f) => f.name === 'data');
-  if (!data || !isDhcpPort((bytes[at] << 8) | bytes[at + 1], (bytes[at + 2] << 8) | bytes[at + 3])) return [udp];
+  const srcPort = (bytes[at] << 8) | bytes[at + 1];
+  const dstPort = (bytes[at + 2] << 8) | bytes[at + 3];
+  const describeApp = !data ? undefined : isDhcpPort(srcPort, dstPort) ? describeDhcp : isDnsPort(srcPort, dstPort) ? describeDns : undefined;
+  if (!data || !describeApp) return [udp];
   udp.fields = udp.fields.filter((f) => f !== data);
-  return [udp, describeDhcp(bytes, data.offset, data.length)];
+  return [udp, describeApp(bytes, data.offset, data.length)];
 }
 
 function dataLayer(layer: OsiLayer, offset: number, length: number, summary: string): DecodedLayer {
@@ -127,7 +156,22 @@ export function summarizeFrame(bytes: Uint8Array): { protocol: string; summary: 
       const dhcp = parseDhcp(udp.value.payload);
       return { protocol: 'DHCP', summary: (dhcp.ok ? dhcpSummary(dhcp.value) : `Malformed DHCP: ${dhcp.error}`) + badIp + badUdp };
     }
+    if (isDnsPort(udp.value.srcPort, udp.value.dstPort)) {
+      const dns = parseDns(udp.value.payload);
+      return { protocol: 'DNS', summary: (dns.ok ? dnsSummary(dns.value) : `Malformed DNS: ${dns.error}`) + badIp + badUdp };
+    }
     return { protocol: 'UDP', summary: udpSummary(udp.value) + badIp + badUdp };
+  }
+  if (ip.protocol === IP_PROTO_TCP) {
+    const tcp = parseTcp(ip.payload, ip.src, ip.dst);
+    if (!tcp.ok) return { protocol: 'TCP', summary: `Malformed: ${tcp.error}${badIp}` };
+    const badTcp = badIp + (tcp.value.checksumOk ? '' : ' [bad TCP checksum]');
+    const describeApp = tcpApplication(tcp.value.payload);
+    if (describeApp) {
+      const app = describeApp(tcp.value.payload, 0, tcp.value.payload.length);
+      return { protocol: app.protocol, summary: app.summary + badTcp };
+    }
+    return { protocol: 'TCP', summary: tcpSummary(ip.payload) + badTcp };
   }
   return { protocol: 'IPv4', summary: `${formatIpv4(ip.src)} → ${formatIpv4(ip.dst)} ${ipProtocolName(ip.protocol)} (${ip.payload.length} bytes)${badIp}` };
 }

@@ -2,8 +2,9 @@
 import { formatIpv6 } from './address6';
 import type { DecodedLayer } from './fields';
 import { describeIcmpv6, icmpv6Summary, icmpv6TypeName, isIcmpv6Echo, parseIcmpv6 } from './icmpv6';
-import { ipProtocolName, IP_PROTO_UDP } from './ipv4';
+import { ipProtocolName, IP_PROTO_TCP, IP_PROTO_UDP } from './ipv4';
 import { describeIpv6, IP_PROTO_ICMPV6, IPV6_HEADER_LENGTH, parseIpv6, parseIpv6Header } from './ipv6';
+import { describeTcp6, parseTcp6, tcpSummary } from './tcp';
 import { describeUdp6, parseUdp6, udpSummary } from './udp';
 
 /** The IPv6 layer and the one above it; `start` is where the IPv6 header begins in `bytes`. */
@@ -17,6 +18,7 @@ export function describeIpv6Packet(bytes: Uint8Array, start: number): DecodedLay
   if (length <= 0) return [ip];
   if (nextHeader === IP_PROTO_ICMPV6) return [ip, describeIcmpv6(bytes, at, payloadLength, src, dst)];
   if (nextHeader === IP_PROTO_UDP) return [ip, describeUdp6(bytes, at, payloadLength, src, dst)];
+  if (nextHeader === IP_PROTO_TCP) return [ip, describeTcp6(bytes, at, payloadLength, src, dst)];
   const data = { name: 'data', label: 'Data', offset: at, length, value: `${length} bytes` };
   return [ip, { layer: 4, protocol: 'Data', offset: at, length, fields: [data], summary: `${payloadLength} bytes of ${ipProtocolName(nextHeader)} (next header ${nextHeader}), not decoded` }];
 }
@@ -38,6 +40,11 @@ export function summarizeIpv6(payload: Uint8Array): { protocol: string; summary:
     const udp = parseUdp6(ip.payload, ip.src, ip.dst);
     if (!udp.ok) return { protocol: 'UDP', summary: `Malformed: ${udp.error}` };
     return { protocol: 'UDP', summary: udpSummary(udp.value) + (udp.value.checksumOk ? '' : ' [bad UDP checksum]') };
+  }
+  if (ip.nextHeader === IP_PROTO_TCP) {
+    const tcp = parseTcp6(ip.payload, ip.src, ip.dst);
+    if (!tcp.ok) return { protocol: 'TCP', summary: `Malformed: ${tcp.error}` };
+    return { protocol: 'TCP', summary: tcpSummary(ip.payload) + (tcp.value.checksumOk ? '' : ' [bad TCP checksum]') };
   }
   return { protocol: 'IPv6', summary: `${formatIpv6(ip.src)} → ${formatIpv6(ip.dst)} ${ipProtocolName(ip.nextHeader)} (${ip.payload.length} bytes)` };
 }
