@@ -17,7 +17,8 @@ import { forwardIpv6 } from '../stack/ipv6-forward';
 import { Ipv6Host } from '../stack/ipv6-host';
 import { NEIGHBOUR_TABLE } from '../stack/neighbour-cache';
 import { ROUTING_TABLE6, type StaticRoute6 } from '../stack/routing-table6';
-import { SOCKET_TABLE, TcpStack } from '../stack/tcp';
+import { SOCKET_TABLE } from '../stack/socket-table';
+import { TcpStack } from '../stack/tcp';
 import type { Ipv6Cidr } from '../wire/address6';
 import { ETHERTYPE_IPV6 } from '../wire/ethernet';
 

@@ -20,6 +20,7 @@ import { ArpResolver, type FrameRef, type Outgoing } from './arp-resolver';
 import { IcmpRateLimit, icmpErrorForbidden, ROUTE_ERROR_BURST } from './icmp-errors';
 import { RoutingTable, type StaticRoute } from './routing-table';
 import { acceptFrame, type FrameArrival } from './ethernet-in';
+import { SOCKET_TABLE } from './socket-table';
 import { freeEphemeralPort } from './udp-ports';
 
 export interface HostInterface {
@@ -250,13 +251,18 @@ export class Ipv4Host {
   openUdp(socket: UdpSocket, port?: number): Result<number> {
     if (port !== undefined) {
       if (this.sockets.has(port)) return { ok: false, error: `UDP port ${port} on ${this.name} is already in use` };
-      this.sockets.set(port, socket);
+      this.bindUdp(port, socket);
       return { ok: true, value: port };
     }
     const free = freeEphemeralPort(this.ctx.prng, (candidate) => this.sockets.has(candidate));
     if (free === undefined) return { ok: false, error: `${this.name} has no free UDP port left` };
-    this.sockets.set(free, socket);
+    this.bindUdp(free, socket);
     return { ok: true, value: free };
+  }
+
+  private bindUdp(port: number, socket: UdpSocket): void {
+    this.sockets.set(port, socket);
+    this.ctx.tables.set(this.deviceId, SOCKET_TABLE.name, `udp:${port}`, ['UDP', `0.0.0.0:${port}`, '0.0.0.0:*', 'UNCONN', socket.owner]);
   }
 
   /** Whether a program on this device has UDP port `port` open. */
@@ -265,7 +271,7 @@ export class Ipv4Host {
   }
 
   closeUdp(port: number): void {
-    this.sockets.delete(port);
+    if (this.sockets.delete(port)) this.ctx.tables.delete(this.deviceId, SOCKET_TABLE.name, `udp:${port}`);
   }
 
   /**
@@ -280,11 +286,13 @@ export class Ipv4Host {
     if (!sockets) this.linkSockets.set(interfaceName, (sockets = new Map()));
     if (sockets.has(port)) return { ok: false, error: `UDP port ${port} on ${this.name} ${interfaceName} is already in use` };
     sockets.set(port, socket);
+    // As `ss -ul` shows a socket bound to a device: 0.0.0.0%eth0:68.
+    this.ctx.tables.set(this.deviceId, SOCKET_TABLE.name, `udp:${interfaceName}:${port}`, ['UDP', `0.0.0.0%${interfaceName}:${port}`, '0.0.0.0:*', 'UNCONN', socket.owner]);
     return { ok: true, value: undefined };
   }
 
   closeLinkUdp(interfaceName: string, port: number): void {
-    this.linkSockets.get(interfaceName)?.delete(port);
+    if (this.linkSockets.get(interfaceName)?.delete(port)) this.ctx.tables.delete(this.deviceId, SOCKET_TABLE.name, `udp:${interfaceName}:${port}`);
   }
 
   /**

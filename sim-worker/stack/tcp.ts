@@ -6,23 +6,16 @@
  */
 import type { LayerNote, Result } from '../api';
 import type { SimContext } from '../engine/context';
-import type { TableSpec } from '../engine/tables';
 import { formatIpv4 } from '../wire/address';
 import type { IcmpMessage } from '../wire/icmp';
 import { IP_PROTO_TCP, type Ipv4Packet, parseIpv4Header } from '../wire/ipv4';
 import { encodeTcp, parseTcp, quotedTcpPorts, seqAdd, TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from '../wire/tcp';
 import type { Ipv4Host, Transit } from './ipv4-host';
+import { SOCKET_TABLE } from './socket-table';
 import { type OutgoingSegment, TcpConnection, type TcpHost } from './tcp-connection';
 import { freeEphemeralPort } from './udp-ports';
 
 export { TcpConnection } from './tcp-connection';
-
-export const SOCKET_TABLE: TableSpec = {
-  name: 'sockets',
-  title: 'Sockets',
-  columns: ['Proto', 'Local address', 'Peer address', 'State', 'Program'],
-  empty: 'No sockets open: no program listens or has a connection.',
-};
 
 interface Listener {
   owner: string;
