@@ -81,7 +81,7 @@ function RelayNodeComponent({ id, data, selected }: NodeProps<DeviceNode>) {
   );
 }
 
-/** Computers (and later servers, VMs): name and address. */
+/** Computers, servers and VMs: name and address. */
 export const HostNode = memo(HostNodeComponent);
 /** Switches and hubs: name and kind. */
 export const RelayNode = memo(RelayNodeComponent);

@@ -21,16 +21,15 @@ import {
   type OnDelete,
   type XYPosition,
 } from '@xyflow/react';
-import type { DeviceKind, NetworkDocument } from '../../sim-worker/document/schema';
-import { DEVICE_KINDS } from '../../sim-worker/document/schema';
-import { addDevice, connect, moveDevice, removeDevice, removeLink, type Edit } from '../../sim-worker/document/edits';
+import type { NetworkDocument } from '../../sim-worker/document/schema';
+import { connect, moveDevice, removeDevice, removeLink, type Edit } from '../../sim-worker/document/edits';
 import { applyOrNotify, useDocumentStore } from '../store/document-store';
 import { useSelectionStore } from '../store/selection-store';
 import { FrameOverlay } from './FrameOverlay';
 import { buildEdges, createNodeBuilder, NODE_SIZE_ESTIMATE, type CableEdge, type DeviceNode, type Size } from './flow-model';
 import { edgeTypes, nodeTypes } from './node-types';
 import { EmptyCanvas } from './EmptyCanvas';
-import { DEVICE_DRAG_TYPE } from '../palette/device-kinds';
+import { addPaletteDevice, DEVICE_DRAG_TYPE, paletteItem } from '../palette/device-kinds';
 import { openNetworkFile } from '../file/open-network';
 import { useRevealSelection } from './use-reveal-selection';
 import { selectableDevice } from './vm-layout';
@@ -56,10 +55,6 @@ function chain(doc: NetworkDocument, steps: ((doc: NetworkDocument) => Edit<obje
     current = result.doc;
   }
   return { ok: true, doc: current };
-}
-
-function isDeviceKind(value: string): value is DeviceKind {
-  return (DEVICE_KINDS as readonly string[]).includes(value);
 }
 
 /** The computer under a drop: the node it landed on, or the host of the VM or frame it landed on. */
@@ -197,8 +192,8 @@ export function NetworkCanvas() {
 
   const onDrop = useCallback(
     (event: DragEvent) => {
-      const kind = event.dataTransfer.getData(DEVICE_DRAG_TYPE);
-      if (kind && isDeviceKind(kind)) {
+      const item = paletteItem(event.dataTransfer.getData(DEVICE_DRAG_TYPE));
+      if (item) {
         event.preventDefault();
         const pointer = screenToFlowPosition({ x: event.clientX, y: event.clientY });
         const position = {
@@ -208,7 +203,7 @@ export function NetworkCanvas() {
         let added: string | undefined;
         applyOrNotify((doc) => {
           // A VM lands inside the computer it is dropped onto (or onto one of its VMs, or its frame).
-          const result = kind === 'vm' ? addVmOnto(doc, event) : addDevice(doc, kind, position);
+          const result = item.kind === 'vm' ? addVmOnto(doc, event) : addPaletteDevice(doc, item, position);
           if (result.ok) added = result.deviceId;
           return result;
         });

@@ -42,7 +42,8 @@ export const NODE_SIZE_ESTIMATE: Size = { width: 116, height: 88 };
 function nodeData(device: DeviceDoc, group: Box | undefined): DeviceNodeData {
   // A computer on DHCP has no address in the document: its caption says where it comes from (the inspector shows the lease).
   const computerAddress = device.interfaces[0]?.addressing === 'dhcp' ? 'address by DHCP' : (device.interfaces[0]?.ipv4 ?? null);
-  const address = device.kind === 'computer' ? computerAddress : device.kind === 'vm' ? vmCaption(device) : undefined;
+  // A server draws as a computer does: its name over its address.
+  const address = device.kind === 'computer' || device.kind === 'server' ? computerAddress : device.kind === 'vm' ? vmCaption(device) : undefined;
   return { kind: device.kind, name: device.name, address, ...(group && { group }) };
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLessonText } from '../../sim-worker/lessons';
 import { emptyDocument } from '../../sim-worker/document/schema';
 import { lessonStartText } from './export-lesson';
-import { offeredKinds } from '../palette/device-kinds';
+import { offeredItems } from '../palette/device-kinds';
 import { createLessonStore, isHighlighted } from './lesson-store';
 import type { Lesson } from '../../sim-worker/lessons';
 
@@ -31,8 +31,10 @@ describe('export as lesson start', () => {
 
 describe('palette and highlights in a lesson', () => {
   it('offers only the lesson palette kinds the palette knows, or all with no lesson', () => {
-    expect(offeredKinds(null)).toEqual(['computer', 'switch', 'hub', 'router', 'home-router', 'isp', 'vm']);
-    expect(offeredKinds(['switch', 'vm', 'router', 'computer'])).toEqual(['computer', 'switch', 'router', 'vm']);
+    expect(offeredItems(null).map((item) => item.id)).toEqual(['computer', 'server', 'dns-server', 'web-server', 'switch', 'hub', 'router', 'home-router', 'isp', 'vm']);
+    expect(offeredItems(['switch', 'vm', 'router', 'computer']).map((item) => item.id)).toEqual(['computer', 'switch', 'router', 'vm']);
+    // A lesson that offers servers offers their presets too.
+    expect(offeredItems(['server']).map((item) => item.label)).toEqual(['Server', 'DNS server', 'Web server']);
   });
 
   it('highlights the current step’s devices by name and clears on step change and close', () => {

@@ -1,4 +1,6 @@
-import type { DeviceKind } from '../../sim-worker/document/schema';
+import type { DeviceKind, NetworkDocument, Position } from '../../sim-worker/document/schema';
+import { addDevice, type Edit } from '../../sim-worker/document/edits';
+import { addServer, type ServerPreset } from '../../sim-worker/document/services-edits';
 
 /**
  * How the UI presents each device kind. A Record, so a new kind in the schema
@@ -25,13 +27,45 @@ export const DEVICE_KIND_INFO: Record<DeviceKind, DeviceKindInfo> = {
 };
 
 /** What the palette offers, in this order: hosts, then what joins them, then what joins networks. */
-export const PALETTE_KINDS: readonly DeviceKind[] = ['computer', 'switch', 'hub', 'router', 'home-router', 'isp', 'vm'];
+export const PALETTE_KINDS: readonly DeviceKind[] = ['computer', 'server', 'switch', 'hub', 'router', 'home-router', 'isp', 'vm'];
 
-/** The MIME type a palette item carries while it is dragged onto the canvas. */
+/**
+ * One palette button: a device kind, or a server with a preset's services
+ * ("DNS server", "Web server"). `id` names it in drags and in the DOM.
+ */
+export interface PaletteItem {
+  id: string;
+  kind: DeviceKind;
+  preset?: Exclude<ServerPreset, 'server'>;
+  label: string;
+  description: string;
+}
+
+const PRESET_ITEMS: readonly PaletteItem[] = [
+  { id: 'dns-server', kind: 'server', preset: 'dns-server', label: 'DNS server', description: 'A server answering for a zone of names on port 53' },
+  { id: 'web-server', kind: 'server', preset: 'web-server', label: 'Web server', description: 'A server with a web site on ports 80 and 443' },
+];
+
+/** Every palette button, in order: each kind, with the server presets right after the plain server. */
+export const PALETTE_ITEMS: readonly PaletteItem[] = PALETTE_KINDS.flatMap((kind) => {
+  const item: PaletteItem = { id: kind, kind, ...DEVICE_KIND_INFO[kind] };
+  return kind === 'server' ? [item, ...PRESET_ITEMS] : [item];
+});
+
+export function paletteItem(id: string): PaletteItem | undefined {
+  return PALETTE_ITEMS.find((item) => item.id === id);
+}
+
+/** Adds the item's device (a VM needs a host computer: callers place it themselves). */
+export function addPaletteDevice(doc: NetworkDocument, item: PaletteItem, position?: Position): Edit<{ deviceId: string }> {
+  return item.preset ? addServer(doc, item.preset, position) : addDevice(doc, item.kind, position);
+}
+
+/** The MIME type a palette item carries (its id) while it is dragged onto the canvas. */
 export const DEVICE_DRAG_TYPE = 'application/x-flintnet-device';
 
-/** The kinds the palette offers: while a lesson is open, only its palette's kinds (in the palette's order); otherwise all. */
-export function offeredKinds(lessonPalette: readonly DeviceKind[] | null): readonly DeviceKind[] {
-  if (!lessonPalette) return PALETTE_KINDS;
-  return PALETTE_KINDS.filter((kind) => lessonPalette.includes(kind));
+/** The buttons the palette offers: while a lesson is open, only those of its palette's kinds (in the palette's order); otherwise all. */
+export function offeredItems(lessonPalette: readonly DeviceKind[] | null): readonly PaletteItem[] {
+  if (!lessonPalette) return PALETTE_ITEMS;
+  return PALETTE_ITEMS.filter((item) => lessonPalette.includes(item.kind));
 }

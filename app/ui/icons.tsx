@@ -100,6 +100,46 @@ export function VmIcon(props: IconProps) {
   );
 }
 
+/** A server: a rack unit stack, each unit with its status light. */
+export function ServerIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="4" y="3.5" width="16" height="7" rx="1.6" />
+      <rect x="4" y="13.5" width="16" height="7" rx="1.6" />
+      <path d="M7.5 7h.01M7.5 17h.01" strokeWidth={2.4} />
+      <path d="M11 7h5.5M11 17h5.5" />
+    </Icon>
+  );
+}
+
+/** A DNS server: a server unit over a small tree of names. */
+export function DnsServerIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="4" y="3.5" width="16" height="7" rx="1.6" />
+      <path d="M7.5 7h.01" strokeWidth={2.4} />
+      <path d="M11 7h5.5M12 10.5V14M6.5 20v-2.5a1 1 0 0 1 1-1h9a1 1 0 0 1 1 1V20M12 14v6" />
+    </Icon>
+  );
+}
+
+/** A web server: a server unit under a globe. */
+export function WebServerIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="4" y="14" width="16" height="6.5" rx="1.6" />
+      <path d="M7.5 17.25h.01" strokeWidth={2.4} />
+      <circle cx="12" cy="7" r="4.5" />
+      <path d="M7.5 7h9M12 2.5c-1.3 1.3-1.9 2.8-1.9 4.5s.6 3.2 1.9 4.5M12 2.5c1.3 1.3 1.9 2.8 1.9 4.5s-.6 3.2-1.9 4.5" />
+    </Icon>
+  );
+}
+
+export const PRESET_ICONS: Record<'dns-server' | 'web-server', (props: IconProps) => ReactNode> = {
+  'dns-server': DnsServerIcon,
+  'web-server': WebServerIcon,
+};
+
 export const DEVICE_ICONS: Record<DeviceKind, (props: IconProps) => ReactNode> = {
   computer: ComputerIcon,
   switch: SwitchIcon,
@@ -108,7 +148,7 @@ export const DEVICE_ICONS: Record<DeviceKind, (props: IconProps) => ReactNode> =
   'home-router': HomeRouterIcon,
   isp: IspIcon,
   vm: VmIcon,
-  server: ComputerIcon,
+  server: ServerIcon,
 };
 
 export function NewIcon(props: IconProps) {

@@ -41,6 +41,15 @@ export function removeService(doc: NetworkDocument, deviceId: string, index: num
   });
 }
 
+/** Puts `service` in place of the service at `index` (a DNS role, a web site's pages…), if the list still passes every rule. */
+export function replaceService(doc: NetworkDocument, deviceId: string, index: number, service: ServiceDoc): Edit {
+  return withDevice(doc, deviceId, (device) => {
+    const services = device.services ?? [];
+    if (!Number.isInteger(index) || index < 0 || index >= services.length) return refuse(`${device.name} has no service ${index + 1}`);
+    return setServices(doc, device, services.map((s, i) => (i === index ? service : s)));
+  });
+}
+
 /** The DNS service's zone `origin` changed by `change`. */
 function changeZone(doc: NetworkDocument, deviceId: string, origin: string, change: (records: DnsRecordDoc[]) => DnsRecordDoc[] | string): Edit {
   return withDevice(doc, deviceId, (device) => {
