@@ -41,13 +41,13 @@ function startResolver(doc: DeviceDoc, device: IpDevice, ctx: SimContext): void 
   // resolv.conf's servers first, then those DHCP handed out, at most three in all (glibc's MAXNS).
   const servers = () => [...new Set([...configured, ...[...device.dhcpClients.values()].flatMap((c) => c.dnsServers)])].slice(0, MAX_DNS_SERVERS);
   device.tableSpecs.push(DNS_CACHE_TABLE);
-  device.dns = new DnsResolver(ctx, device.id, device.ip, servers);
+  device.dns = new DnsResolver(ctx, device.id, device, servers);
 }
 
 function startService(service: ServiceDoc, device: IpDevice, ctx: SimContext): void {
   switch (service.kind) {
     case 'dns': {
-      const dns = new DnsServer(ctx, device.id, device.ip, dnsConfig(service));
+      const dns = new DnsServer(ctx, device.id, device, dnsConfig(service));
       if (service.role === 'recursive') device.tableSpecs.push(DNS_SERVER_CACHE_TABLE);
       device.services.push(dns);
       return;

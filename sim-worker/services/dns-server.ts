@@ -5,20 +5,23 @@
  * zone's SOA), and, as a recursive resolver, walking from its root hints
  * down the referrals for its clients (RFC 1034 §5.3.3), following CNAMEs
  * and caching answers and negative answers (RFC 2308) for their TTLs.
- * Answers longer than 512 bytes would need TCP (RFC 1035 §4.2.1); the zones
- * a learner writes stay far below that, so the fallback is not built.
+ * It listens on TCP port 53 too (RFC 7766): a UDP answer longer than 512
+ * bytes (RFC 1035 §4.2.1; there is no EDNS0 here to offer more) is cut to
+ * what fits with the TC flag set, and the asker gets it whole over TCP.
  */
 import type { LayerNote } from '../api';
 import type { SimContext } from '../engine/context';
 import type { TableSpec } from '../engine/tables';
 import { DnsCache } from '../stack/dns-cache';
-import { exchangeDns } from '../stack/dns-transport';
-import type { Ipv4Host, UdpArrival } from '../stack/ipv4-host';
+import { type DnsSockets, exchangeDns } from '../stack/dns-transport';
+import type { UdpArrival } from '../stack/ipv4-host';
+import type { TcpConnection } from '../stack/tcp';
 import { formatIpv4 } from '../wire/address';
 import {
-  DNS_PORT, DNS_TYPE_CODES, type DnsMessage, type DnsQuestion, type DnsRecord, dnsTypeName, encodeDns, inDnsZone, parseDns, RCODE, rcodeMnemonic, rdataText,
-  rdataTypeCode, sameDnsName,
+  DNS_PORT, DNS_TYPE_CODES, DNS_UDP_LIMIT, type DnsMessage, type DnsQuestion, type DnsRecord, dnsTypeName, fitDns, inDnsZone, parseDns, RCODE, rcodeMnemonic,
+  rdataText, rdataTypeCode, sameDnsName,
 } from '../wire/dns';
+import { DNS_TCP_LIMIT, DnsTcpReader, frameDnsForTcp } from '../wire/dns-tcp';
 
 export const DNS_SERVER_CACHE_TABLE: TableSpec = {
   name: 'dns-server-cache',
@@ -69,23 +72,25 @@ export class DnsServer {
   constructor(
     private readonly ctx: SimContext,
     private readonly deviceId: string,
-    private readonly host: Ipv4Host,
+    private readonly host: DnsSockets,
     private readonly config: DnsServerConfig,
   ) {
     if (config.recursive) this.cache = new DnsCache(ctx, deviceId, DNS_SERVER_CACHE_TABLE);
     this.start();
   }
 
-  /** At boot: named opens port 53. */
+  /** At boot: named opens port 53, UDP and TCP. */
   start(): void {
     if (this.running) return;
-    const opened = this.host.openUdp({ owner: 'named', onDatagram: (arrival) => this.receive(arrival) }, DNS_PORT);
+    const opened = this.host.ip.openUdp({ owner: 'named', onDatagram: (arrival) => this.receive(arrival) }, DNS_PORT);
+    this.host.tcp.listen(DNS_PORT, 'named', (connection) => this.serveTcp(connection));
     this.running = opened.ok;
   }
 
-  /** Power off: the program and its cache are gone (the socket closes with the stack). */
+  /** Power off: the program and its cache are gone (the sockets close with the stack). */
   stop(): void {
     this.running = false;
+    this.host.tcp.unlisten(DNS_PORT);
     this.cache?.clear();
   }
 
@@ -94,12 +99,27 @@ export class DnsServer {
   }
 
   private receive(arrival: UdpArrival): void {
-    const parsed = parseDns(arrival.payload);
+    this.answerQuery(arrival.payload, (query, answer) => this.reply(arrival, query, answer));
+  }
+
+  /** A TCP connection to port 53: length-prefixed queries, each answered whole on the same stream (RFC 7766 §6.2.1: several may come). */
+  private serveTcp(connection: TcpConnection): void {
+    const reader = new DnsTcpReader();
+    connection.onData = (bytes) => {
+      for (const payload of reader.push(bytes)) this.answerQuery(payload, (query, answer) => this.replyTcp(connection, query, answer));
+    };
+    // RFC 7766 §6.2.3: the client closes once it has its answers; named closes its side then.
+    connection.onClose = () => connection.close();
+  }
+
+  /** One query's bytes, from UDP or TCP: the answer goes to `send`, or the query is dropped with a reason. */
+  private answerQuery(payload: Uint8Array, send: (query: DnsMessage, answer: Answer) => void): void {
+    const parsed = parseDns(payload);
     const drop = (reason: string) => this.ctx.trace.record({ device: this.deviceId, type: 'drop', protocol: 'DNS', summary: 'named ignores a DNS message', layers: [L7(reason)] });
     if (!parsed.ok) return drop(`not a DNS message named can read: ${parsed.error}`);
     const query = parsed.value;
     if (query.response) return drop('a response arriving on port 53, where named answers queries: ignored');
-    const reply = (answer: Answer) => this.reply(arrival, query, answer);
+    const reply = (answer: Answer) => send(query, answer);
     const fail = (rcode: number, why: string): void => reply({ rcode, authoritative: false, answers: [], authority: [], additional: [], why });
     if ((query.opcode ?? 0) !== 0) return fail(RCODE.notImplemented, `opcode ${query.opcode} is not a standard query, the only kind named answers here`);
     if (query.questions.length !== 1) return fail(RCODE.formatError, `a query holds exactly one question, this one ${query.questions.length}`);
@@ -111,14 +131,31 @@ export class DnsServer {
     new Resolution(this, question, reply).start();
   }
 
-  private reply(arrival: UdpArrival, query: DnsMessage, answer: Answer): void {
-    const message: DnsMessage = {
+  private response(query: DnsMessage, answer: Answer): DnsMessage {
+    return {
       id: query.id, response: true, opcode: 0, authoritative: answer.authoritative, recursionDesired: query.recursionDesired, recursionAvailable: this.config.recursive,
       rcode: answer.rcode, questions: query.questions, answers: answer.answers, authority: answer.authority, additional: answer.additional,
     };
-    const words = describeAnswer(answer);
-    this.host.sendUdp(DNS_PORT, arrival.from, arrival.fromPort, encodeDns(message), 'the answer goes back to the port the query came from',
-      { src: arrival.to, above: [L7(`response 0x${hex4(query.id)}: ${words}: ${answer.why}`)] });
+  }
+
+  /** Over UDP, at most 512 bytes: a longer answer is cut, with TC set. */
+  private reply(arrival: UdpArrival, query: DnsMessage, answer: Answer): void {
+    const fitted = fitDns(this.response(query, answer), DNS_UDP_LIMIT);
+    const cut = fitted.message.truncated
+      ? `; the whole answer is ${fitted.fullLength} bytes, more than the ${DNS_UDP_LIMIT} a UDP answer may hold (RFC 1035 §4.2.1; no EDNS0 here to raise that), so only the ${fitted.message.answers.length} answer records that fit go, with the TC flag set: the asker should ask again over TCP (RFC 7766)`
+      : '';
+    this.host.ip.sendUdp(DNS_PORT, arrival.from, arrival.fromPort, fitted.bytes, 'the answer goes back to the port the query came from',
+      { src: arrival.to, above: [L7(`response 0x${hex4(query.id)}: ${describeAnswer(answer)}: ${answer.why}${cut}`)] });
+  }
+
+  /** Over TCP, whole, after its 2-byte length (RFC 7766 §8). */
+  private replyTcp(connection: TcpConnection, query: DnsMessage, answer: Answer): void {
+    const { bytes } = fitDns(this.response(query, answer), DNS_TCP_LIMIT);
+    this.ctx.trace.record({
+      device: this.deviceId, type: 'app', protocol: 'DNS', summary: `named answers 0x${hex4(query.id)} over TCP`,
+      layers: [L7(`response 0x${hex4(query.id)}: ${describeAnswer(answer)}: ${answer.why}; over TCP to ${connection.peerName}, whole (${bytes.length} bytes, after its length in 2 bytes, RFC 7766 §8)`)],
+    });
+    connection.send(frameDnsForTcp(bytes));
   }
 
   /** The closest enclosing zone this server holds, as a name server picks the zone to search (RFC 1034 §4.3.2 step 2). */

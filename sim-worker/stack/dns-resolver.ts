@@ -12,8 +12,7 @@ import { formatIpv4 } from '../wire/address';
 import { formatIpv6 } from '../wire/address6';
 import { DNS_TYPE_CODES, type DnsMessage, type DnsRecord, dnsTypeName, RCODE, rcodeMnemonic, sameDnsName } from '../wire/dns';
 import { DnsCache } from './dns-cache';
-import { type DnsReply, exchangeDns } from './dns-transport';
-import type { Ipv4Host } from './ipv4-host';
+import { type DnsReply, type DnsSockets, exchangeDns } from './dns-transport';
 
 export const DNS_CACHE_TABLE: TableSpec = {
   name: 'dns-cache',
@@ -49,7 +48,7 @@ export class DnsResolver {
   constructor(
     private readonly ctx: SimContext,
     private readonly deviceId: string,
-    private readonly host: Ipv4Host,
+    private readonly host: DnsSockets,
     /** The servers to ask now: resolv.conf's, then DHCP's. */
     private readonly serverList: () => number[],
   ) {

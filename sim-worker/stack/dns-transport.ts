@@ -3,13 +3,16 @@
  * ephemeral port to port 53 with a random ID, waiting for the one answer
  * that matches (RFC 5452 §9.1: the ID, the server's address and port, and
  * the question), until a timeout. A stub resolver and a recursive server
- * both ask their questions through this.
+ * both ask their questions through this. An answer with the TC flag is
+ * asked again over TCP (dns-over-tcp.ts).
  */
 import type { LayerNote } from '../api';
 import type { SimContext } from '../engine/context';
 import { formatIpv4 } from '../wire/address';
 import { DNS_PORT, type DnsMessage, dnsTypeName, encodeDns, parseDns, sameDnsName } from '../wire/dns';
+import { retryDnsOverTcp } from './dns-over-tcp';
 import type { Ipv4Host, UdpArrival } from './ipv4-host';
+import type { TcpStack } from './tcp';
 
 export type DnsReply =
   | { ok: true; message: DnsMessage }
@@ -28,21 +31,31 @@ export interface DnsExchange {
   reason: string;
 }
 
+/** The sockets a DNS client uses: UDP first, TCP after a truncated answer. An IpDevice is one. */
+export interface DnsSockets {
+  readonly ip: Ipv4Host;
+  readonly tcp: TcpStack;
+}
+
 const L7 = (reason: string): LayerNote => ({ layer: 7, protocol: 'DNS', reason });
 
-export function exchangeDns(ctx: SimContext, deviceId: string, host: Ipv4Host, ask: DnsExchange, done: (reply: DnsReply) => void): void {
+export function exchangeDns(ctx: SimContext, deviceId: string, sockets: DnsSockets, ask: DnsExchange, done: (reply: DnsReply) => void): void {
+  const host = sockets.ip;
   const id = ctx.prng.int(0, 0xffff);
   const server = formatIpv4(ask.server);
   const question = `${ask.name || '<Root>'} ${dnsTypeName(ask.type)}`;
   let finished = false;
   let port = 0;
   let cancelTimer = () => {};
-  const finish = (reply: DnsReply) => {
-    if (finished) return;
+  const stop = () => {
+    if (finished) return false;
     finished = true;
     cancelTimer();
     host.closeUdp(port);
-    done(reply);
+    return true;
+  };
+  const finish = (reply: DnsReply) => {
+    if (stop()) done(reply);
   };
   const ignore = (reason: string) => ctx.trace.record({ device: deviceId, type: 'drop', protocol: 'DNS', summary: `${ask.owner} ignores a DNS message`, layers: [L7(reason)] });
   const receive = (arrival: UdpArrival) => {
@@ -52,7 +65,8 @@ export function exchangeDns(ctx: SimContext, deviceId: string, host: Ipv4Host, a
     const q = m.questions[0];
     const matches = m.response && m.id === id && arrival.from === ask.server && arrival.fromPort === DNS_PORT && m.questions.length === 1 && sameDnsName(q.name, ask.name) && q.type === ask.type;
     if (!matches) return ignore(`a DNS message from ${formatIpv4(arrival.from)} port ${arrival.fromPort} that is not the answer to query 0x${hex4(id)} (${question}) sent to ${server}: ignored, as RFC 5452 asks`);
-    finish({ ok: true, message: m });
+    if (!m.truncated) return finish({ ok: true, message: m });
+    if (stop()) retryDnsOverTcp(ctx, deviceId, sockets.tcp, ask, id, arrival.payload.length, done);
   };
   const opened = host.openUdp({
     owner: ask.owner,

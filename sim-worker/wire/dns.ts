@@ -170,6 +170,29 @@ export function encodeDns(m: DnsMessage): Uint8Array {
   return Uint8Array.from(w.bytes);
 }
 
+/**
+ * The message encoded to fit in `limit` bytes (512 for UDP without EDNS0,
+ * RFC 1035 §4.2.1; 65535 for TCP's length field). Additional records go
+ * first, and silently (RFC 2181 §9: they are no reason for TC); then whole
+ * records from the end of the authority and answer sections, with TC set.
+ * `fullLength` is what the whole message would have taken.
+ */
+export function fitDns(m: DnsMessage, limit: number): { message: DnsMessage; bytes: Uint8Array; fullLength: number } {
+  const full = encodeDns(m);
+  if (full.length <= limit) return { message: m, bytes: full, fullLength: full.length };
+  const cut = (keep: number, truncated: boolean): DnsMessage =>
+    ({ ...m, truncated, answers: m.answers.slice(0, keep), authority: m.authority.slice(0, Math.max(0, keep - m.answers.length)), additional: [] });
+  const records = m.answers.length + m.authority.length;
+  for (let keep = records; keep > 0; keep--) {
+    const message = cut(keep, keep < records);
+    const bytes = encodeDns(message);
+    if (bytes.length <= limit) return { message, bytes, fullLength: full.length };
+  }
+  // The header and the question alone: at most 12 + 255 + 4 bytes, which fit both limits.
+  const message = cut(0, records > 0);
+  return { message, bytes: encodeDns(message), fullLength: full.length };
+}
+
 function writeRecord(w: Writer, r: DnsRecord): void {
   w.name(r.name);
   w.u16(rdataTypeCode(r.data));
