@@ -1,7 +1,8 @@
 /**
- * Reads what a learner types for a cable's speed and delay: a number with a
- * unit, as the inspector shows them ("100 Mbit/s", "250 ms"); a bare number
- * is bits per second or nanoseconds, as in the saved network.
+ * Reads what a learner types for a cable's speed, delay and loss: a number
+ * with a unit, as the inspector shows them ("100 Mbit/s", "250 ms", "2 %");
+ * a bare speed or delay is bits per second or nanoseconds, as in the saved
+ * network.
  */
 import type { Result } from '../../sim-worker/api';
 
@@ -21,4 +22,15 @@ export function parseBandwidth(text: string): Result<number> {
 
 export function parseDelay(text: string): Result<number> {
   return read(text, TIME_UNITS, '5 ms or 250 µs');
+}
+
+/** A loss rate as a percentage ("2 %", "0.5%"; the % may be left out), as the chance 0…1 the document keeps. */
+export function parseLossRate(text: string): Result<number> {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(text);
+  if (!match) return { ok: false, error: 'Type a percentage, like 2 % (0 for a cable that loses nothing)' };
+  return { ok: true, value: Number(match[1]) / 100 };
+}
+
+export function formatLossRate(rate: number | undefined): string {
+  return `${+((rate ?? 0) * 100).toFixed(4)} %`;
 }

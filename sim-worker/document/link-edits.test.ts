@@ -55,7 +55,7 @@ describe('cable edits', () => {
     expect(validateDocument(lossy.doc).ok).toBe(true);
     const clean = setLinkProperties(lossy.doc, 'l1', { lossRate: 0 });
     expect(clean.ok && clean.doc.links[0]).toEqual(doc.links[0]);
-    const message = 'The loss rate must be a chance from 0 (no frame lost) to 1 (every frame lost), like 0.05 for one frame in twenty';
+    const message = 'The loss rate must be from 0 % (no frame lost) to 100 % (every frame lost); a saved network writes 5 % as 0.05';
     expect(setLinkProperties(doc, 'l1', { lossRate: 1.5 })).toEqual({ ok: false, error: message });
     expect(setLinkProperties(doc, 'l1', { lossRate: Number.NaN })).toEqual({ ok: false, error: message });
     const problems = validateDocument({ ...doc, links: [{ ...doc.links[0], lossRate: -0.1 }, doc.links[1]] });

@@ -74,7 +74,7 @@ export function bandwidthProblem(bps: unknown): string | undefined {
 /** The problem with a loss rate, or undefined when it is a chance from 0 (no loss) to 1 (every frame lost). */
 export function lossRateProblem(rate: unknown): string | undefined {
   if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
-    return 'The loss rate must be a chance from 0 (no frame lost) to 1 (every frame lost), like 0.05 for one frame in twenty';
+    return 'The loss rate must be from 0 % (no frame lost) to 100 % (every frame lost); a saved network writes 5 % as 0.05';
   }
   return undefined;
 }
