@@ -1,6 +1,7 @@
 /**
  * The app shell: header toolbar, palette, canvas, inspector, and the trace
- * panels underneath (playback bar above the event list and the OSI view).
+ * panels underneath (playback bar above the event list; beside it, as tabs,
+ * the OSI view, the page-load timeline and the ladder diagram).
  */
 import { useEffect, type CSSProperties } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
@@ -17,7 +18,7 @@ import { Splitter, useBottomHeight } from './ui/Splitter';
 import { PlaybackBar } from './playback/PlaybackBar';
 import { Notices } from './sim/Notices';
 import { EventList } from './events/EventList';
-import { OsiView } from './osi/OsiView';
+import { TraceTabs } from './trace-tabs/TraceTabs';
 import { CourseButton, CourseDialog } from './lessons/CourseDialog';
 import { LessonPanel, useResumeLesson } from './lessons/LessonPanel';
 import { useLessonStore } from './lessons/lesson-store';
@@ -92,7 +93,7 @@ export function App() {
               <EventList />
             </div>
             <div className="app-osi">
-              <OsiView />
+              <TraceTabs />
             </div>
           </div>
         </div>

@@ -1,12 +1,13 @@
 /**
- * Commands run from the selected device (ping, traceroute), one form each,
- * and the device's terminal where their output appears as playback reaches it.
+ * Commands run from the selected device (ping, traceroute, nslookup, Browse),
+ * one form each, and the device's terminal where their output appears as
+ * playback reaches it, with a command line to type them instead.
  */
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useDocumentStore } from '../store/document-store';
 import { useTraceStore } from '../store/trace-store';
 import { simClient } from '../sim/client';
-import { COMMAND_APPS, COMMANDS, commandAction, type CommandSpec } from './commands';
+import { COMMAND_APPS, COMMANDS, commandAction, hostTargetProblem, type CommandSpec } from './commands';
 import { Terminal } from './Terminal';
 import '../trace.css';
 
@@ -50,14 +51,14 @@ function CommandForm({ spec, deviceId, targetsId }: { spec: CommandSpec; deviceI
       <form className="command-panel__form" onSubmit={(e) => void run(e)} noValidate aria-label={spec.label}>
         <label className="trace-field trace-field--stacked">
           {/* The form names the command, so the label can be short; the field's name still says which. */}
-          <span>Destination</span>
+          <span>{spec.targetLabel}</span>
           <input
             aria-label={spec.destinationLabel}
             type="text"
             autoComplete="off"
             spellCheck={false}
-            placeholder="192.168.1.20"
-            list={targetsId}
+            placeholder={spec.placeholder}
+            list={spec.targetProblem === hostTargetProblem ? targetsId : undefined}
             value={target}
             onChange={(e) => setTarget(e.target.value)}
             aria-invalid={error !== null}

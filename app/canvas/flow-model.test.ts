@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyDocument, type NetworkDocument } from '../../sim-worker/document/schema';
 import { addDevice, connect, renameDevice, setInterface } from '../../sim-worker/document/edits';
 import { setAddressing } from '../../sim-worker/document/dhcp-edits';
+import { addServer } from '../../sim-worker/document/services-edits';
 import { buildEdges, createNodeBuilder } from './flow-model';
 
 function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
@@ -21,6 +22,13 @@ function network(): NetworkDocument {
 }
 
 describe('nodes from the document', () => {
+  it('draws a server as a computer: a host node with its address', () => {
+    let doc = ok(addServer(emptyDocument(), 'web-server')).doc;
+    doc = ok(setInterface(doc, 'server-1', 'eth0', { ipv4: '203.0.113.80/24' })).doc;
+    const [node] = createNodeBuilder()(doc.devices, null, new Map(), new Map());
+    expect([node.type, node.ariaLabel, node.data.address]).toEqual(['host', 'Server-1', '203.0.113.80/24']);
+  });
+
   it('names each node by its hostname and shows a computer’s address', () => {
     const build = createNodeBuilder();
     let doc = network();

@@ -1,4 +1,4 @@
-/** New, Open… and Save in the header. */
+/** New, Open…, Examples… and Save in the header. */
 import { useRef, useState, type ChangeEvent } from 'react';
 import { emptyDocument } from '../../sim-worker/document/schema';
 import { useDocumentStore } from '../store/document-store';
@@ -6,6 +6,7 @@ import { useSelectionStore } from '../store/selection-store';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { NewIcon, OpenIcon, SaveIcon } from '../ui/icons';
 import { openNetworkFile } from './open-network';
+import { ExamplesButton } from './ExamplesDialog';
 import { saveNetworkFile, SAVE_FILE_NAME } from './save-network';
 import { exportLessonStart, LESSON_START_FILE_NAME } from '../lessons/export-lesson';
 
@@ -44,6 +45,7 @@ export function FileActions() {
         Open…
       </button>
       <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={onFileChosen} aria-label="Open network file" />
+      <ExamplesButton />
       <button
         type="button"
         className="toolbar-button"

@@ -12,9 +12,9 @@ export function saveNetworkFile(doc: NetworkDocument): void {
   downloadText(networkFileText(doc), SAVE_FILE_NAME);
 }
 
-/** Downloads JSON text as a file with this name. */
-export function downloadText(text: string, fileName: string): void {
-  const blob = new Blob([text], { type: 'application/json' });
+/** Downloads text (JSON unless told otherwise) as a file with this name. */
+export function downloadText(text: string, fileName: string, type = 'application/json'): void {
+  const blob = new Blob([text], { type });
   const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');
   anchor.href = url;

@@ -4,7 +4,8 @@
  * feature (a DHCP server, port forwards, power) is one more entry here.
  */
 import type { ComponentType } from 'react';
-import type { DeviceDoc } from '../../sim-worker/document/schema';
+import type { DeviceDoc, DnsServiceDoc, WebServiceDoc } from '../../sim-worker/document/schema';
+import { runsServices, takesDnsServers } from '../../sim-worker/document/services-rules';
 import { addInterface } from '../../sim-worker/document/edits';
 import { takesRoutes } from '../../sim-worker/document/rules';
 import { takesDhcpServers } from '../../sim-worker/document/dhcp-rules';
@@ -13,11 +14,15 @@ import { DEVICE_KIND_INFO } from '../palette/device-kinds';
 import { useDocumentStore } from '../store/document-store';
 import { ConnectControl } from './ConnectControl';
 import { DhcpServerEditor } from './DhcpServerEditor';
+import { DnsServersField } from './DnsServersField';
+import { DnsServiceEditor } from './DnsServiceEditor';
 import { InspectorSection } from './InspectorSection';
 import { InterfaceList } from './InterfaceList';
 import { LiveTables } from './LiveTables';
 import { PortForwardsEditor } from './PortForwardsEditor';
 import { RoutesEditor } from './RoutesEditor';
+import { ServicesEditor } from './ServicesEditor';
+import { WebServiceEditor } from './WebServiceEditor';
 import { GuestsSection, VmSection } from './VmSection';
 
 export interface DeviceSection {
@@ -30,7 +35,12 @@ const isHost = (device: DeviceDoc) => DEVICE_KIND_INFO[device.kind].family === '
 /** Routers take more interfaces as the network grows; a computer's card and a switch's ports are fixed. */
 const growsInterfaces = (device: DeviceDoc) => device.kind === 'router' || device.kind === 'isp';
 /** Devices with an IP stack of their own run commands (a router can ping and traceroute too). */
-const runsCommands = (device: DeviceDoc) => device.kind === 'computer' || device.kind === 'vm' || device.kind === 'router' || device.kind === 'isp';
+const runsCommands = (device: DeviceDoc) => device.kind === 'computer' || device.kind === 'server' || device.kind === 'vm' || device.kind === 'router' || device.kind === 'isp';
+/** The device's service of `kind` and its place in the list, if it runs one. */
+const serviceOf = <K extends 'dns' | 'web'>(device: DeviceDoc, kind: K) => {
+  const index = (device.services ?? []).findIndex((s) => s.kind === kind);
+  return index < 0 ? undefined : { index, service: device.services![index] as K extends 'dns' ? DnsServiceDoc : WebServiceDoc };
+};
 
 function addInterfaceTo(device: DeviceDoc): void {
   let added: string | undefined;
@@ -104,6 +114,42 @@ function PortForwardsSection({ device }: { device: DeviceDoc }) {
   );
 }
 
+function DnsServersSection({ device }: { device: DeviceDoc }) {
+  const count = device.dnsServers?.length ?? 0;
+  return (
+    <InspectorSection title={`DNS resolver${count > 0 ? ` (${count})` : ''}`} className="dns-servers-section">
+      <DnsServersField device={device} />
+    </InspectorSection>
+  );
+}
+
+function ServicesSection({ device }: { device: DeviceDoc }) {
+  const count = device.services?.length ?? 0;
+  return (
+    <InspectorSection title={`Services${count > 0 ? ` (${count})` : ''}`} className="services-section">
+      <ServicesEditor device={device} />
+    </InspectorSection>
+  );
+}
+
+function DnsZonesSection({ device }: { device: DeviceDoc }) {
+  const dns = serviceOf(device, 'dns')!;
+  return (
+    <InspectorSection title="DNS server" className="dns-service-section">
+      <DnsServiceEditor device={device} dns={dns.service} index={dns.index} />
+    </InspectorSection>
+  );
+}
+
+function WebSitesSection({ device }: { device: DeviceDoc }) {
+  const web = serviceOf(device, 'web')!;
+  return (
+    <InspectorSection title="Web sites" className="web-service-section">
+      <WebServiceEditor device={device} web={web.service} index={web.index} />
+    </InspectorSection>
+  );
+}
+
 function TablesSection({ device }: { device: DeviceDoc }) {
   return <LiveTables deviceId={device.id} />;
 }
@@ -116,6 +162,10 @@ export const DEVICE_SECTIONS: readonly DeviceSection[] = [
   { key: 'guests', shows: (d) => d.kind === 'computer', Component: GuestsSection },
   { key: 'dhcp-server', shows: (d) => takesDhcpServers(d.kind), Component: DhcpServerSection },
   { key: 'port-forwards', shows: (d) => d.kind === 'home-router', Component: PortForwardsSection },
+  { key: 'services', shows: (d) => runsServices(d.kind), Component: ServicesSection },
+  { key: 'dns-service', shows: (d) => serviceOf(d, 'dns') !== undefined, Component: DnsZonesSection },
+  { key: 'web-service', shows: (d) => serviceOf(d, 'web') !== undefined, Component: WebSitesSection },
+  { key: 'dns-servers', shows: (d) => takesDnsServers(d.kind), Component: DnsServersSection },
   { key: 'routes', shows: (d) => takesRoutes(d.kind), Component: RoutesSection },
   { key: 'commands', shows: runsCommands, Component: CommandsSection },
   { key: 'tables', shows: () => true, Component: TablesSection },

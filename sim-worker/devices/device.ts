@@ -110,7 +110,7 @@ export abstract class IpDevice extends Device {
   /** The Ethernet demux: a frame for this interface goes to IPv6 by its EtherType, else to IPv4 (and ARP). */
   receive(nic: Nic, bytes: Uint8Array, frameId: number): void {
     if (!this.ipv6) return this.ip.receive(nic, bytes, frameId);
-    const arrival = acceptFrame(this.ctx, this.id, nic, bytes, frameId, this.ipv6.groupsOf(nic));
+    const arrival = acceptFrame(this.ctx, this.id, nic, bytes, frameId, this.ipv6);
     if (!arrival) return;
     if (arrival.etherType === ETHERTYPE_IPV6) this.ipv6.receive(arrival);
     else this.ip.receiveFrame(arrival);

@@ -19,13 +19,13 @@ import { Nic } from '../engine/nic';
 import type { NoteInput } from '../engine/trace';
 import type { TableSpec } from '../engine/tables';
 import { ARP_TABLE } from '../stack/arp-cache';
-import type { Outgoing } from '../stack/arp-resolver';
+import { type Outgoing, packetOf } from '../stack/arp-resolver';
 import { type HostInterface, Ipv4Host, type Transit } from '../stack/ipv4-host';
 import { ROUTING_TABLE, type StaticRoute } from '../stack/routing-table';
 import { formatIpv4, inSubnet, ipv4FromBytes, type Ipv4Cidr } from '../wire/address';
-import { copyBytes } from '../wire/bytes';
 import { formatChecksum } from '../wire/checksum';
 import { ICMP_REDIRECT_HOST, ICMP_TTL_EXCEEDED_IN_TRANSIT, ICMP_UNREACHABLE_HOST, ICMP_UNREACHABLE_NETWORK } from '../wire/icmp';
+import { ETHERNET_HEADER_LENGTH, newFrame } from '../wire/ethernet';
 import { decrementTtl, parseIpv4 } from '../wire/ipv4';
 import { IpDevice } from './device';
 
@@ -53,6 +53,9 @@ const REDIRECT_SILENCE_NS = REDIRECT_LOAD_NS * 2 ** (REDIRECT_NUMBER + 1);
 const ROUTE_NOTES_LIMIT = 4096;
 
 const L3 = (protocol: string, reason: string): LayerNote => ({ layer: 3, protocol, reason });
+
+/** What a plain router's POSTROUTING did: nothing, for every packet alike (one answer, shared, never changed). */
+const UNTOUCHED: Result<LayerNote[]> = { ok: true, value: [] };
 
 export class Router extends IpDevice {
   readonly tableSpecs = [ROUTING_TABLE, ROUTER_ARP_TABLE];
@@ -91,7 +94,7 @@ export class Router extends IpDevice {
    * it did, for the forwarding event, or why the packet must be dropped.
    */
   protected postrouting(_transit: Transit, _exit: HostInterface, _packet: Uint8Array): Result<LayerNote[]> {
-    return { ok: true, value: [] };
+    return UNTOUCHED;
   }
 
   private forward(transit: Transit): void {
@@ -116,8 +119,10 @@ export class Router extends IpDevice {
       return plan.send();
     }
 
-    // A copy: the frame that arrived stays in the trace as it was.
-    const packet = copyBytes(transit.packet);
+    // A copy, in the frame it leaves in: the frame that arrived stays in the trace as it was.
+    const frameOut = newFrame(transit.packet.length);
+    frameOut.set(transit.packet, ETHERNET_HEADER_LENGTH);
+    const packet = frameOut.subarray(ETHERNET_HEADER_LENGTH, ETHERNET_HEADER_LENGTH + transit.packet.length);
     const oldChecksum = (packet[10] << 8) | packet[11];
     const ttl = decrementTtl(packet);
     const newChecksum = (packet[10] << 8) | packet[11];
@@ -146,7 +151,7 @@ export class Router extends IpDevice {
       return `forwarded from ${iface.nic.name} to ${toward}; ${natAddresses ?? `the IP addresses stay ${formatIpv4(src)} → ${to}`}, ${ttlWords()}`;
     };
     this.ip.arp.send({
-      iface: exit, nextHop, packet, frameId: frame.id,
+      iface: exit, nextHop, frame: frameOut, frameId: frame.id,
       notes: [{ layer: 3, protocol: 'IPv4', reason: forwarded }],
       unreachable: (out) => this.nextHopSilent(out),
     });
@@ -188,9 +193,10 @@ export class Router extends IpDevice {
 
   /** The next hop never answered ARP: the sender hears host unreachable (RFC 1812 §5.2.7.1). */
   private nextHopSilent(out: Outgoing): void {
-    const parsed = parseIpv4(out.packet);
+    const packet = packetOf(out);
+    const parsed = parseIpv4(packet);
     if (!parsed.ok) return;
-    const plan = this.ip.planIcmpError({ ip: parsed.value, packet: out.packet, linkBroadcast: false }, { kind: 'destination-unreachable', code: ICMP_UNREACHABLE_HOST },
+    const plan = this.ip.planIcmpError({ ip: parsed.value, packet, linkBroadcast: false }, { kind: 'destination-unreachable', code: ICMP_UNREACHABLE_HOST },
       `${formatIpv4(out.nextHop)} did not answer ARP on ${out.iface.nic.name}'s network`);
     plan.send();
   }

@@ -206,8 +206,8 @@ export class TraceRecorder {
   private complete(event: TraceEvent): TraceEvent {
     if (event.summary === undefined || event.protocol === undefined) {
       const described = event.frame ? this.describe(event.frame.id, event.frame.bytes) : undefined;
-      event.protocol ??= described ? described.protocol : 'none';
-      event.summary ??= described ? described.summary : '';
+      event.protocol ??= described ? described.protocol! : 'none';
+      event.summary ??= described ? described.summary! : '';
     }
     const notes = event.layers as NoteInput[];
     for (let i = 0; i < notes.length; i++) {
@@ -225,13 +225,13 @@ export class TraceRecorder {
     return (this.known[slot] = { frame: { id: frameId, bytes } });
   }
 
-  private describe(frameId: number, bytes: Uint8Array): { protocol: string; summary: string } {
+  private describe(frameId: number, bytes: Uint8Array): KnownFrame {
     const known = this.knownFrame(frameId, bytes);
     if (known.protocol === undefined || known.summary === undefined) {
       const { protocol, summary } = summarizeFrame(bytes);
       known.protocol = protocol;
       known.summary = summary;
     }
-    return { protocol: known.protocol, summary: known.summary };
+    return known;
   }
 }

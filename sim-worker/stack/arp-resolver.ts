@@ -7,10 +7,10 @@
 import type { LayerNote } from '../api';
 import type { SimContext } from '../engine/context';
 import type { Nic } from '../engine/nic';
-import type { NoteInput } from '../engine/trace';
+import type { NoteInput, Reason } from '../engine/trace';
 import { BROADCAST_MAC, broadcastOf, formatCidr, formatIpv4, type Ipv4Cidr, networkOf, ZERO_MAC } from '../wire/address';
 import { ARP_REPLY, ARP_REQUEST, encodeArp, parseArp } from '../wire/arp';
-import { encodeEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet';
+import { encodeEthernet, ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4, writeEthernetHeader } from '../wire/ethernet';
 import { AddressDefence, isAnnouncement, sendAnnouncement } from './arp-announce';
 import { ARP_REQUESTS, ARP_RETRY_NS, ArpCache } from './arp-cache';
 
@@ -24,8 +24,9 @@ export interface ArpInterface {
 export interface Outgoing {
   iface: ArpInterface;
   nextHop: number;
-  packet: Uint8Array;
-  /** The reasons above layer 2, said when the frame is sent (a reason may be worded only when read). */
+  /** The frame it goes in (see `newFrame`): the packet from byte 14 (see `packetOf`), the Ethernet header written once the next hop's MAC is known. */
+  frame: Uint8Array;
+  /** The reasons above layer 2, said when the frame is sent (a reason may be worded only when read): handed over, the resolver adds its own. */
   notes: NoteInput[];
   frameId: number;
   /** Called if the next hop never answers; otherwise the resolver's own handler is. */
@@ -33,6 +34,12 @@ export interface Outgoing {
 }
 
 export type FrameRef = { id: number; bytes: Uint8Array };
+
+/** The packet in an outgoing frame, as a view: as long as its IPv4 header's total length says, without the padding. */
+export function packetOf(out: Outgoing): Uint8Array {
+  const at = ETHERNET_HEADER_LENGTH;
+  return out.frame.subarray(at, at + ((out.frame[at + 2] << 8) | out.frame[at + 3]));
+}
 
 const L2 = (reason: string): LayerNote => ({ layer: 2, protocol: 'Ethernet', reason });
 const L3 = (protocol: string, reason: string): LayerNote => ({ layer: 3, protocol, reason });
@@ -139,16 +146,15 @@ export class ArpResolver {
   }
 
   private transmitWith(out: Outgoing, dstMac: string, l2: LayerNote): void {
-    const frame = encodeEthernet({ dst: dstMac, src: out.iface.nic.mac, etherType: ETHERTYPE_IPV4, payload: out.packet });
-    const notes = out.notes.slice();
-    notes.push(l2);
-    out.iface.nic.transmit(frame, out.frameId, notes);
+    writeEthernetHeader(out.frame, dstMac, out.iface.nic.mac, ETHERTYPE_IPV4);
+    out.notes.push(l2);
+    out.iface.nic.transmit(out.frame, out.frameId, out.notes);
   }
 
   /** An ARP packet arrived on `iface`: learn, answer a request for our address, send what waited for a reply. */
   receive(iface: ArpInterface, payload: Uint8Array, frame: FrameRef, l2: LayerNote): void {
-    const record = (type: 'receive' | 'drop', reason: string) =>
-      this.ctx.trace.recordFrame(this.deviceId, iface.nic.name, undefined, type, frame.id, frame.bytes, [l2, L3('ARP', reason)]);
+    const record = (type: 'receive' | 'drop', reason: Reason) =>
+      this.ctx.trace.recordFrame(this.deviceId, iface.nic.name, undefined, type, frame.id, frame.bytes, [l2, { layer: 3, protocol: 'ARP', reason }]);
     const parsed = parseArp(payload);
     if (!parsed.ok) return void record('drop', `malformed ARP: ${parsed.error}`);
     const arp = parsed.value;
@@ -185,11 +191,12 @@ export class ArpResolver {
   }
 
   /** A neighbour's announcement updates an entry we already have; Linux creates none from it (arp_accept=0). */
-  private heardAnnouncement(iface: ArpInterface, ip: number, mac: string, record: (type: 'receive' | 'drop', reason: string) => void): void {
+  private heardAnnouncement(iface: ArpInterface, ip: number, mac: string, record: (type: 'receive' | 'drop', reason: Reason) => void): void {
     const address = formatIpv4(ip);
     const before = this.cache.lookup(ip);
     if (before === undefined) {
-      return void record('drop', `gratuitous ARP: ${address} announces it is at ${mac}. ${address} is not in my ARP cache, and Linux adds no entry from an announcement (arp_accept=0): nothing to update`);
+      // Every device on the network hears every announcement: worded only if read.
+      return void record('drop', () => `gratuitous ARP: ${address} announces it is at ${mac}. ${address} is not in my ARP cache, and Linux adds no entry from an announcement (arp_accept=0): nothing to update`);
     }
     this.cache.learn(ip, mac, iface.nic.name);
     const change = before === mac ? 'my ARP cache already said so: entry refreshed' : `my ARP cache said ${before}: entry updated, so from now on packets for ${address} go to ${mac}`;

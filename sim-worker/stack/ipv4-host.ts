@@ -10,13 +10,13 @@ import type { SimContext } from '../engine/context';
 import type { Nic } from '../engine/nic';
 import type { NoteInput, Reason } from '../engine/trace';
 import { broadcastOf, formatCidr, formatIpv4, hostAddressProblem, inSubnet, type Ipv4Cidr, macFromBytes, networkOf } from '../wire/address';
-import { encodeEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet';
+import { encodeEthernet, ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4, newFrame } from '../wire/ethernet';
 import {
-  encodeIcmp, type IcmpMessage, isIcmpEcho, LINUX_ICMP_QUOTE_LIMIT, parseIcmp, quotedEcho, quoteForIcmpError, redirectCodeName, timeExceededCodeName, unreachableCodeName,
+  icmpLength, type IcmpMessage, isIcmpEcho, LINUX_ICMP_QUOTE_LIMIT, parseIcmp, quotedEcho, quoteForIcmpError, redirectCodeName, timeExceededCodeName, unreachableCodeName, writeIcmp,
 } from '../wire/icmp';
-import { encodeIpv4, IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, IPV4_DEFAULT_TTL, type Ipv4Packet, parseIpv4, parseIpv4Header } from '../wire/ipv4';
+import { encodeIpv4, IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, IPV4_DEFAULT_TTL, IPV4_HEADER_LENGTH, type Ipv4Packet, parseIpv4, parseIpv4Header, writeIpv4Header } from '../wire/ipv4';
 import { encodeUdp, parseUdp, quotedUdp } from '../wire/udp';
-import { ArpResolver, type FrameRef, type Outgoing } from './arp-resolver';
+import { ArpResolver, type FrameRef, type Outgoing, packetOf } from './arp-resolver';
 import { IcmpRateLimit, icmpErrorForbidden, ROUTE_ERROR_BURST } from './icmp-errors';
 import { RoutingTable, type StaticRoute } from './routing-table';
 import { acceptFrame, type FrameArrival } from './ethernet-in';
@@ -330,28 +330,38 @@ export class Ipv4Host {
   }
 
   /** Sends an IPv4 packet this device makes; `notes` explain the layers above IP. */
-  send(dst: number, protocol: number, payload: Uint8Array, notes: NoteInput[], options: SendOptions = {}): Result<void> {
-    const route = this.route(dst);
+  send(dst: number, protocol: number, payload: Uint8Array, notes: NoteInput[], options: SendOptions = {}, route = this.route(dst)): Result<void> {
     if (!route.ok) return route;
-    const { iface, nextHop, reason } = route.value;
+    const frame = newFrame(IPV4_HEADER_LENGTH + payload.length);
+    frame.set(payload, ETHERNET_HEADER_LENGTH + IPV4_HEADER_LENGTH);
+    this.sendInFrame(route.value, dst, protocol, frame, payload.length, notes.slice(), options);
+    return { ok: true, value: undefined };
+  }
+
+  /** Sends the packet whose payload is already in `frame` (see `newFrame`), writing its IPv4 header in front; `layers` are handed over, IPv4's note is added to them. */
+  private sendInFrame({ iface, nextHop, reason }: NextHop, dst: number, protocol: number, frame: Uint8Array, payloadLength: number, layers: NoteInput[], options: SendOptions): void {
     const src = options.src ?? iface.cidr!.address;
     const ttl = options.ttl ?? IPV4_DEFAULT_TTL;
     const tos = options.tos ?? 0;
     this.identification = (this.identification + 1) & 0xffff;
-    const packet = encodeIpv4({ src, dst, protocol, ttl, identification: this.identification, dontFragment: options.dontFragment ?? true, dscp: tos >>> 2, ecn: tos & 3, payload });
+    writeIpv4Header({ src, dst, protocol, ttl, identification: this.identification, dontFragment: options.dontFragment ?? true, dscp: tos >>> 2, ecn: tos & 3 }, payloadLength, frame, ETHERNET_HEADER_LENGTH);
     let said = this.sentNotes.get(dst);
     if (said === undefined || said.src !== src || said.ttl !== ttl || said.reason !== reason) {
       if (this.sentNotes.size >= NOTE_CACHE_LIMIT) this.sentNotes.clear();
       this.sentNotes.set(dst, (said = { src, ttl, reason, note: L3('IPv4', `from ${formatIpv4(src)} to ${formatIpv4(dst)}, TTL ${ttl}: ${reason}`) }));
     }
-    const layers = notes.slice();
     layers.push(said.note);
-    this.arp.send({ iface, nextHop, packet, notes: layers, frameId: this.ctx.newFrameId() });
-    return { ok: true, value: undefined };
+    this.arp.send({ iface, nextHop, frame, notes: layers, frameId: this.ctx.newFrameId() });
   }
 
-  sendIcmp(dst: number, message: IcmpMessage, reason: Reason, options?: SendOptions): Result<void> {
-    return this.send(dst, IP_PROTO_ICMP, encodeIcmp(message), [{ layer: 3, protocol: 'ICMP', reason }], options);
+  /** Sends an ICMP message, written straight into its frame; `route` when the caller has already looked it up. */
+  sendIcmp(dst: number, message: IcmpMessage, reason: Reason, options: SendOptions = {}, route = this.route(dst)): Result<void> {
+    if (!route.ok) return route;
+    const length = icmpLength(message);
+    const frame = newFrame(IPV4_HEADER_LENGTH + length);
+    writeIcmp(message, frame, ETHERNET_HEADER_LENGTH + IPV4_HEADER_LENGTH);
+    this.sendInFrame(route.value, dst, IP_PROTO_ICMP, frame, length, [{ layer: 3, protocol: 'ICMP', reason }], options);
+    return { ok: true, value: undefined };
   }
 
   /** Sends a UDP datagram from `srcPort`; `reason` says why, at layer 4. */
@@ -360,7 +370,7 @@ export class Ipv4Host {
     if (!route.ok) return route;
     const src = options.src ?? route.value.iface.cidr!.address;
     const datagram = encodeUdp({ srcPort, dstPort, payload }, src, dst);
-    return this.send(dst, IP_PROTO_UDP, datagram, [...(options.above ?? []), L4(`port ${srcPort} → ${dstPort}, ${payload.length} data bytes: ${reason}`)], { ...options, src });
+    return this.send(dst, IP_PROTO_UDP, datagram, [...(options.above ?? []), L4(`port ${srcPort} → ${dstPort}, ${payload.length} data bytes: ${reason}`)], { ...options, src }, route);
   }
 
   /**
@@ -421,19 +431,19 @@ export class Ipv4Host {
   }
 
   /** A frame already accepted for one of this device's interfaces (see `acceptFrame`): ARP or IPv4. */
-  receiveFrame({ nic, frame, etherType, payload, l2, group }: FrameArrival): void {
+  receiveFrame({ nic, frame, etherType, l2, group }: FrameArrival): void {
     const iface = this.interfaceOf(nic);
-    if (etherType === ETHERTYPE_ARP) this.arp.receive(iface, payload, frame, l2);
-    else if (etherType === ETHERTYPE_IPV4) this.receiveIpv4(iface, payload, frame, l2, group);
+    if (etherType === ETHERTYPE_ARP) this.arp.receive(iface, frame.bytes.subarray(ETHERNET_HEADER_LENGTH), frame, l2);
+    else if (etherType === ETHERTYPE_IPV4) this.receiveIpv4(iface, frame, l2, group);
     else this.ctx.trace.record({ device: this.deviceId, interface: nic.name, type: 'drop', frame, layers: [l2, L2(`EtherType 0x${etherType.toString(16).padStart(4, '0')} is not a protocol ${this.name} speaks`)] });
   }
 
-  private receiveIpv4(iface: HostInterface, payload: Uint8Array, frame: FrameRef, l2: LayerNote, linkBroadcast: boolean): void {
-    const parsed = parseIpv4(payload);
+  private receiveIpv4(iface: HostInterface, frame: FrameRef, l2: LayerNote, linkBroadcast: boolean): void {
+    const parsed = parseIpv4(frame.bytes, ETHERNET_HEADER_LENGTH);
     if (!parsed.ok) return void this.dropIpv4(iface, frame, l2, `malformed IPv4 packet: ${parsed.error}`);
     const ip = parsed.value;
     if (!ip.checksumOk) return void this.dropIpv4(iface, frame, l2, `header checksum 0x${hex4(ip.checksum)} is wrong, so the header was damaged on the way: dropped`);
-    const packet = payload.subarray(0, ip.totalLength);
+    const packet = frame.bytes.subarray(ETHERNET_HEADER_LENGTH, ETHERNET_HEADER_LENGTH + ip.totalLength);
     const linkSocket = this.linkSocketFor(iface, ip);
     if (linkSocket) return void this.receiveUdp({ iface, ip, packet, frame, l2, linkBroadcast }, linkSocket);
     const arrived: Transit = { iface, ip, packet, frame, l2, linkBroadcast };
@@ -478,7 +488,7 @@ export class Ipv4Host {
       const { identifier, sequence } = message;
       record('receive', () => `echo request id=${identifier} seq=${sequence}: answering with an echo reply`);
       // The reply comes from the address that was asked, keeps the request's TOS, and goes without DF, as Linux's icmp_reply does.
-      this.sendIcmp(ip.src, reply, () => `echo reply id=${identifier} seq=${sequence}, the same data sent back`, { src: ip.dst, tos: (ip.dscp << 2) | ip.ecn, dontFragment: false });
+      this.sendIcmp(ip.src, reply, () => `echo reply id=${identifier} seq=${sequence}, the same data sent back`, { src: ip.dst, tos: (ip.dscp << 2) | ip.ecn, dontFragment: false }, route);
       return;
     }
     if (message.kind === 'redirect') return void this.receiveRedirect(arrival, message, record);
@@ -526,8 +536,9 @@ export class Ipv4Host {
    * limited broadcast, or anything at all while it has no address yet.
    */
   private linkSocketFor(iface: HostInterface, ip: Ipv4Packet): { socket: UdpSocket; l3: string } | undefined {
+    if (ip.protocol !== IP_PROTO_UDP || ip.payload.length < 4) return undefined;
     const sockets = this.linkSockets.get(iface.nic.name);
-    if (!sockets || ip.protocol !== IP_PROTO_UDP || ip.payload.length < 4) return undefined;
+    if (!sockets) return undefined;
     const socket = sockets.get((ip.payload[2] << 8) | ip.payload[3]);
     if (!socket) return undefined;
     const from = `from ${formatIpv4(ip.src)} to ${formatIpv4(ip.dst)}, TTL ${ip.ttl}, carrying UDP`;
@@ -577,7 +588,7 @@ export class Ipv4Host {
 
   /** A packet this device sent found no next hop: its app hears host unreachable from the device itself, as Linux reports EHOSTUNREACH. */
   private unreachableHere(out: Outgoing): void {
-    const original = quoteForIcmpError(out.packet);
+    const original = quoteForIcmpError(packetOf(out));
     const message: IcmpMessage = { kind: 'destination-unreachable', code: 1, original };
     this.recipientOf(message)?.deliver({ message, from: out.iface.cidr!.address, ttl: IPV4_DEFAULT_TTL, length: 8 + original.length });
   }

@@ -21,6 +21,7 @@ import {
 import {
   encodeIcmpv6, type Icmpv6Message, icmpv6TimeExceededName, icmpv6UnreachableName, isIcmpv6Echo, isIcmpv6ErrorType, NDP_HOP_LIMIT, parseIcmpv6, quotedEcho6, quoteForIcmpv6Error,
 } from '../wire/icmpv6';
+import { ETHERNET_HEADER_LENGTH } from '../wire/ethernet';
 import { encodeIpv6, IP_PROTO_ICMPV6, IPV6_DEFAULT_HOP_LIMIT, type Ipv6Packet, parseIpv6 } from '../wire/ipv6';
 import { IP_PROTO_UDP } from '../wire/ipv4';
 import { encodeUdp6, parseUdp6, quotedUdp6 } from '../wire/udp';
@@ -278,7 +279,8 @@ export class Ipv6Host {
   }
 
   /** A frame with EtherType IPv6, already accepted for this interface. */
-  receive({ nic, frame, src: srcMac, payload, l2, group }: FrameArrival): void {
+  receive({ nic, frame, src: srcMac, l2, group }: FrameArrival): void {
+    const payload = frame.bytes.subarray(ETHERNET_HEADER_LENGTH);
     const iface = this.interfaceOf(nic)!;
     const drop = (protocol: string, reason: string) => this.ctx.trace.record({ device: this.deviceId, interface: nic.name, type: 'drop', frame, layers: [l2, L3(protocol, reason)] });
     const parsed = parseIpv6(payload);

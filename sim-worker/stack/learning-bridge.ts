@@ -46,6 +46,9 @@ interface MacEntry<P> {
 
 const L2 = (reason: string): LayerNote => ({ layer: 2, protocol: 'Ethernet', reason });
 
+/** Nothing said before the bridge: shared by the frames of a plain switch, so none makes an empty array. */
+const NOTHING_BEFORE: readonly LayerNote[] = [];
+
 export class LearningBridge<P extends BridgePort> {
   private macTable = new Map<string, MacEntry<P>>();
   /** The bytes of recent frames, by frame id modulo RECENT_FRAMES: ids are handed out in order, so this keeps about the last RECENT_FRAMES. */
@@ -67,7 +70,7 @@ export class LearningBridge<P extends BridgePort> {
   }
 
   /** A frame came in on `ingress`; `before` is what was said about it before it reached the bridge (by the device's own stack). */
-  receive(ingress: P, bytes: Uint8Array, frameId: number, before: LayerNote[] = []): void {
+  receive(ingress: P, bytes: Uint8Array, frameId: number, before: readonly LayerNote[] = NOTHING_BEFORE): void {
     if (bytes.length < 14) return void this.record(ingress, 'drop', bytes, frameId, before, [L2('runt frame, shorter than an Ethernet header: dropped')]);
     this.noticeLoop(frameId, bytes);
     // Only the two addresses are read: a bridge does not look past layer 2.
@@ -92,10 +95,12 @@ export class LearningBridge<P extends BridgePort> {
     const why = dst === 'ff:ff:ff:ff:ff:ff' ? 'broadcast' : isGroupMac(dst) ? `multicast ${dst}` : `${dst} is not in the MAC table yet`;
     const names = out.length ? out.map((port) => port.name).join(', ') : 'nowhere (no other port has a link)';
     this.record(ingress, 'flood', bytes, frameId, before, [learned, L2(`${why}: flooding out of ${names}, never back out of ${ingress.name}`)]);
-    for (const port of out) port.transmit(bytes, frameId, [L2(`flooded from ${ingress.name} (${why})`)]);
+    // The same words on every port it goes out of: one note for them all.
+    const flooded = [L2(`flooded from ${ingress.name} (${why})`)];
+    for (const port of out) port.transmit(bytes, frameId, flooded);
   }
 
-  private record(ingress: P, type: 'drop' | 'forward' | 'flood', bytes: Uint8Array, frameId: number, before: LayerNote[], layers: LayerNote[]): void {
+  private record(ingress: P, type: 'drop' | 'forward' | 'flood', bytes: Uint8Array, frameId: number, before: readonly LayerNote[], layers: LayerNote[]): void {
     this.ctx.trace.recordFrame(this.deviceId, ingress.name, undefined, type, frameId, bytes, before.length === 0 ? layers : before.concat(layers));
   }
 

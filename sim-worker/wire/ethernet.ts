@@ -43,19 +43,32 @@ export function formatEtherType(type: number): string {
 }
 
 export function encodeEthernet(frame: EthernetFrame): Uint8Array {
-  const bytes = newBytes(Math.max(ETHERNET_MIN_FRAME, ETHERNET_HEADER_LENGTH + frame.payload.length));
-  macToBytes(frame.dst, bytes, 0);
-  macToBytes(frame.src, bytes, 6);
-  bytes[12] = frame.etherType >>> 8;
-  bytes[13] = frame.etherType & 0xff;
+  const bytes = newFrame(frame.payload.length);
+  writeEthernetHeader(bytes, frame.dst, frame.src, frame.etherType);
   bytes.set(frame.payload, ETHERNET_HEADER_LENGTH);
   return bytes;
 }
 
+/**
+ * Zero bytes for a frame whose payload is `payloadLength` bytes, padded to the
+ * minimum: the layers inside are written straight into it from offset 14, and
+ * the header once the next hop's MAC is known (`writeEthernetHeader`), so
+ * nothing is built twice and copied.
+ */
+export function newFrame(payloadLength: number): Uint8Array {
+  return newBytes(Math.max(ETHERNET_MIN_FRAME, ETHERNET_HEADER_LENGTH + payloadLength));
+}
+
+export function writeEthernetHeader(frame: Uint8Array, dst: string, src: string, etherType: number): void {
+  macToBytes(dst, frame, 0);
+  macToBytes(src, frame, 6);
+  frame[12] = etherType >>> 8;
+  frame[13] = etherType & 0xff;
+}
+
 export function parseEthernet(bytes: Uint8Array): Parsed<EthernetFrame> {
-  if (bytes.length < ETHERNET_HEADER_LENGTH) {
-    return { ok: false, error: `An Ethernet frame starts with a 14-byte header, but this one is only ${bytes.length} bytes long` };
-  }
+  const problem = ethernetProblem(bytes);
+  if (problem !== undefined) return { ok: false, error: problem };
   return {
     ok: true,
     value: {
@@ -65,6 +78,12 @@ export function parseEthernet(bytes: Uint8Array): Parsed<EthernetFrame> {
       payload: bytes.subarray(ETHERNET_HEADER_LENGTH),
     },
   };
+}
+
+/** What makes `bytes` no Ethernet frame, if anything: the header's fields can then be read in place. */
+export function ethernetProblem(bytes: Uint8Array): string | undefined {
+  if (bytes.length < ETHERNET_HEADER_LENGTH) return `An Ethernet frame starts with a 14-byte header, but this one is only ${bytes.length} bytes long`;
+  return undefined;
 }
 
 /** "ff:ff:ff:ff:ff:ff (broadcast)", "01:00:5e:00:00:01 (multicast)" or the plain MAC. */

@@ -3,11 +3,12 @@
  * Never throws: on bytes that make no sense it returns what it could decode,
  * with `problem` set on the layer that went wrong.
  */
-import { formatIpv4 } from './address';
+import { formatIpv4, macFromBytes } from './address';
 import { arpSummary, describeArp, parseArp } from './arp';
 import { describeDhcp, dhcpSummary, isDhcpPort, parseDhcp } from './dhcp';
 import { describeDns, dnsSummary, isDnsPort, parseDns } from './dns';
-import { describeEthernet, ETHERNET_HEADER_LENGTH, ETHERNET_MIN_FRAME, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, formatEtherType, parseEthernet } from './ethernet';
+import { carriesWholeDnsMessages, describeDnsOverTcp } from './dns-tcp';
+import { describeEthernet, ETHERNET_HEADER_LENGTH, ETHERNET_MIN_FRAME, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ethernetProblem, formatEtherType } from './ethernet';
 import type { DecodedLayer, Field, OsiLayer } from './fields';
 import { describeIpv6Packet, summarizeIpv6 } from './frame6';
 import { describeHttp, startsHttpMessage } from './http';
@@ -67,14 +68,16 @@ function describeIpPayload(bytes: Uint8Array, at: number, ip: Ipv4Packet): Decod
 function describeTcpPayload(bytes: Uint8Array, at: number, declared: number, ip: Ipv4Packet): DecodedLayer[] {
   const tcp = describeTcp(bytes, at, declared, ip.src, ip.dst);
   const data = tcp.fields.find((f) => f.name === 'data');
-  const describeApp = data && tcpApplication(bytes.subarray(data.offset, data.offset + data.length));
+  const ports = [(bytes[at] << 8) | bytes[at + 1], (bytes[at + 2] << 8) | bytes[at + 3]] as const;
+  const describeApp = data && tcpApplication(bytes.subarray(data.offset, data.offset + data.length), ...ports);
   if (!data || !describeApp) return [tcp];
   tcp.fields = tcp.fields.filter((f) => f !== data);
   return [tcp, describeApp(bytes, data.offset, data.length)];
 }
 
-/** Which application a TCP segment's data begins, read from the data itself: a TLS record header or an HTTP start line. */
-function tcpApplication(data: Uint8Array): typeof describeTls | undefined {
+/** Which application a TCP segment's data begins: DNS by its port (as Wireshark decides), else read from the data itself: a TLS record header or an HTTP start line. */
+function tcpApplication(data: Uint8Array, srcPort: number, dstPort: number): typeof describeTls | undefined {
+  if (isDnsPort(srcPort, dstPort) && carriesWholeDnsMessages(data)) return describeDnsOverTcp;
   if (startsTlsRecord(data)) return describeTls;
   if (startsHttpMessage(data)) return describeHttp;
   return undefined;
@@ -121,18 +124,19 @@ function fragmentSummary(ip: Ipv4Packet): string {
  * Protocol and Info columns. Cheap: uses the parsers, not the field lists.
  */
 export function summarizeFrame(bytes: Uint8Array): { protocol: string; summary: string } {
-  const ethernet = parseEthernet(bytes);
-  if (!ethernet.ok) return { protocol: 'Ethernet II', summary: `Malformed: ${ethernet.error}` };
-  const { etherType, payload } = ethernet.value;
+  const problem = ethernetProblem(bytes);
+  if (problem !== undefined) return { protocol: 'Ethernet II', summary: `Malformed: ${problem}` };
+  // Every event's summary comes from here: the IPv4 header is read in place, at byte 14.
+  const etherType = (bytes[12] << 8) | bytes[13];
   if (etherType === ETHERTYPE_ARP) {
-    const arp = parseArp(payload);
+    const arp = parseArp(bytes.subarray(ETHERNET_HEADER_LENGTH));
     return { protocol: 'ARP', summary: arp.ok ? arpSummary(arp.value) : `Malformed: ${arp.error}` };
   }
-  if (etherType === ETHERTYPE_IPV6) return summarizeIpv6(payload);
+  if (etherType === ETHERTYPE_IPV6) return summarizeIpv6(bytes.subarray(ETHERNET_HEADER_LENGTH));
   if (etherType !== ETHERTYPE_IPV4) {
-    return { protocol: 'Ethernet II', summary: `${ethernet.value.src} → ${ethernet.value.dst}, EtherType ${formatEtherType(etherType)}` };
+    return { protocol: 'Ethernet II', summary: `${macFromBytes(bytes, 6)} → ${macFromBytes(bytes, 0)}, EtherType ${formatEtherType(etherType)}` };
   }
-  const parsed = parseIpv4(payload);
+  const parsed = parseIpv4(bytes, ETHERNET_HEADER_LENGTH);
   if (!parsed.ok) return { protocol: 'IPv4', summary: `Malformed: ${parsed.error}` };
   const ip = parsed.value;
   const badIp = ip.checksumOk ? '' : ' [bad IP checksum]';
@@ -166,7 +170,7 @@ export function summarizeFrame(bytes: Uint8Array): { protocol: string; summary: 
     const tcp = parseTcp(ip.payload, ip.src, ip.dst);
     if (!tcp.ok) return { protocol: 'TCP', summary: `Malformed: ${tcp.error}${badIp}` };
     const badTcp = badIp + (tcp.value.checksumOk ? '' : ' [bad TCP checksum]');
-    const describeApp = tcpApplication(tcp.value.payload);
+    const describeApp = tcpApplication(tcp.value.payload, tcp.value.srcPort, tcp.value.dstPort);
     if (describeApp) {
       const app = describeApp(tcp.value.payload, 0, tcp.value.payload.length);
       return { protocol: app.protocol, summary: app.summary + badTcp };

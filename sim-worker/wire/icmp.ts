@@ -109,30 +109,40 @@ export function isIcmpEcho(m: IcmpMessage): m is IcmpEcho {
 }
 
 export function encodeIcmp(m: IcmpMessage): Uint8Array {
+  const bytes = newBytes(icmpLength(m));
+  writeIcmp(m, bytes, 0);
+  return bytes;
+}
+
+/** The length of the message, header and body. */
+export function icmpLength(m: IcmpMessage): number {
+  return ICMP_HEADER_LENGTH + (isIcmpEcho(m) ? m.data : m.original).length;
+}
+
+/** Writes the message at `at` in `bytes` (zeroes, `icmpLength` of them): how a packet is built in its frame in one pass. */
+export function writeIcmp(m: IcmpMessage, bytes: Uint8Array, at: number): void {
   const body = isIcmpEcho(m) ? m.data : m.original;
-  const bytes = newBytes(ICMP_HEADER_LENGTH + body.length);
-  bytes[0] = TYPE_NUMBERS[m.kind];
+  bytes[at] = TYPE_NUMBERS[m.kind];
   if (isIcmpEcho(m)) {
-    bytes[4] = (m.identifier >>> 8) & 0xff;
-    bytes[5] = m.identifier & 0xff;
-    bytes[6] = (m.sequence >>> 8) & 0xff;
-    bytes[7] = m.sequence & 0xff;
+    bytes[at + 4] = (m.identifier >>> 8) & 0xff;
+    bytes[at + 5] = m.identifier & 0xff;
+    bytes[at + 6] = (m.sequence >>> 8) & 0xff;
+    bytes[at + 7] = m.sequence & 0xff;
   } else if (m.kind === 'redirect') {
-    bytes[1] = m.code;
-    ipv4ToBytes(m.gateway, bytes, 4);
+    bytes[at + 1] = m.code;
+    ipv4ToBytes(m.gateway, bytes, at + 4);
   } else {
-    bytes[1] = m.code;
+    bytes[at + 1] = m.code;
     // Bytes 4–7 are unused (zero), except the next-hop MTU in 6–7 for fragmentation needed (RFC 1191 §4).
     if (m.nextHopMtu !== undefined) {
-      bytes[6] = (m.nextHopMtu >>> 8) & 0xff;
-      bytes[7] = m.nextHopMtu & 0xff;
+      bytes[at + 6] = (m.nextHopMtu >>> 8) & 0xff;
+      bytes[at + 7] = m.nextHopMtu & 0xff;
     }
   }
-  bytes.set(body, ICMP_HEADER_LENGTH);
-  const checksum = internetChecksum(bytes, 0, bytes.length);
-  bytes[2] = checksum >>> 8;
-  bytes[3] = checksum & 0xff;
-  return bytes;
+  bytes.set(body, at + ICMP_HEADER_LENGTH);
+  const checksum = internetChecksum(bytes, at, ICMP_HEADER_LENGTH + body.length);
+  bytes[at + 2] = checksum >>> 8;
+  bytes[at + 3] = checksum & 0xff;
 }
 
 /** `bytes` is the whole ICMP message, i.e. the IPv4 payload. A bad checksum is reported in `checksumOk`, not as an error. */

@@ -65,36 +65,46 @@ export function ipProtocolName(protocol: number): string {
 
 /** Builds a packet with a 20-byte header and a correct checksum. Throws on a payload no IPv4 packet can hold: that is a bug in the caller, which must fragment first. */
 export function encodeIpv4(p: Ipv4Send): Uint8Array {
-  const totalLength = IPV4_HEADER_LENGTH + p.payload.length;
-  if (totalLength > IPV4_MAX_LENGTH) throw new RangeError(`An IPv4 packet holds at most 65515 payload bytes, not ${p.payload.length}`);
-  const bytes = newBytes(totalLength);
-  bytes[0] = 0x45;
-  bytes[1] = (((p.dscp ?? 0) & 0x3f) << 2) | ((p.ecn ?? 0) & 3);
-  bytes[2] = totalLength >>> 8;
-  bytes[3] = totalLength & 0xff;
-  bytes[4] = (p.identification >>> 8) & 0xff;
-  bytes[5] = p.identification & 0xff;
-  const flagsAndOffset = (p.dontFragment ? 0x4000 : 0) | (p.moreFragments ? 0x2000 : 0) | (((p.fragmentOffset ?? 0) >>> 3) & 0x1fff);
-  bytes[6] = flagsAndOffset >>> 8;
-  bytes[7] = flagsAndOffset & 0xff;
-  bytes[8] = p.ttl;
-  bytes[9] = p.protocol;
-  ipv4ToBytes(p.src, bytes, 12);
-  ipv4ToBytes(p.dst, bytes, 16);
-  const checksum = internetChecksum(bytes, 0, IPV4_HEADER_LENGTH);
-  bytes[10] = checksum >>> 8;
-  bytes[11] = checksum & 0xff;
+  const bytes = newBytes(IPV4_HEADER_LENGTH + p.payload.length);
+  writeIpv4Header(p, p.payload.length, bytes, 0);
   bytes.set(p.payload, IPV4_HEADER_LENGTH);
   return bytes;
 }
 
-/** `bytes` starts at the IPv4 header, e.g. an Ethernet payload. A bad checksum is reported in `checksumOk`, not as an error. */
-export function parseIpv4(bytes: Uint8Array): Parsed<Ipv4Packet> {
-  const problem = headerProblem(bytes, 0, bytes.length);
+/** Writes the 20-byte header of a packet with `payloadLength` payload bytes at `at` in `bytes`, for a payload written there separately. */
+export function writeIpv4Header(p: Omit<Ipv4Send, 'payload'>, payloadLength: number, bytes: Uint8Array, at: number): void {
+  const totalLength = IPV4_HEADER_LENGTH + payloadLength;
+  if (totalLength > IPV4_MAX_LENGTH) throw new RangeError(`An IPv4 packet holds at most 65515 payload bytes, not ${payloadLength}`);
+  bytes[at] = 0x45;
+  bytes[at + 1] = (((p.dscp ?? 0) & 0x3f) << 2) | ((p.ecn ?? 0) & 3);
+  bytes[at + 2] = totalLength >>> 8;
+  bytes[at + 3] = totalLength & 0xff;
+  bytes[at + 4] = (p.identification >>> 8) & 0xff;
+  bytes[at + 5] = p.identification & 0xff;
+  const flagsAndOffset = (p.dontFragment ? 0x4000 : 0) | (p.moreFragments ? 0x2000 : 0) | (((p.fragmentOffset ?? 0) >>> 3) & 0x1fff);
+  bytes[at + 6] = flagsAndOffset >>> 8;
+  bytes[at + 7] = flagsAndOffset & 0xff;
+  bytes[at + 8] = p.ttl;
+  bytes[at + 9] = p.protocol;
+  ipv4ToBytes(p.src, bytes, at + 12);
+  ipv4ToBytes(p.dst, bytes, at + 16);
+  const checksum = internetChecksum(bytes, at, IPV4_HEADER_LENGTH);
+  bytes[at + 10] = checksum >>> 8;
+  bytes[at + 11] = checksum & 0xff;
+}
+
+/**
+ * The packet whose header starts at `at` in `bytes` (0, or 14 in an Ethernet
+ * frame: read in place, nothing copied). A bad checksum is reported in
+ * `checksumOk`, not as an error.
+ */
+export function parseIpv4(bytes: Uint8Array, at = 0): Parsed<Ipv4Packet> {
+  const available = bytes.length - at;
+  const problem = headerProblem(bytes, at, available);
   if (problem !== undefined) return { ok: false, error: problem };
-  const totalLength = (bytes[2] << 8) | bytes[3];
-  if (totalLength > bytes.length) return { ok: false, error: cutShort(totalLength, bytes.length) };
-  return { ok: true, value: readIpv4(bytes) };
+  const totalLength = (bytes[at + 2] << 8) | bytes[at + 3];
+  if (totalLength > available) return { ok: false, error: cutShort(totalLength, available) };
+  return { ok: true, value: readIpv4(bytes, at) };
 }
 
 /**
@@ -105,30 +115,30 @@ export function parseIpv4(bytes: Uint8Array): Parsed<Ipv4Packet> {
 export function parseIpv4Header(bytes: Uint8Array): Parsed<Ipv4Packet> {
   const problem = headerProblem(bytes, 0, bytes.length);
   if (problem !== undefined) return { ok: false, error: problem };
-  return { ok: true, value: readIpv4(bytes) };
+  return { ok: true, value: readIpv4(bytes, 0) };
 }
 
-/** Reads a header already checked by `headerProblem`. */
-function readIpv4(bytes: Uint8Array): Ipv4Packet {
-  const headerLength = (bytes[0] & 0x0f) * 4;
-  const totalLength = (bytes[2] << 8) | bytes[3];
-  const flagsAndOffset = (bytes[6] << 8) | bytes[7];
+/** Reads a header at `at`, already checked by `headerProblem`. */
+function readIpv4(bytes: Uint8Array, at: number): Ipv4Packet {
+  const headerLength = (bytes[at] & 0x0f) * 4;
+  const totalLength = (bytes[at + 2] << 8) | bytes[at + 3];
+  const flagsAndOffset = (bytes[at + 6] << 8) | bytes[at + 7];
   return {
     headerLength,
     totalLength,
-    dscp: bytes[1] >>> 2,
-    ecn: bytes[1] & 3,
-    identification: (bytes[4] << 8) | bytes[5],
+    dscp: bytes[at + 1] >>> 2,
+    ecn: bytes[at + 1] & 3,
+    identification: (bytes[at + 4] << 8) | bytes[at + 5],
     dontFragment: (flagsAndOffset & 0x4000) !== 0,
     moreFragments: (flagsAndOffset & 0x2000) !== 0,
     fragmentOffset: (flagsAndOffset & 0x1fff) * 8,
-    ttl: bytes[8],
-    protocol: bytes[9],
-    checksum: (bytes[10] << 8) | bytes[11],
-    checksumOk: checksumValid(bytes, 0, headerLength),
-    src: ipv4FromBytes(bytes, 12),
-    dst: ipv4FromBytes(bytes, 16),
-    payload: bytes.subarray(headerLength, Math.min(totalLength, bytes.length)),
+    ttl: bytes[at + 8],
+    protocol: bytes[at + 9],
+    checksum: (bytes[at + 10] << 8) | bytes[at + 11],
+    checksumOk: checksumValid(bytes, at, headerLength),
+    src: ipv4FromBytes(bytes, at + 12),
+    dst: ipv4FromBytes(bytes, at + 16),
+    payload: bytes.subarray(at + headerLength, at + Math.min(totalLength, bytes.length - at)),
   };
 }
 
