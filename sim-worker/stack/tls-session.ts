@@ -38,7 +38,8 @@ export interface TlsTransport {
 export function tracedTlsTransport(ctx: SimContext, deviceId: string, connection: { send(bytes: Uint8Array): void }): TlsTransport {
   return {
     send: (bytes, note) => {
-      const summary = note.split(':')[0].split(',')[0];
+      // The note's opening words, before any detail in brackets or after a colon: "ServerHello", "Finished".
+      const summary = /^[^(:;,]*/.exec(note)![0].trim();
       ctx.trace.record({ device: deviceId, type: 'app', protocol: 'TLS', summary: `TLS: ${summary}`, layers: [{ layer: 6, protocol: 'TLS', reason: note }] });
       connection.send(bytes);
     },
