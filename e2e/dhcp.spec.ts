@@ -106,8 +106,13 @@ test('a home router leases its LAN addresses and NATs two computers out through 
   const addresses: string[] = [];
   for (const pc of ['PC-1', 'PC-2']) {
     await select(page, pc);
-    await expect(leased(page)).toHaveValue(/^192\.168\.1\.10[01]\/24$/, { timeout: 30_000 });
-    addresses.push(await leased(page).inputValue());
+    // Read and checked in one step: the field empties for a moment whenever the network reloads.
+    let address = '';
+    await expect(async () => {
+      address = await leased(page).inputValue();
+      expect(address).toMatch(/^192\.168\.1\.10[01]\/24$/);
+    }).toPass({ timeout: 30_000 });
+    addresses.push(address);
   }
   expect([...addresses].sort()).toEqual(['192.168.1.100/24', '192.168.1.101/24']);
   await select(page, 'Home-router-1');
