@@ -44,3 +44,20 @@ export function writeUint64Le(bytes: Uint8Array, offset: number, value: number):
     value = Math.floor(value / 256);
   }
 }
+
+/** A big-endian (network order) 16-bit field. */
+export function read16(bytes: Uint8Array, at: number): number {
+  return (bytes[at] << 8) | bytes[at + 1];
+}
+
+/** A big-endian (network order) 32-bit field, unsigned. */
+export function read32(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
+}
+
+export function write32(bytes: Uint8Array, at: number, value: number): void {
+  bytes[at] = value >>> 24;
+  bytes[at + 1] = (value >>> 16) & 0xff;
+  bytes[at + 2] = (value >>> 8) & 0xff;
+  bytes[at + 3] = value & 0xff;
+}

@@ -10,6 +10,7 @@ import { checksumValid, formatChecksum, internetChecksum, onesComplementSum } fr
 import type { DecodedLayer, Field, Parsed } from './fields';
 import { ipProtocolName, IP_PROTO_TCP, IP_PROTO_UDP } from './ipv4';
 import { IP_PROTO_ICMPV6, IPV6_HEADER_LENGTH, IPV6_MIN_MTU, ipv6PseudoHeaderSum, parseIpv6Header } from './ipv6';
+import { read16, read32, write32 } from './bytes';
 
 export const ICMPV6_DESTINATION_UNREACHABLE = 1;
 export const ICMPV6_PACKET_TOO_BIG = 2;
@@ -431,21 +432,6 @@ function quotedFields(bytes: Uint8Array, at: number, end: number): Field[] {
     fields.push({ name: 'original-data', label: 'Original payload (quoted)', offset: at + IPV6_HEADER_LENGTH, length: length - IPV6_HEADER_LENGTH, value: `first ${length - IPV6_HEADER_LENGTH} bytes${ports}` });
   }
   return fields;
-}
-
-function read16(bytes: Uint8Array, at: number): number {
-  return (bytes[at] << 8) | bytes[at + 1];
-}
-
-function read32(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
-}
-
-function write32(bytes: Uint8Array, at: number, value: number): void {
-  bytes[at] = value >>> 24;
-  bytes[at + 1] = (value >>> 16) & 0xff;
-  bytes[at + 2] = (value >>> 8) & 0xff;
-  bytes[at + 3] = value & 0xff;
 }
 
 function hex4(value: number): string {

@@ -9,7 +9,7 @@
  * SACK-permitted (4) and SACK blocks (5, RFC 2018), timestamps (8, RFC 7323
  * §3), padded with NOP (1) to 32-bit words as Linux's tcp_options_write does.
  */
-import { newBytes } from './bytes';
+import { newBytes, read32, write32 } from './bytes';
 import { checksumValid, formatChecksum, internetChecksum, onesComplementSum } from './checksum';
 import type { DecodedLayer, Field, Parsed } from './fields';
 import { IP_PROTO_TCP, ipv4PseudoHeaderSum } from './ipv4';
@@ -361,17 +361,6 @@ export function seqDiff(a: number, b: number): number {
 /** a + n in sequence space. */
 export function seqAdd(a: number, n: number): number {
   return (a + n) >>> 0;
-}
-
-function read32(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
-}
-
-function write32(bytes: Uint8Array, at: number, value: number): void {
-  bytes[at] = value >>> 24;
-  bytes[at + 1] = (value >>> 16) & 0xff;
-  bytes[at + 2] = (value >>> 8) & 0xff;
-  bytes[at + 3] = value & 0xff;
 }
 
 function push32(out: number[], value: number): void {
