@@ -5,10 +5,11 @@
  * device, the event or the network changes; while playback races ahead it asks
  * for the newest position only once the previous answer is in.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { DeviceTable } from '../../sim-worker/api';
 import { useTraceStore, type TraceState } from '../store/trace-store';
 import { simClient } from '../sim/client';
+import { useRovingTabs } from '../ui/use-roving-tabs';
 import '../trace.css';
 import './inspector-tools.css';
 
@@ -136,22 +137,13 @@ let chosenTable: string | null = null;
 function TableTabs({ tables }: { tables: DeviceTable[] }) {
   const [chosen, setChosen] = useState(chosenTable);
   const baseId = useId();
-  const tabRefs = useRef(new Map<string, HTMLButtonElement>());
   const shown = tables.find((t) => t.name === chosen) ?? tables[0];
 
-  const choose = (name: string, focus = false) => {
+  const choose = (name: string) => {
     chosenTable = name;
     setChosen(name);
-    if (focus) tabRefs.current.get(name)?.focus();
   };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = tables.indexOf(shown);
-    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tables.length - 1 }[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    choose(tables[(next + tables.length) % tables.length].name, true);
-  };
+  const { onKeyDown, tabRef } = useRovingTabs(tables.map((t) => t.name), shown.name, choose);
 
   const tabId = (table: DeviceTable) => `${baseId}-tab-${table.name}`;
   return (
@@ -163,10 +155,7 @@ function TableTabs({ tables }: { tables: DeviceTable[] }) {
             return (
               <button
                 key={table.name}
-                ref={(element) => {
-                  if (element) tabRefs.current.set(table.name, element);
-                  else tabRefs.current.delete(table.name);
-                }}
+                ref={tabRef(table.name)}
                 type="button"
                 role="tab"
                 id={tabId(table)}

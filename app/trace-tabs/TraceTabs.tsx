@@ -2,10 +2,10 @@
  * The panel beside the event list: the OSI layers of the selected event, the
  * page load's timeline, or a ladder diagram, as tabs (← and → move between them).
  */
-import { useRef, type KeyboardEvent } from 'react';
 import { OsiView } from '../osi/OsiView';
 import { PageLoadPanel } from '../page-load/PageLoadPanel';
 import { LadderPanel } from '../ladder/LadderPanel';
+import { useRovingTabs } from '../ui/use-roving-tabs';
 import { useTraceTabs, type TraceTab } from './trace-tabs-store';
 import './trace-tabs.css';
 
@@ -18,17 +18,7 @@ const TABS: { id: TraceTab; label: string }[] = [
 export function TraceTabs() {
   const tab = useTraceTabs((s) => s.tab);
   const setTab = useTraceTabs((s) => s.setTab);
-  const refs = useRef(new Map<TraceTab, HTMLButtonElement>());
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = TABS.findIndex((t) => t.id === tab);
-    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 }[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    const chosen = TABS[(next + TABS.length) % TABS.length].id;
-    setTab(chosen);
-    refs.current.get(chosen)?.focus();
-  };
+  const { onKeyDown, tabRef } = useRovingTabs(TABS.map((t) => t.id), tab, setTab);
 
   return (
     <div className="trace-tabs">
@@ -36,10 +26,7 @@ export function TraceTabs() {
         {TABS.map((t) => (
           <button
             key={t.id}
-            ref={(element) => {
-              if (element) refs.current.set(t.id, element);
-              else refs.current.delete(t.id);
-            }}
+            ref={tabRef(t.id)}
             type="button"
             role="tab"
             id={`trace-tab-${t.id}`}

@@ -234,7 +234,9 @@ export class Ipv4Host {
   }
 
   private interfaceOf(nic: Nic): HostInterface {
-    const iface = this.byNic.get(nic);
+    // A computer's one interface is found without a lookup.
+    const first = this.interfaces[0];
+    const iface = first !== undefined && first.nic === nic ? first : this.byNic.get(nic);
     if (!iface) throw new Error(`${nic.name} is not an interface of ${this.name}`);
     return iface;
   }

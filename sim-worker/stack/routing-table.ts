@@ -110,7 +110,8 @@ export class RoutingTable {
 
   /** Where a packet to `dst` goes, and why; undefined when no route matches. */
   lookup(dst: number): RouteChoice | undefined {
-    const exception = this.exceptions.get(dst);
+    // Most tables hold no redirect exceptions: then not even asked.
+    const exception = this.exceptions.size === 0 ? undefined : this.exceptions.get(dst);
     if (exception && exception.expiresAt > this.ctx.scheduler.now) {
       const { route } = exception;
       const left = Math.round((exception.expiresAt - this.ctx.scheduler.now) / 1e9);
