@@ -68,3 +68,19 @@ test('a home network reaches a web site: the page load as a timeline and as a la
   expect(svg).toContain('Client Hello (SNI=www.example.test)');
   expect(svg).not.toContain('tabindex');
 });
+
+test('a connection in the Sockets table opens its ladder diagram', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Network file').setInputFiles('public/examples/home-reaches-a-web-site.json');
+  await select(page, 'Laptop');
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await inspector.getByLabel('URL to browse').fill('https://www.example.test/');
+  await inspector.getByRole('button', { name: 'Browse', exact: true }).click();
+  await page.getByRole('region', { name: 'Playback' }).getByLabel('Speed').selectOption({ label: 'Fast' });
+  await expect(inspector.getByLabel('Terminal on Laptop')).toContainText('200 OK', { timeout: 30_000 });
+  await page.getByRole('region', { name: 'Playback' }).getByRole('button', { name: /Pause|Play/ }).click();
+  await inspector.getByRole('tab', { name: /^Sockets/ }).click();
+  await inspector.getByRole('button', { name: 'Ladder diagram' }).first().click();
+  await expect(page.getByRole('tab', { name: 'Ladder diagram' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText('SYN', { exact: true }).first()).toBeVisible();
+});

@@ -10,6 +10,9 @@ import type { DeviceTable } from '../../sim-worker/api';
 import { useTraceStore, type TraceState } from '../store/trace-store';
 import { simClient } from '../sim/client';
 import { useRovingTabs } from '../ui/use-roving-tabs';
+import { useDocumentStore } from '../store/document-store';
+import { useTraceTabs } from '../trace-tabs/trace-tabs-store';
+import { conversationOfSocket } from './socket-ladder';
 import '../trace.css';
 import './inspector-tools.css';
 
@@ -73,8 +76,8 @@ export function useDeviceTables(deviceId: string): Answer | null {
 /** More columns than this do not fit the inspector's width side by side: each row becomes a card. */
 const MAX_TABLE_COLUMNS = 4;
 
-function TableView({ table }: { table: DeviceTable }) {
-  if (table.columns.length > MAX_TABLE_COLUMNS && table.rows.length > 0) return <RecordsView table={table} />;
+function TableView({ table, deviceId }: { table: DeviceTable; deviceId: string }) {
+  if (table.columns.length > MAX_TABLE_COLUMNS && table.rows.length > 0) return <RecordsView table={table} deviceId={deviceId} />;
   return (
     <div className="live-table__scroll">
       <table className="live-table">
@@ -111,7 +114,7 @@ function TableView({ table }: { table: DeviceTable }) {
 }
 
 /** A wide table (NAT translations) as one card per row, each value under its column's name. */
-function RecordsView({ table }: { table: DeviceTable }) {
+function RecordsView({ table, deviceId }: { table: DeviceTable; deviceId: string }) {
   return (
     <ul className="live-records" aria-label={table.title}>
       {table.rows.map((row, i) => (
@@ -124,9 +127,22 @@ function RecordsView({ table }: { table: DeviceTable }) {
               </div>
             ))}
           </dl>
+          {table.name === 'sockets' && <SocketLadderButton deviceId={deviceId} row={row} />}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A connection in the Sockets table opens its ladder diagram. */
+function SocketLadderButton({ deviceId, row }: { deviceId: string; row: string[] }) {
+  const doc = useDocumentStore((s) => s.doc);
+  const conversation = conversationOfSocket(doc, row);
+  if (!conversation) return null;
+  return (
+    <button type="button" className="button button--small" onClick={() => useTraceTabs.getState().openLadder(deviceId, conversation.peer, conversation.flow)}>
+      Ladder diagram
+    </button>
   );
 }
 
@@ -134,7 +150,7 @@ function RecordsView({ table }: { table: DeviceTable }) {
 let chosenTable: string | null = null;
 
 /** One tab per table (WAI-ARIA tabs: arrow keys, Home and End move between them). */
-function TableTabs({ tables }: { tables: DeviceTable[] }) {
+function TableTabs({ tables, deviceId }: { tables: DeviceTable[]; deviceId: string }) {
   const [chosen, setChosen] = useState(chosenTable);
   const baseId = useId();
   const shown = tables.find((t) => t.name === chosen) ?? tables[0];
@@ -176,7 +192,7 @@ function TableTabs({ tables }: { tables: DeviceTable[] }) {
       )}
       <div id={`${baseId}-panel`} role={tables.length > 1 ? 'tabpanel' : undefined} aria-labelledby={tables.length > 1 ? tabId(shown) : undefined}>
         {tables.length === 1 && <h4 className="live-table__title">{shown.title}</h4>}
-        <TableView table={shown} />
+        <TableView table={shown} deviceId={deviceId} />
       </div>
     </>
   );
@@ -204,7 +220,7 @@ export function LiveTables({ deviceId }: { deviceId: string }) {
         </p>
       )}
       {tables?.length === 0 && <p className="trace-empty">This device keeps no tables.</p>}
-      {tables && tables.length > 0 && <TableTabs tables={tables} />}
+      {tables && tables.length > 0 && <TableTabs tables={tables} deviceId={deviceId} />}
     </section>
   );
 }
