@@ -51,7 +51,7 @@ describe('DHCP edits', () => {
     if (!high.ok) throw new Error(high.error);
     expect(suggestDhcpScope(high.doc, router, 'eth0')).toEqual({ ok: true, value: { interface: 'eth0', poolStart: '192.168.1.100', poolEnd: '192.168.1.149' } });
     expect(suggestDhcpScope(doc, router, 'eth2')).toEqual({ ok: false, error: 'Router-1 eth2 has no IPv4 address: give it one first, since the DHCP server serves its network' });
-    expect(suggestDhcpScope(doc, pc, 'eth0')).toEqual({ ok: false, error: 'PC-1 is a computer: only routers, ISPs and home routers run a DHCP server' });
+    expect(suggestDhcpScope(doc, pc, 'eth0')).toEqual({ ok: false, error: 'PC-1 is a computer: only routers, ISPs, home routers and servers run a DHCP server' });
   });
 
   it('adds, replaces and removes a scope, in interface order, refusing a bad one whole', () => {

@@ -60,7 +60,7 @@ describe('DHCP in the document', () => {
 
   it('refuses a DHCP server on a computer', () => {
     expect(problemsAfter((doc) => (doc.devices[1].dhcpServers = [{ interface: 'eth0', poolStart: '192.168.1.100', poolEnd: '192.168.1.199' }]))).toEqual([
-      { path: '$.devices[1].dhcpServers', message: 'PC-1: PC-1 is a computer: only routers, ISPs and home routers run a DHCP server' },
+      { path: '$.devices[1].dhcpServers', message: 'PC-1: PC-1 is a computer: only routers, ISPs, home routers and servers run a DHCP server' },
     ]);
   });
 

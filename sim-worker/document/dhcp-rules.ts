@@ -20,11 +20,11 @@ export function takesDhcpAddressing(kind: DeviceKind | undefined, interfaceName:
 
 /** Routers, ISPs and home routers serve DHCP. */
 export function takesDhcpServers(kind: DeviceKind | undefined): boolean {
-  return kind === undefined || kind === 'router' || kind === 'isp' || kind === 'home-router';
+  return kind === undefined || kind === 'router' || kind === 'isp' || kind === 'home-router' || kind === 'server';
 }
 
 export function noDhcpServersProblem(deviceName: string, kind: DeviceKind): string {
-  return `${deviceName} is a ${kind}: only routers, ISPs and home routers run a DHCP server`;
+  return `${deviceName} is a ${kind}: only routers, ISPs, home routers and servers run a DHCP server`;
 }
 
 /**

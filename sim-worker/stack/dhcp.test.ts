@@ -91,6 +91,18 @@ describe('DHCP on a LAN', () => {
     expect(tableRows(sim, pcs[0], 'routes', bound.seq)).toHaveLength(2);
   });
 
+  it('runs on a server too, as dhcpd on a Linux box would', () => {
+    const net = new NetworkBuilder();
+    const sw = net.add('switch');
+    const server = net.add('server');
+    const pc = net.add('computer');
+    net.address(server, '10.1.0.2/24').dhcpServer(server, 'eth0').cable(server, sw);
+    net.dhcpClient(pc).cable(pc, sw);
+    const sim = new Simulation(net.doc);
+    sim.run();
+    expect(leaseOf(sim, pc)?.[1]).toBe('10.1.0.100/24');
+  });
+
   it('explains a pool that has run out: the third computer gets no offer', () => {
     const { sim, pcs, router } = started(3, { poolStart: '192.168.1.100', poolEnd: '192.168.1.101' });
     const bound = pcs.filter((pc) => leaseOf(sim, pc));
