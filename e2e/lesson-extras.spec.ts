@@ -58,7 +58,9 @@ test('guided stepping: the OSI view shows the step’s narration for the frame u
   const playback = page.getByRole('region', { name: 'Playback' });
   await playback.getByLabel('Speed').selectOption({ label: 'Fast' });
   await expect(inspector.getByLabel('Terminal on PC-1')).toContainText('1 packets transmitted, 1 received', { timeout: 30_000 });
-  await playback.getByRole('button', { name: 'Pause' }).or(playback.getByRole('button', { name: 'Play' })).click();
+  // Stop playback if it still runs (pressing Play once it has ended would start it again from the top).
+  const pause = playback.getByRole('button', { name: 'Pause' });
+  if (await pause.isVisible()) await pause.click();
   // The first frames are the computers announcing their addresses when the network came up; the lesson narrates ping's ARP request.
   await page.getByRole('region', { name: 'Events' }).locator('tr').filter({ hasText: 'Who has 192.168.1.2? Tell 192.168.1.1' }).first().click();
 
