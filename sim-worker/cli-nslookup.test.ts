@@ -1,18 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli, USAGE } from './cli-run';
-
-function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = runCli(argv, {
-    readText: (path) => readFileSync(path, 'utf8'),
-    writeFile: () => undefined,
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  });
-  return { code, out, err };
-}
+import { USAGE } from './cli-run';
+import { cli } from './testing/cli-harness';
 
 describe('npm run sim -- --nslookup', () => {
   it('prints what nslookup shows, on the example network, after DHCP has given the laptop its DNS server', () => {

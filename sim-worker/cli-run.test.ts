@@ -1,26 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli-run';
+import { cli } from './testing/cli-harness';
 import { removeLink } from './document/edits';
 import { lan, NetworkBuilder, routedLine } from './testing/network-builder';
-
-function cli(argv: string[], files: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written: Record<string, string | Uint8Array> = {};
-  const code = runCli(argv, {
-    readText: (path) => {
-      if (!(path in files)) throw new Error('no such file');
-      return files[path];
-    },
-    writeFile: (path, data) => {
-      written[path] = data;
-    },
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  });
-  return { code, out, err, written };
-}
 
 const network = JSON.stringify(lan(2).doc);
 
@@ -103,7 +85,7 @@ describe('npm run sim', () => {
   });
 
   it('explains a missing file, a broken network and an unknown device, exit 1', () => {
-    expect(cli(['missing.json']).err[0]).toBe('error: cannot read missing.json: no such file');
+    expect(cli(['missing.json'], {}).err[0]).toBe('error: cannot read missing.json: no such file');
     const broken = cli(['net.json'], { 'net.json': '{"format":"flintnet","version":1,"devices":[{}],"links":[]}' });
     expect(broken.code).toBe(1);
     expect(broken.err[0]).toBe('error: net.json is not a network Flintnet can open:');
