@@ -14,7 +14,7 @@ import { useDocumentStore } from '../store/document-store';
 import { fieldProblem, scopeProblems, withField, type Scope, type ScopeField } from './dhcp-drafts';
 import { EditableField } from './EditableField';
 import { formatDuration } from './format';
-import { AddButton, FormField } from './FormField';
+import { AddButton, FormField, MonoInput } from './FormField';
 import { RuleList } from './RuleList';
 import { useAddForm } from './use-add-form';
 import './inspector-tools.css';
@@ -127,12 +127,12 @@ function AddReservationForm({ device, iface, scope }: { device: DeviceDoc; iface
       </datalist>
       <FormField id={fieldId('mac')} label="Client MAC" problem={shown('mac')}>
         {(props) => (
-          <input {...props} className="field__input is-mono" type="text" list={`${formId}-macs`} placeholder="02:00:00:00:00:0a" spellCheck={false} autoComplete="off" value={draft.mac} onChange={(e) => change('mac', e.target.value)} />
+          <MonoInput control={props} value={draft.mac} onChange={(v) => change('mac', v)} placeholder="02:00:00:00:00:0a" list={`${formId}-macs`} />
         )}
       </FormField>
       <FormField id={fieldId('ipv4')} label="Address kept for it" problem={shown('ipv4')}>
         {(props) => (
-          <input {...props} className="field__input is-mono" type="text" placeholder={scope.poolStart} spellCheck={false} autoComplete="off" value={draft.ipv4} onChange={(e) => change('ipv4', e.target.value)} />
+          <MonoInput control={props} value={draft.ipv4} onChange={(v) => change('ipv4', v)} placeholder={scope.poolStart} />
         )}
       </FormField>
       <AddButton label="Add reservation" />

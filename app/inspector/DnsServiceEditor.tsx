@@ -10,7 +10,7 @@ import { addDnsRecord, addDnsZone, removeDnsRecord, replaceService } from '../..
 import { DNS_RECORD_TYPES } from '../../sim-worker/document/services-rules';
 import { useDocumentStore } from '../store/document-store';
 import { TrashIcon } from '../ui/icons';
-import { AddButton, FormField, type FormControlProps } from './FormField';
+import { AddButton, FormField, MonoInput, type FormControlProps } from './FormField';
 import { RuleList } from './RuleList';
 import { dnsSettings, recordFromDraft, recordProblems, recordText, zoneProblems, type RecordDraft, type RecordField, type ZoneField } from './service-drafts';
 import { useAddForm } from './use-add-form';
@@ -52,7 +52,7 @@ function RoleForm({ device, dns, index }: { device: DeviceDoc; dns: DnsServiceDo
       {role === 'recursive' && (
         <FormField id={`${id}-hints`} label="Root hints" problem={problem}>
           {(props) => (
-            <input {...props} className="field__input is-mono" type="text" placeholder="198.51.100.1" spellCheck={false} autoComplete="off" value={hints} onChange={(e) => setHints(e.target.value)} />
+            <MonoInput control={props} value={hints} onChange={setHints} placeholder="198.51.100.1" />
           )}
         </FormField>
       )}
@@ -167,7 +167,7 @@ function AddZoneForm({ device, dns }: { device: DeviceDoc; dns: DnsServiceDoc })
     added: (d) => `${device.name} now answers for ${d.origin.trim()}. Undo (Ctrl+Z) takes it away.`,
   });
   const text = (field: ZoneField, placeholder: string) => (props: FormControlProps) => (
-    <input {...props} className="field__input is-mono" type="text" placeholder={placeholder} spellCheck={false} autoComplete="off" value={draft[field]} onChange={(e) => change(field, e.target.value)} />
+    <MonoInput control={props} value={draft[field]} onChange={(v) => change(field, v)} placeholder={placeholder} />
   );
   return (
     <form className="route-form dns-zone-form" onSubmit={add} noValidate aria-label={`Add a zone to ${device.name}`}>

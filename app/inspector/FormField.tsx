@@ -37,6 +37,24 @@ export function FormField({ id, label, problem, className, children }: FormField
   );
 }
 
+/** A typed-in technical value (an address, a port, a name): monospace, with no spell check or autofill. */
+export function MonoInput({ control, value, onChange, placeholder, numeric, list }: { control: FormControlProps; value: string; onChange: (text: string) => void; placeholder?: string; numeric?: boolean; list?: string }) {
+  return (
+    <input
+      {...control}
+      className="field__input is-mono"
+      type="text"
+      inputMode={numeric ? 'numeric' : undefined}
+      list={list}
+      placeholder={placeholder}
+      spellCheck={false}
+      autoComplete="off"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}
+
 /** The form's Add button, and beneath it the problem with the thing as a whole, once its fields are sound. */
 export function AddButton({ label, problem }: { label: string; problem?: string }) {
   return (

@@ -8,7 +8,7 @@ import type { DeviceDoc, PortForwardDoc } from '../../sim-worker/document/schema
 import { PORT_FORWARD_FIELDS, type PortForwardField } from '../../sim-worker/document/home-router-rules';
 import { addPortForward, checkNewPortForward, removePortForward } from '../../sim-worker/document/port-forward-edits';
 import { useDocumentStore } from '../store/document-store';
-import { AddButton, FormField, type FormControlProps } from './FormField';
+import { AddButton, FormField, MonoInput, type FormControlProps } from './FormField';
 import { RuleList } from './RuleList';
 import { useAddForm } from './use-add-form';
 import './inspector-tools.css';
@@ -45,17 +45,7 @@ function AddForwardForm({ device }: { device: DeviceDoc }) {
   });
 
   const text = (field: 'port' | 'to' | 'toPort', placeholder: string) => (props: FormControlProps) => (
-    <input
-      {...props}
-      className="field__input is-mono"
-      type="text"
-      inputMode={field === 'to' ? undefined : 'numeric'}
-      placeholder={placeholder}
-      spellCheck={false}
-      autoComplete="off"
-      value={draft[field]}
-      onChange={(e) => change(field, e.target.value)}
-    />
+    <MonoInput control={props} value={draft[field]} onChange={(v) => change(field, v)} placeholder={placeholder} numeric={field !== 'to'} />
   );
 
   return (

@@ -8,7 +8,7 @@ import type { DeviceDoc, WebServiceDoc, WebSiteDoc } from '../../sim-worker/docu
 import { replaceService } from '../../sim-worker/document/services-edits';
 import { useDocumentStore } from '../store/document-store';
 import { TrashIcon } from '../ui/icons';
-import { AddButton, FormField, type FormControlProps } from './FormField';
+import { AddButton, FormField, MonoInput, type FormControlProps } from './FormField';
 import { RuleList } from './RuleList';
 import { pageText, withPage, withSite, type PageDraft, type PageField } from './service-drafts';
 import { useAddForm } from './use-add-form';
@@ -46,17 +46,7 @@ function AddPageForm({ device, web, index, siteIndex }: WebProps & { siteIndex: 
     added: (d) => `${site.host} now serves ${d.path.trim()}. Undo (Ctrl+Z) takes it away.`,
   });
   const text = (field: 'path' | 'status' | 'location', placeholder: string) => (props: FormControlProps) => (
-    <input
-      {...props}
-      className="field__input is-mono"
-      type="text"
-      inputMode={field === 'status' ? 'numeric' : undefined}
-      placeholder={placeholder}
-      spellCheck={false}
-      autoComplete="off"
-      value={draft[field]}
-      onChange={(e) => change(field, e.target.value)}
-    />
+    <MonoInput control={props} value={draft[field]} onChange={(v) => change(field, v)} placeholder={placeholder} numeric={field === 'status'} />
   );
   return (
     <form className="route-form web-page-form" onSubmit={add} noValidate aria-label={`Add a page to ${site.host}`}>
@@ -135,7 +125,7 @@ function AddSiteForm({ device, web, index }: WebProps) {
     <form className="route-form web-site-form" onSubmit={add} noValidate aria-label={`Add a site to ${device.name}`}>
       <FormField id={fieldId('host')} label="Host name" problem={shown('host')}>
         {(props) => (
-          <input {...props} className="field__input is-mono" type="text" placeholder="blog.example.test" spellCheck={false} autoComplete="off" value={draft.host} onChange={(e) => change('host', e.target.value)} />
+          <MonoInput control={props} value={draft.host} onChange={(v) => change('host', v)} placeholder="blog.example.test" />
         )}
       </FormField>
       <AddButton label="Add site" problem={wholeProblem} />
