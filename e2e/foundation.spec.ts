@@ -134,3 +134,16 @@ test('a capture of the whole network opens in tshark with no malformed packets o
   expect(ipChecksums.every((status) => status === '1')).toBe(true);
   expect(tshark('-Y', '_ws.malformed || _ws.expert.severity >= warning')).toBe('');
 });
+
+test('after a long trace was scrolled, a new network’s events still show in the list', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Network file').setInputFiles('public/examples/home-reaches-a-web-site.json');
+  const events = page.getByRole('region', { name: 'Events' });
+  await expect(events.getByText(/^\d{3,} events$/)).toBeVisible();
+  await events.locator('.event-list__scroller').evaluate((scroller) => scroller.scrollTo(0, scroller.scrollHeight));
+
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await page.getByRole('button', { name: 'Start new network' }).click();
+  await addDevice(page, 'Home router');
+  await expect(events.locator('tr').filter({ hasText: 'DHCPDISCOVER on wan' }).first()).toBeVisible();
+});

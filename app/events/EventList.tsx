@@ -87,6 +87,11 @@ export function EventList() {
     return () => observer.disconnect();
   }, [hasRows]);
 
+  // A new or shorter list (a network loaded, a filter chosen) may leave the scroller nearer the top than the last scroll event said.
+  useLayoutEffect(() => {
+    if (scrollerRef.current) setScrollTop(scrollerRef.current.scrollTop);
+  }, [hasRows, shown.length]);
+
   // Keep the selected row in view as playback or the keyboard moves it.
   useEffect(() => {
     const scroller = scrollerRef.current;
