@@ -8,7 +8,7 @@ import { useCableCutNow } from '../store/hardware-state';
 import { simClient } from '../sim/client';
 import { ActionToggle } from './ActionToggle';
 import { EditableField } from './EditableField';
-import { formatLossRate, parseBandwidth, parseDelay, parseLossRate } from './link-units';
+import { formatPercent, parseBandwidth, parseDelay, parsePercent } from './link-units';
 import { useDocumentStore } from '../store/document-store';
 import { useSelectionStore } from '../store/selection-store';
 import { CaptureButton } from '../actions/CaptureButton';
@@ -123,7 +123,8 @@ export function LinkInspector({ link }: { link: LinkDoc }) {
         <MediumSelect link={link} />
         <TypedField link={link} field="bandwidthBps" label="Bandwidth" value={formatBandwidth(link.bandwidthBps)} parse={parseBandwidth} placeholder="1 Gbit/s" />
         <TypedField link={link} field="delayNs" label="Delay (one way)" value={formatDelay(link.delayNs)} parse={parseDelay} placeholder="1 µs" />
-        <TypedField link={link} field="lossRate" label="Frames lost" value={formatLossRate(link.lossRate)} parse={parseLossRate} placeholder="0 %" />
+        <TypedField link={link} field="lossRate" label="Frames lost" value={formatPercent(link.lossRate)} parse={parsePercent} placeholder="0 %" />
+        <TypedField link={link} field="reorderRate" label="Frames reordered" value={formatPercent(link.reorderRate)} parse={parsePercent} placeholder="0 %" />
       </section>
 
       <section className="inspector-section inspector-section--actions">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLossRate, parseBandwidth, parseDelay, parseLossRate } from './link-units';
+import { formatPercent, parseBandwidth, parseDelay, parsePercent } from './link-units';
 
 describe('cable units', () => {
   it('reads speeds and delays with or without units', () => {
@@ -11,12 +11,12 @@ describe('cable units', () => {
     expect(parseDelay('2.5 us')).toEqual({ ok: true, value: 2_500 });
   });
 
-  it('reads a loss rate as a percentage and shows it the same way', () => {
-    expect(parseLossRate('2 %')).toEqual({ ok: true, value: 0.02 });
-    expect(parseLossRate('0.5')).toEqual({ ok: true, value: 0.005 });
-    expect(parseLossRate('lots')).toEqual({ ok: false, error: 'Type a percentage, like 2 % (0 for a cable that loses nothing)' });
-    expect(formatLossRate(undefined)).toBe('0 %');
-    expect(formatLossRate(0.05)).toBe('5 %');
+  it('reads a rate as a percentage and shows it the same way', () => {
+    expect(parsePercent('2 %')).toEqual({ ok: true, value: 0.02 });
+    expect(parsePercent('0.5')).toEqual({ ok: true, value: 0.005 });
+    expect(parsePercent('lots')).toEqual({ ok: false, error: 'Type a percentage, like 2 % (0 for none)' });
+    expect(formatPercent(undefined)).toBe('0 %');
+    expect(formatPercent(0.05)).toBe('5 %');
   });
 
   it('says how to write one it cannot read', () => {

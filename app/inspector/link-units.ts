@@ -24,13 +24,13 @@ export function parseDelay(text: string): Result<number> {
   return read(text, TIME_UNITS, '5 ms or 250 µs');
 }
 
-/** A loss rate as a percentage ("2 %", "0.5%"; the % may be left out), as the chance 0…1 the document keeps. */
-export function parseLossRate(text: string): Result<number> {
+/** A rate (loss, reordering) as a percentage ("2 %", "0.5%"; the % may be left out), as the chance 0…1 the document keeps. */
+export function parsePercent(text: string): Result<number> {
   const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(text);
-  if (!match) return { ok: false, error: 'Type a percentage, like 2 % (0 for a cable that loses nothing)' };
+  if (!match) return { ok: false, error: 'Type a percentage, like 2 % (0 for none)' };
   return { ok: true, value: Number(match[1]) / 100 };
 }
 
-export function formatLossRate(rate: number | undefined): string {
+export function formatPercent(rate: number | undefined): string {
   return `${+((rate ?? 0) * 100).toFixed(4)} %`;
 }

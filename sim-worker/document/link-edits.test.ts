@@ -62,6 +62,19 @@ describe('cable edits', () => {
     expect(problems.ok ? [] : problems.problems).toEqual([{ path: '$.links[0].lossRate', message: `Link "l1": ${message}` }]);
   });
 
+  it('sets a reorder rate, takes it out at 0, and refuses one that is not a chance', () => {
+    const { doc } = lan(2);
+    const shuffled = setLinkProperties(doc, 'l1', { reorderRate: 0.1 });
+    if (!shuffled.ok) throw new Error(shuffled.error);
+    expect(shuffled.doc.links[0]).toEqual({ ...doc.links[0], reorderRate: 0.1 });
+    const clean = setLinkProperties(shuffled.doc, 'l1', { reorderRate: 0 });
+    expect(clean.ok && clean.doc.links[0]).toEqual(doc.links[0]);
+    const message = 'The reorder rate must be from 0 % (frames keep their order) to 100 %; a saved network writes 5 % as 0.05';
+    expect(setLinkProperties(doc, 'l1', { reorderRate: 2 })).toEqual({ ok: false, error: message });
+    const problems = validateDocument({ ...doc, links: [{ ...doc.links[0], reorderRate: -1 }, doc.links[1]] });
+    expect(problems.ok ? [] : problems.problems).toEqual([{ path: '$.links[0].reorderRate', message: `Link "l1": ${message}` }]);
+  });
+
   it('refuses values out of bounds, with the bounds in the message', () => {
     const { doc } = lan(2);
     const bandwidth = 'The bandwidth must be a whole number of bits per second from 1 kbit/s (1000) to 1 Tbit/s (1000000000000)';

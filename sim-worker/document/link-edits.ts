@@ -3,7 +3,7 @@
  * like those in edits.ts (which makes and removes cables).
  */
 import type { Edit } from './edits';
-import { bandwidthProblem, delayProblem, isLinkMedium, LINK_MEDIA, LINK_MEDIA_ORDER, lossRateProblem } from './link-media';
+import { bandwidthProblem, delayProblem, isLinkMedium, LINK_MEDIA, LINK_MEDIA_ORDER, lossRateProblem, reorderRateProblem } from './link-media';
 import type { LinkDoc, LinkMedium, NetworkDocument } from './schema';
 
 export interface LinkPropertiesPatch {
@@ -11,6 +11,8 @@ export interface LinkPropertiesPatch {
   delayNs?: number;
   /** 0 to 1; 0 takes the field out of the document (no loss). */
   lossRate?: number;
+  /** 0 to 1; 0 takes the field out of the document (frames keep their order). */
+  reorderRate?: number;
 }
 
 /** Makes the cable the given medium, with that medium's bandwidth and delay (LINK_MEDIA). */
@@ -26,28 +28,29 @@ export function checkLinkProperties(patch: LinkPropertiesPatch): Partial<Record<
   if (patch.bandwidthBps !== undefined) problems.bandwidthBps = bandwidthProblem(patch.bandwidthBps);
   if (patch.delayNs !== undefined) problems.delayNs = delayProblem(patch.delayNs);
   if (patch.lossRate !== undefined) problems.lossRate = lossRateProblem(patch.lossRate);
-  if (problems.bandwidthBps === undefined) delete problems.bandwidthBps;
-  if (problems.delayNs === undefined) delete problems.delayNs;
-  if (problems.lossRate === undefined) delete problems.lossRate;
+  if (patch.reorderRate !== undefined) problems.reorderRate = reorderRateProblem(patch.reorderRate);
+  for (const field of Object.keys(problems) as (keyof LinkPropertiesPatch)[]) if (problems[field] === undefined) delete problems[field];
   return problems;
 }
 
 /** Sets the cable's bandwidth, one-way delay and/or loss rate; the medium stays what it was (a preset is only a start). */
 export function setLinkProperties(doc: NetworkDocument, linkId: string, patch: LinkPropertiesPatch): Edit {
   const problems = checkLinkProperties(patch);
-  const first = problems.bandwidthBps ?? problems.delayNs ?? problems.lossRate;
+  const first = problems.bandwidthBps ?? problems.delayNs ?? problems.lossRate ?? problems.reorderRate;
   if (first !== undefined) return { ok: false, error: first };
   const edited = updateLink(doc, linkId, () => ({
     ...(patch.bandwidthBps === undefined ? {} : { bandwidthBps: patch.bandwidthBps }),
     ...(patch.delayNs === undefined ? {} : { delayNs: patch.delayNs }),
     ...(patch.lossRate === undefined ? {} : { lossRate: patch.lossRate }),
+    ...(patch.reorderRate === undefined ? {} : { reorderRate: patch.reorderRate }),
   }));
-  if (!edited.ok || patch.lossRate !== 0) return edited;
-  // No loss is the default: the field leaves the document rather than stay there as 0.
+  if (!edited.ok || (patch.lossRate !== 0 && patch.reorderRate !== 0)) return edited;
+  // No loss and no reordering are the defaults: a rate of 0 leaves the document rather than stay there.
   const links = edited.doc.links.map((link) => {
     if (link.id !== linkId) return link;
     const rest = { ...link };
-    delete rest.lossRate;
+    if (patch.lossRate === 0) delete rest.lossRate;
+    if (patch.reorderRate === 0) delete rest.reorderRate;
     return rest;
   });
   return { ...edited, doc: { ...edited.doc, links } };

@@ -73,10 +73,16 @@ export function bandwidthProblem(bps: unknown): string | undefined {
 
 /** The problem with a loss rate, or undefined when it is a chance from 0 (no loss) to 1 (every frame lost). */
 export function lossRateProblem(rate: unknown): string | undefined {
-  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
-    return 'The loss rate must be from 0 % (no frame lost) to 100 % (every frame lost); a saved network writes 5 % as 0.05';
-  }
-  return undefined;
+  return chanceProblem(rate, 'The loss rate must be from 0 % (no frame lost) to 100 % (every frame lost); a saved network writes 5 % as 0.05');
+}
+
+/** The problem with a reorder rate, or undefined when it is a chance from 0 (frames keep their order) to 1. */
+export function reorderRateProblem(rate: unknown): string | undefined {
+  return chanceProblem(rate, 'The reorder rate must be from 0 % (frames keep their order) to 100 %; a saved network writes 5 % as 0.05');
+}
+
+function chanceProblem(rate: unknown, problem: string): string | undefined {
+  return typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1 ? problem : undefined;
 }
 
 /** The problem with a one-way delay, or undefined when it is a whole number of ns within the bounds. */

@@ -218,6 +218,8 @@ export interface LinkDoc {
   delayNs: number;
   /** The chance (0 to 1) that a frame is lost on the way, each direction, drawn from the seeded PRNG; 0 when left out. */
   lossRate?: number;
+  /** The chance (0 to 1) that a frame takes a slower path and arrives after frames sent after it; 0 when left out. */
+  reorderRate?: number;
 }
 
 export interface NetworkDocument {

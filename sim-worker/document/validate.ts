@@ -31,7 +31,7 @@ import { checkAddressing, checkDhcpScope, noDhcpServersProblem, takesDhcpServers
 import { describe, expected, isObject, own } from './json-reading';
 import { checkVmField, vmCableProblem, vmHostProblem, vmInterfacesProblem } from './vm-rules';
 import { checkDnsServers, checkServices } from './services-rules';
-import { bandwidthProblem, delayProblem, isLinkMedium, LINK_MEDIA_ORDER, lossRateProblem } from './link-media';
+import { bandwidthProblem, delayProblem, isLinkMedium, LINK_MEDIA_ORDER, lossRateProblem, reorderRateProblem } from './link-media';
 
 export interface Problem {
   /** JSON path of the bad value, e.g. "$.devices[2].interfaces[0].ipv4". */
@@ -347,9 +347,11 @@ function readLinks(value: unknown, devices: DeviceDraft[], report: Report): Link
     if (goodDelay === undefined) note(`${path}.delayNs`, typeof delayNs === 'number' ? delayProblem(delayNs)! : expected('"delayNs"', 'a whole number of nanoseconds, like 1000', delayNs));
     const lossRate = own(item, 'lossRate');
     if (lossRate !== undefined && lossRateProblem(lossRate) !== undefined) note(`${path}.lossRate`, lossRateProblem(lossRate)!);
+    const reorderRate = own(item, 'reorderRate');
+    if (reorderRate !== undefined && reorderRateProblem(reorderRate) !== undefined) note(`${path}.reorderRate`, reorderRateProblem(reorderRate)!);
 
     if (found.problems === 0 && goodId !== undefined && a && b && goodMedium !== undefined && goodBandwidth !== undefined && goodDelay !== undefined) {
-      links.push({ id: goodId, a: a.end, b: b.end, medium: goodMedium, bandwidthBps: goodBandwidth, delayNs: goodDelay, ...(lossRate === undefined ? {} : { lossRate: lossRate as number }) });
+      links.push({ id: goodId, a: a.end, b: b.end, medium: goodMedium, bandwidthBps: goodBandwidth, delayNs: goodDelay, ...(lossRate === undefined ? {} : { lossRate: lossRate as number }), ...(reorderRate === undefined ? {} : { reorderRate: reorderRate as number }) });
     }
   });
   return links;

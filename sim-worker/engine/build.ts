@@ -28,7 +28,7 @@ export function buildNetwork(doc: NetworkDocument, ctx: SimContext): Map<string,
   for (const link of doc.links) {
     const a = devices.get(link.a.device)!.nics.get(link.a.interface)!;
     const b = devices.get(link.b.device)!.nics.get(link.b.interface)!;
-    const cable = { id: link.id, bandwidthBps: link.bandwidthBps, delayNs: link.delayNs, lossRate: link.lossRate ?? 0 };
+    const cable = { id: link.id, bandwidthBps: link.bandwidthBps, delayNs: link.delayNs, lossRate: link.lossRate ?? 0, reorderRate: link.reorderRate ?? 0 };
     a.plug(cable, b);
     b.plug(cable, a);
   }

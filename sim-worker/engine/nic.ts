@@ -28,6 +28,8 @@ export interface Cable {
   delayNs: number;
   /** The chance (0 to 1) that a frame is lost on the way, drawn from the seeded PRNG frame by frame. */
   lossRate?: number;
+  /** The chance (0 to 1) that a frame takes a slower path and arrives after frames sent after it. */
+  reorderRate?: number;
   /** Cut by the learner: no carrier at either end until it is restored. */
   cut?: boolean;
 }
@@ -37,6 +39,8 @@ export const DEFAULT_QUEUE_FRAMES = 1000;
 
 /** On the wire a frame also carries its FCS (4), preamble and start delimiter (8), then an inter-frame gap (12). */
 const WIRE_OVERHEAD_BYTES = 24;
+/** A full-size Ethernet frame without its FCS: 14 bytes of header and 1500 of payload. */
+const MAX_FRAME_BYTES = 1514;
 
 interface Queued {
   bytes: Uint8Array;
@@ -260,9 +264,26 @@ export class Nic {
     }
     const peer = this.peer!;
     const frameId = this.inFlight.headId();
-    const loss = this.cable!.lossRate;
+    const { lossRate: loss, reorderRate: reorder } = this.cable!;
     if (loss && this.owner.ctx.prng.next() < loss) return this.loseOnCable(frameId, this.inFlight.shift(), loss);
+    if (reorder && this.owner.ctx.prng.next() < reorder) return this.holdBack(frameId, this.inFlight.shift(), reorder);
     peer.owner.receive(peer, this.inFlight.shift(), frameId);
+  }
+
+  /**
+   * A frame the cable's reorder rate sends the slow way (another path of a
+   * bonded or multipath link, say): it arrives after four full-size frames'
+   * time on this cable, so frames sent after it get there first.
+   */
+  private holdBack(id: number, bytes: Uint8Array, reorder: number): void {
+    const peer = this.peer!;
+    const cable = this.cable!;
+    const extraNs = 4 * Math.ceil(((MAX_FRAME_BYTES + WIRE_OVERHEAD_BYTES) * 8 * 1e9) / cable.bandwidthBps);
+    this.owner.ctx.trace.record({
+      device: peer.owner.id, interface: peer.name, link: cable.id, type: 'state', frame: { id, bytes },
+      layers: [{ layer: 1, protocol: 'Ethernet', reason: `held back on the cable: ${+(reorder * 100).toFixed(2)}% of its frames take a slower path (its reorder rate); this one arrives ${formatNs(extraNs)} late, after frames sent behind it` }],
+    });
+    this.owner.ctx.scheduler.after(extraNs, () => peer.owner.receive(peer, bytes, id));
   }
 
   /** A frame the cable's loss rate took: traced as a drop where it would have arrived. */
