@@ -82,17 +82,7 @@ function AddRecordForm({ device, zone }: { device: DeviceDoc; zone: DnsZoneDoc }
     added: (d) => `The zone ${zone.origin} now has ${d.name.trim()} ${d.type} ${d.value.trim()}. Undo (Ctrl+Z) takes it away.`,
   });
   const text = (field: 'name' | 'value' | 'ttl', placeholder: string) => (props: FormControlProps) => (
-    <input
-      {...props}
-      className="field__input is-mono"
-      type="text"
-      inputMode={field === 'ttl' ? 'numeric' : undefined}
-      placeholder={placeholder}
-      spellCheck={false}
-      autoComplete="off"
-      value={draft[field]}
-      onChange={(e) => change(field, e.target.value)}
-    />
+    <MonoInput control={props} value={draft[field]} onChange={(v) => change(field, v)} placeholder={placeholder} numeric={field === 'ttl'} />
   );
   const example = zone.origin === '.' ? 'test.' : `www.${zone.origin}`;
   return (

@@ -7,7 +7,7 @@ import type { DeviceDoc, RouteDoc } from '../../sim-worker/document/schema';
 import { addRoute, checkNewRoute, removeRoute } from '../../sim-worker/document/edits';
 import { routeLabel, type RouteField } from '../../sim-worker/document/rules';
 import { useDocumentStore } from '../store/document-store';
-import { AddButton, FormField, type FormControlProps } from './FormField';
+import { AddButton, FormField, MonoInput, type FormControlProps } from './FormField';
 import { RuleList } from './RuleList';
 import { useAddForm } from './use-add-form';
 import './inspector-tools.css';
@@ -47,17 +47,7 @@ function AddRouteForm({ device }: { device: DeviceDoc }) {
   });
   const field = (name: RouteField, label: string) => ({ id: fieldId(name), label, problem: shown(name), className: `route-form__${name}` });
   const text = (name: 'destination' | 'via' | 'metric', placeholder: string) => (props: FormControlProps) => (
-    <input
-      {...props}
-      className="field__input is-mono"
-      type="text"
-      inputMode={name === 'metric' ? 'numeric' : undefined}
-      placeholder={placeholder}
-      spellCheck={name === 'metric' ? undefined : false}
-      autoComplete="off"
-      value={draft[name]}
-      onChange={(e) => change(name, e.target.value)}
-    />
+    <MonoInput control={props} value={draft[name]} onChange={(v) => change(name, v)} placeholder={placeholder} numeric={name === 'metric'} />
   );
 
   return (
