@@ -1,40 +1,33 @@
 /**
  * The engine's Web Worker: the only file that knows it runs in a Worker.
  * It runs the simulation in slices so it can hear `stop`, and streams the
- * events in batches with all frame bytes packed in one transferred buffer.
+ * events in batches (engine/trace-stream.ts) with all frame bytes packed in
+ * one transferred buffer.
  */
 import * as Comlink from 'comlink';
 import type { Action, CaptureScope, Result, SimApi, TraceBatch, TraceEvent } from './api';
 import { validateDocument } from './document/validate';
 import type { NetworkDocument } from './document/schema';
 import { Simulation } from './engine/simulation';
+import { SLICE_TASKS, SLICES_PER_BATCH, TraceStream } from './engine/trace-stream';
 import { checkStep } from './lessons/checks';
 import type { Lesson } from './lessons/schema';
 
-/** Scheduler tasks per slice, between which the worker listens for messages. */
-const SLICE_TASKS = 4_000;
 /** A run that is still busy after this many tasks is a storm: stop it and say so. */
 const MAX_TASKS_PER_RUN = 400_000;
-/** The app keeps this many events; older ones waiting to be sent are skipped rather than sent to be thrown away. */
-const SEND_WINDOW = 20_000;
-/** While a long run goes on, a batch goes out every this many slices, so a storm does not flood the page. */
-const SLICES_PER_BATCH = 8;
 
 let simulation: Simulation | undefined;
+let stream: TraceStream | undefined;
 let listener: ((batch: TraceBatch) => void) | undefined;
-let pending: TraceEvent[] = [];
-let skipped = 0;
 let running = false;
 let runId = 0;
 
 function flush(stillRunning: boolean, extraNotices: TraceBatch['notices'] = []): void {
-  if (!simulation || !listener) return;
-  const events = pending;
-  pending = [];
-  const packed = packFrames(events);
+  if (!simulation || !stream || !listener) return;
+  const packed = packFrames(stream.take());
   const batch: TraceBatch = {
     events: packed.events,
-    dropped: skipped,
+    dropped: stream.skipped,
     notices: [...simulation.takeNotices(), ...extraNotices],
     running: stillRunning,
     now: simulation.now,
@@ -62,14 +55,6 @@ function packFrames(events: TraceEvent[]): { events: TraceEvent[]; buffer: Array
     return { ...event, frame: { id: event.frame.id, bytes: all.subarray(offset, offset + event.frame.bytes.length) } };
   });
   return { events: packed, buffer };
-}
-
-function keep(event: TraceEvent): void {
-  pending.push(event);
-  if (pending.length >= 2 * SEND_WINDOW) {
-    skipped += pending.length - SEND_WINDOW;
-    pending = pending.slice(-SEND_WINDOW);
-  }
 }
 
 async function runUntilQuiet(): Promise<void> {
@@ -101,10 +86,8 @@ const api: SimApi = {
     if (!validated.ok) return { ok: false, error: validated.problems.map((p) => `${p.path}: ${p.message}`).join('\n') };
     runId++;
     running = false;
-    pending = [];
-    skipped = 0;
     simulation = new Simulation(validated.value, { seed });
-    simulation.trace.addSink(keep);
+    stream = new TraceStream(simulation.trace);
     // What a network does by itself when it comes up (DHCP, announcements) plays at once, but only after this
     // call has answered: the app drops batches that arrive before its load has settled.
     setTimeout(() => void runUntilQuiet(), 0);

@@ -153,6 +153,13 @@ export class TraceRecorder {
     if (this.sinks.length > 0) this.give(this.complete(this.made(this.nextSeq - 1)));
   }
 
+  /** The events from `seq` (or the oldest held, if later) to the newest, each complete. */
+  eventsFrom(seq: number): TraceEvent[] {
+    const events: TraceEvent[] = [];
+    for (let at = Math.max(seq, this.firstSeq); at < this.nextSeq; at++) events.push(this.find(at)!);
+    return events;
+  }
+
   find(seq: number): TraceEvent | undefined {
     if (seq < this.firstSeq || seq >= this.nextSeq) return undefined;
     const index = seq - this.readFirstSeq;

@@ -1,0 +1,43 @@
+/**
+ * How the worker streams the trace to the app: it runs the simulation in
+ * slices and, every few slices, takes the events recorded since it last
+ * took them. Only the newest `SEND_WINDOW` of those are made into events and
+ * sent (the app keeps no more); older ones are skipped and counted. Events
+ * are made when taken, from the trace's compact records, not as they
+ * happen: a long run pays for wording only the events that are sent.
+ *
+ * The benchmark streams through this same class with the same pacing, so its
+ * "tracing on" figure is what the worker does.
+ */
+import type { TraceEvent } from '../api';
+import type { TraceRecorder } from './trace';
+
+/** Scheduler tasks per slice, between which the worker listens for messages. */
+export const SLICE_TASKS = 4_000;
+/** While a long run goes on, a batch goes out every this many slices, so a storm does not flood the page. */
+export const SLICES_PER_BATCH = 16;
+/** The app keeps this many events (app/store/trace-store.ts): older ones are skipped rather than sent to be thrown away. */
+export const SEND_WINDOW = 20_000;
+
+export class TraceStream {
+  /** Events recorded but never sent: skipped for being older than the window, or gone from the trace first. */
+  skipped = 0;
+  /** The seq of the first event not yet taken. */
+  private next: number;
+
+  constructor(
+    private readonly trace: TraceRecorder,
+    private readonly window = SEND_WINDOW,
+  ) {
+    this.next = trace.upcomingSeq;
+  }
+
+  /** The events recorded since the last take, the newest `window` at most, oldest first. */
+  take(): TraceEvent[] {
+    const end = this.trace.upcomingSeq;
+    const from = Math.max(this.next, end - this.window, this.trace.firstSeq);
+    this.skipped += from - this.next;
+    this.next = end;
+    return this.trace.eventsFrom(from);
+  }
+}
