@@ -49,8 +49,10 @@ const TIMEVAL_BYTES = 16;
 
 export class PingRun {
   private identifier: number;
-  private sentAt = new Map<number, number>();
-  private answered = new Set<number>();
+  /** By sequence number (1 to count): when each request went, and whether it was answered. */
+  private sentAt: number[] = [];
+  private answered: boolean[] = [];
+  private answeredCount = 0;
   private rtts: number[] = [];
   private transmitted = 0;
   private errors = 0;
@@ -105,7 +107,7 @@ export class PingRun {
     if (this.finished) return;
     const now = this.ctx.scheduler.now;
     this.transmitted++;
-    this.sentAt.set(sequence, now);
+    this.sentAt[sequence] = now;
     this.lastActivity = now;
     const sent = this.family.sendRequest(this.identifier, sequence, this.payload(now), `ping asks ${this.family.target} to answer: echo request id=${this.identifier} seq=${sequence}`);
     if (!sent.ok) {
@@ -133,23 +135,28 @@ export class PingRun {
     if (this.finished) return;
     this.lastActivity = this.ctx.scheduler.now;
     if (event.kind === 'reply') {
-      const sentAt = this.sentAt.get(event.sequence);
+      const sentAt = this.sentAt[event.sequence];
       if (sentAt === undefined) return;
-      const duplicate = this.answered.has(event.sequence);
+      const duplicate = this.answered[event.sequence] === true;
       const rtt = this.ctx.scheduler.now - sentAt;
       if (!duplicate) this.rtts.push(rtt);
-      this.answered.add(event.sequence);
+      this.markAnswered(event.sequence);
       this.print(`${event.length} bytes from ${event.from}: icmp_seq=${event.sequence} ttl=${event.ttl} time=${formatRtt(rtt)} ms${duplicate ? ' (DUP!)' : ''}`,
         `reply ${event.sequence} came back after ${formatRtt(rtt)} ms`);
     } else if (event.kind === 'notice') {
       return this.print(event.line, event.reason);
     } else {
-      if (this.answered.has(event.sequence)) return;
-      this.answered.add(event.sequence);
+      if (this.answered[event.sequence] === true) return;
+      this.markAnswered(event.sequence);
       this.errors++;
       this.print(`From ${event.from} icmp_seq=${event.sequence} ${event.words}`, `${event.from} reports request ${event.sequence} could not be delivered: ${event.words.toLowerCase()}`);
     }
-    if (this.answered.size === this.options.count) this.finish();
+    if (this.answeredCount === this.options.count) this.finish();
+  }
+
+  private markAnswered(sequence: number): void {
+    if (this.answered[sequence] !== true) this.answeredCount++;
+    this.answered[sequence] = true;
   }
 
   private waitFor(sequence: number): void {
@@ -168,7 +175,7 @@ export class PingRun {
 
   private onTimeout(sequence: number): void {
     if (this.finished) return;
-    if (!this.answered.has(sequence)) this.print(`no answer yet for icmp_seq=${sequence}`, `no reply to request ${sequence} within ${this.options.timeoutNs / 1e6} ms`);
+    if (this.answered[sequence] !== true) this.print(`no answer yet for icmp_seq=${sequence}`, `no reply to request ${sequence} within ${this.options.timeoutNs / 1e6} ms`);
     // The wait after the last request is over: the statistics, even when the last was answered but an earlier one was not.
     if (sequence === this.options.count) this.finish();
   }

@@ -7,7 +7,7 @@
  * scenario runs MEASURED_RUNS times and the median run is reported.
  */
 import { Simulation } from '../engine/simulation';
-import { SLICE_TASKS, SLICES_PER_BATCH, TraceStream } from '../engine/trace-stream';
+import { BATCH_MS, SLICE_TASKS, TraceStream } from '../engine/trace-stream';
 import type { Scenario } from './scenario';
 
 /**
@@ -84,10 +84,13 @@ function runOnce(scenario: Scenario, mode: TraceMode): Run {
     const acted = sim.act(action);
     if (!acted.ok) throw new Error(acted.error);
   }
-  for (let slices = 1; !sim.quiet; slices++) {
+  let batchedAt = performance.now();
+  while (!sim.quiet) {
     sim.run({ maxTasks: SLICE_TASKS });
-    if (stream && slices % SLICES_PER_BATCH === 0) read();
-    if (slices % SLICES_PER_BATCH === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    if (performance.now() - batchedAt < BATCH_MS) continue;
+    if (stream) read();
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    batchedAt = performance.now();
   }
   if (stream) read();
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;

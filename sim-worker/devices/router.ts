@@ -49,9 +49,6 @@ const REDIRECT_LOAD_NS = 20_000_000;
 const REDIRECT_NUMBER = 9;
 const REDIRECT_SILENCE_NS = REDIRECT_LOAD_NS * 2 ** (REDIRECT_NUMBER + 1);
 
-/** Destinations whose route notes are remembered; past this the memory starts afresh. */
-const ROUTE_NOTES_LIMIT = 4096;
-
 const L3 = (protocol: string, reason: string): LayerNote => ({ layer: 3, protocol, reason });
 
 /** What a plain router's POSTROUTING did: nothing, for every packet alike (one answer, shared, never changed). */
@@ -61,8 +58,6 @@ export class Router extends IpDevice {
   readonly tableSpecs = [ROUTING_TABLE, ROUTER_ARP_TABLE];
   readonly ip: Ipv4Host;
   private redirectsSent = new Map<number, { count: number; last: number }>();
-  /** The "route for …" note by destination, while the routing table gives the same reason (which it words once per destination). */
-  private routeNotes = new Map<number, { reason: string; note: LayerNote }>();
 
   constructor(ctx: SimContext, id: string, name: string, interfaces: RouterInterface[], routes: StaticRoute[]) {
     super(ctx, id, name);
@@ -112,7 +107,8 @@ export class Router extends IpDevice {
       this.recordTransit(transit, 'drop', [L3('IPv4', `${this.name} has no route to ${dst}: ${route.error.replace(/^Network is unreachable: /, '')}. Dropped; ${plan.note}`)]);
       return plan.send();
     }
-    const { iface: exit, nextHop, reason } = route.value;
+    const hop = route.value;
+    const { iface: exit, nextHop } = hop;
     if (ip.ttl <= 1) {
       const plan = this.ip.planIcmpError(transit, { kind: 'time-exceeded', code: ICMP_TTL_EXCEEDED_IN_TRANSIT }, `the packet for ${formatIpv4(ip.dst)} ran out of hops at ${this.name}`);
       this.recordTransit(transit, 'drop', [L3('IPv4', `TTL ${ip.ttl}: one more hop would take it to 0, so ${this.name} must not forward it (RFC 1812 §5.3.1). Dropped; ${plan.note}`)]);
@@ -129,12 +125,9 @@ export class Router extends IpDevice {
     // Worded only if the event is read, from values fixed now.
     const { src, dst, ttl: ttlIn } = ip;
     const ttlWords = () => `TTL ${ttlIn} → ${ttl}, so the header checksum changes too: ${formatChecksum(oldChecksum)} → ${formatChecksum(newChecksum)}`;
-    let routeNote = this.routeNotes.get(ip.dst);
-    if (routeNote === undefined || routeNote.reason !== reason) {
-      if (this.routeNotes.size >= ROUTE_NOTES_LIMIT) this.routeNotes.clear();
-      this.routeNotes.set(ip.dst, (routeNote = { reason, note: L3('IPv4', `route for ${formatIpv4(ip.dst)}: ${reason}`) }));
-    }
-    const notes: NoteInput[] = [routeNote.note, { layer: 3, protocol: 'IPv4', reason: ttlWords }];
+    // The route is looked up for this destination, so the words stay with it.
+    const routeNote = (hop.forwardNote ??= L3('IPv4', `route for ${formatIpv4(ip.dst)}: ${hop.reason}`));
+    const notes: NoteInput[] = [routeNote, { layer: 3, protocol: 'IPv4', reason: ttlWords }];
 
     const redirect = this.redirectPlan(transit, exit === iface, nextHop, packet);
     if (redirect) notes.push(L3('ICMP', redirect.note));

@@ -34,6 +34,13 @@ export interface Cable {
   cut?: boolean;
 }
 
+/** What a device's stack said at layer 2 of frames arriving on a card, by the other MAC address: the same words frame after frame, so made once (stack/ethernet-in.ts). */
+export interface ArrivalWords {
+  forMe: Map<string, LayerNote>;
+  broadcast: Map<string, LayerNote>;
+  notForMe: Map<string, LayerNote[]>;
+}
+
 /** Linux's default txqueuelen. */
 export const DEFAULT_QUEUE_FRAMES = 1000;
 
@@ -51,6 +58,8 @@ interface Queued {
 export class Nic {
   cable?: Cable;
   peer?: Nic;
+  /** Kept here, not in a map by card, because it is looked up for every frame that arrives. */
+  arrivalWords?: ArrivalWords;
   /**
    * The transmitter is busy with a frame until `busyUntil`, when its finish
    * task (scheduling order `finishOrder`) would run. That task is scheduled

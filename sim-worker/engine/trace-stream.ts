@@ -1,6 +1,6 @@
 /**
  * How the worker streams the trace to the app: it runs the simulation in
- * slices and, every few slices, takes the events recorded since it last
+ * slices and, every BATCH_MS or so, takes the events recorded since it last
  * took them. Only the newest `SEND_WINDOW` of those are made into events and
  * sent (the app keeps no more); older ones are skipped and counted. Events
  * are made when taken, from the trace's compact records, not as they
@@ -14,8 +14,8 @@ import type { TraceRecorder } from './trace';
 
 /** Scheduler tasks per slice, between which the worker listens for messages. */
 export const SLICE_TASKS = 4_000;
-/** While a long run goes on, a batch goes out every this many slices, so a storm does not flood the page. */
-export const SLICES_PER_BATCH = 16;
+/** While a long run goes on, a batch goes out about this often (wall time), so the page sees it go on but a storm does not flood it. */
+export const BATCH_MS = 250;
 /** The app keeps this many events (app/store/trace-store.ts): older ones are skipped rather than sent to be thrown away. */
 export const SEND_WINDOW = 20_000;
 

@@ -3,6 +3,7 @@
  * the MAC address of each neighbour, learned for Linux's reachable time and
  * shown as a live table, and the packets waiting while one is being resolved.
  */
+import type { LayerNote } from '../api';
 import type { SimContext } from '../engine/context';
 import type { TableSpec } from '../engine/tables';
 
@@ -11,14 +12,16 @@ export const REACHABLE_NS = 30_000_000_000;
 /** Packets held per unresolved address (Linux's unres_qlen is larger; a few is enough to watch). */
 export const QUEUE_PACKETS = 16;
 
-interface Entry {
-  mac: string;
-  expiresAt: number;
-  interfaceName: string;
+export interface CacheEntry {
+  readonly mac: string;
+  readonly expiresAt: number;
+  readonly interfaceName: string;
+  /** What is said of a packet sent by this entry: the same words packet after packet, so made once (a relearned neighbour gets a new entry). */
+  sentNote?: LayerNote;
 }
 
 export class AddressCache<A, T> {
-  private entries = new Map<A, Entry>();
+  private entries = new Map<A, CacheEntry>();
   private pending = new Map<A, T[]>();
 
   constructor(
@@ -29,6 +32,11 @@ export class AddressCache<A, T> {
   ) {}
 
   lookup(address: A): string | undefined {
+    return this.entry(address)?.mac;
+  }
+
+  /** The neighbour's entry while it is still valid. */
+  entry(address: A): CacheEntry | undefined {
     const entry = this.entries.get(address);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.ctx.scheduler.now) {
@@ -36,7 +44,7 @@ export class AddressCache<A, T> {
       this.ctx.tables.delete(this.deviceId, this.table.name, this.format(address));
       return undefined;
     }
-    return entry.mac;
+    return entry;
   }
 
   has(address: A): boolean {

@@ -47,8 +47,6 @@ const L3 = (protocol: string, reason: string): LayerNote => ({ layer: 3, protoco
 export class ArpResolver {
   readonly cache: ArpCache<Outgoing>;
   private readonly defence: AddressDefence;
-  /** What is said of a packet sent to a next hop found in the cache, by next hop: the same words packet after packet while its MAC stays. */
-  private readonly cachedNotes = new Map<number, { mac: string; note: LayerNote }>();
   /** Why a request for another address is ignored, by the address asked for. */
   private readonly ignoredReasons = new Map<number, string>();
 
@@ -84,11 +82,9 @@ export class ArpResolver {
       this.transmit(out, BROADCAST_MAC, `${formatIpv4(nextHop)} is a broadcast address${nextHop === 0xffffffff ? '' : ` of ${subnet(iface.cidr!)}`}: to everyone, ${BROADCAST_MAC}`);
       return;
     }
-    const mac = this.cache.lookup(nextHop);
-    if (mac) {
-      let said = this.cachedNotes.get(nextHop);
-      if (said === undefined || said.mac !== mac) this.cachedNotes.set(nextHop, (said = { mac, note: L2(`${formatIpv4(nextHop)} is at ${mac} (from the ARP cache)`) }));
-      this.transmitWith(out, mac, said.note);
+    const known = this.cache.entry(nextHop);
+    if (known) {
+      this.transmitWith(out, known.mac, (known.sentNote ??= L2(`${formatIpv4(nextHop)} is at ${known.mac} (from the ARP cache)`)));
       return;
     }
     const { first, held } = this.cache.hold(nextHop, out);

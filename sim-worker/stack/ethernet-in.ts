@@ -6,7 +6,7 @@
  */
 import type { LayerNote } from '../api';
 import type { SimContext } from '../engine/context';
-import type { Nic } from '../engine/nic';
+import type { ArrivalWords, Nic } from '../engine/nic';
 import { BROADCAST_MAC, macFromBytes } from '../wire/address';
 import { ethernetProblem } from '../wire/ethernet';
 import type { FrameRef } from './arp-resolver';
@@ -26,19 +26,8 @@ export interface FrameArrival {
 
 const L2 = (reason: string): LayerNote => ({ layer: 2, protocol: 'Ethernet', reason });
 
-/** What an interface said at layer 2 about frames from (or to) each address: the same words frame after frame, so made once. */
-interface Said {
-  forMe: Map<string, LayerNote>;
-  broadcast: Map<string, LayerNote>;
-  notForMe: Map<string, LayerNote[]>;
-}
-
-const saidBy = new WeakMap<Nic, Said>();
-
-function said(nic: Nic): Said {
-  let notes = saidBy.get(nic);
-  if (notes === undefined) saidBy.set(nic, (notes = { forMe: new Map(), broadcast: new Map(), notForMe: new Map() }));
-  return notes;
+function said(nic: Nic): ArrivalWords {
+  return (nic.arrivalWords ??= { forMe: new Map(), broadcast: new Map(), notForMe: new Map() });
 }
 
 /** Who knows the multicast groups each interface has joined (IPv6), asked only about a frame to a group that is not the broadcast. */

@@ -91,6 +91,10 @@ export interface NextHop {
   iface: HostInterface;
   nextHop: number;
   reason: string;
+  /** The IPv4 note of the last packet sent this way, reused while its source and TTL stay the same. */
+  sentNote?: { src: number; dst: number; ttl: number; note: LayerNote };
+  /** A router's note of packets forwarded this way. */
+  forwardNote?: LayerNote;
 }
 
 export interface Ipv4HostOptions {
@@ -150,8 +154,6 @@ export class Ipv4Host {
   /** Sockets bound to one interface, by interface name then port (see `openLinkUdp`). */
   private linkSockets = new Map<string, Map<number, UdpSocket>>();
   private rateLimit = new IcmpRateLimit();
-  /** The IPv4 note of the last packet sent to each destination, reused while source, TTL and route reason stay the same. */
-  private sentNotes = new Map<number, { src: number; ttl: number; reason: string; note: LayerNote }>();
   /** The IPv4 note of ICMP arriving for this device, by source address and TTL: the same words packet after packet. */
   private icmpArrivalNotes = new Map<number, LayerNote>();
 
@@ -322,13 +324,15 @@ export class Ipv4Host {
     // Runs for every packet sent: no array is made unless there is a problem to word.
     if (!this.hasAddress()) return { ok: false, error: `${this.name} has no IPv4 address yet, so it cannot send to ${formatIpv4(dst)}` };
     const choice = this.routingTable.lookup(dst);
+    // Worked out once per choice: its interface cannot lose its address without the table changing its routes.
+    if (choice?.resolved) return choice.resolved;
     const iface = choice && this.byName.get(choice.route.interfaceName);
     if (!choice || !iface?.cidr) {
       const nets = this.interfaces.filter((i) => i.cidr).map((i) => subnet(i.cidr!)).join(' or ');
       const missing = this.forward ? 'no route covers it, not even a default route' : `${this.name} has no default gateway`;
       return { ok: false, error: `Network is unreachable: ${formatIpv4(dst)} is not in ${nets} and ${missing}` };
     }
-    return { ok: true, value: { iface, nextHop: choice.nextHop, reason: choice.reason } };
+    return (choice.resolved = { ok: true, value: { iface, nextHop: choice.nextHop, reason: choice.reason } });
   }
 
   /** Sends an IPv4 packet this device makes; `notes` explain the layers above IP. */
@@ -341,16 +345,16 @@ export class Ipv4Host {
   }
 
   /** Sends the packet whose payload is already in `frame` (see `newFrame`), writing its IPv4 header in front; `layers` are handed over, IPv4's note is added to them. */
-  private sendInFrame({ iface, nextHop, reason }: NextHop, dst: number, protocol: number, frame: Uint8Array, payloadLength: number, layers: NoteInput[], options: SendOptions): void {
+  private sendInFrame(hop: NextHop, dst: number, protocol: number, frame: Uint8Array, payloadLength: number, layers: NoteInput[], options: SendOptions): void {
+    const { iface, nextHop } = hop;
     const src = options.src ?? iface.cidr!.address;
     const ttl = options.ttl ?? IPV4_DEFAULT_TTL;
     const tos = options.tos ?? 0;
     this.identification = (this.identification + 1) & 0xffff;
     writeIpv4Header({ src, dst, protocol, ttl, identification: this.identification, dontFragment: options.dontFragment ?? true, dscp: tos >>> 2, ecn: tos & 3 }, payloadLength, frame, ETHERNET_HEADER_LENGTH);
-    let said = this.sentNotes.get(dst);
-    if (said === undefined || said.src !== src || said.ttl !== ttl || said.reason !== reason) {
-      if (this.sentNotes.size >= NOTE_CACHE_LIMIT) this.sentNotes.clear();
-      this.sentNotes.set(dst, (said = { src, ttl, reason, note: L3('IPv4', `from ${formatIpv4(src)} to ${formatIpv4(dst)}, TTL ${ttl}: ${reason}`) }));
+    let said = hop.sentNote;
+    if (said === undefined || said.src !== src || said.dst !== dst || said.ttl !== ttl) {
+      hop.sentNote = said = { src, dst, ttl, note: L3('IPv4', `from ${formatIpv4(src)} to ${formatIpv4(dst)}, TTL ${ttl}: ${hop.reason}`) };
     }
     layers.push(said.note);
     this.arp.send({ iface, nextHop, frame, notes: layers, frameId: this.ctx.newFrameId() });

@@ -6,9 +6,11 @@
  * come first). A host also keeps the next hops ICMP redirects taught it, for
  * single destinations, as Linux keeps them as route exceptions.
  */
+import type { Result } from '../api';
 import type { SimContext } from '../engine/context';
 import type { TableSpec } from '../engine/tables';
 import { formatCidr, formatIpv4, inSubnet, type Ipv4Cidr, networkOf } from '../wire/address';
+import type { NextHop } from './ipv4-host';
 
 export type RouteType = 'connected' | 'static' | 'gateway' | 'redirect';
 
@@ -36,6 +38,12 @@ export interface RouteChoice {
   nextHop: number;
   /** In plain words: "10.0.2.0/24 via 10.0.0.2 on eth1, longest match /24". */
   reason: string;
+  /**
+   * What the host made of this choice (its interface), kept with it: the
+   * table hands out the same choice for a destination until its routes
+   * change, so a host works it out once, not for every packet.
+   */
+  resolved?: Result<NextHop>;
 }
 
 export const ROUTING_TABLE: TableSpec = {
