@@ -141,6 +141,8 @@ export interface SimApi {
   /** Receives every batch of events as the engine produces it. */
   onEvents(callback: (batch: TraceBatch) => void): Promise<void>;
   tables(device: string, atSeq: number): Promise<DeviceTable[]>;
+  /** The address each computer or server on DHCP holds as of an event, by device id (none yet: left out). */
+  leases(atSeq: number): Promise<Record<string, string>>;
   capture(scope: CaptureScope): Promise<Result<Uint8Array>>;
   /** Runs a lesson step's checks on a network of its own (the main trace is untouched). */
   checkStep(lesson: Lesson, stepIndex: number, doc: NetworkDocument): Promise<Result<StepResult>>;

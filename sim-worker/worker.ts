@@ -116,6 +116,9 @@ const api: SimApi = {
     const tables = simulation.deviceTables(device, atSeq);
     return tables.ok ? tables.value : [];
   },
+  async leases(atSeq: number) {
+    return simulation ? simulation.leasedAddresses(atSeq) : {};
+  },
   async capture(scope: CaptureScope): Promise<Result<Uint8Array>> {
     if (!simulation) return { ok: false, error: 'No network is loaded yet' };
     const pcap = simulation.capture(scope);

@@ -31,6 +31,7 @@ import { edgeTypes, nodeTypes } from './node-types';
 import { EmptyCanvas } from './EmptyCanvas';
 import { addPaletteDevice, DEVICE_DRAG_TYPE, paletteItem } from '../palette/device-kinds';
 import { openNetworkFile } from '../file/open-network';
+import { useLeasedAddresses } from './use-leased-addresses';
 import { useRevealSelection } from './use-reveal-selection';
 import { selectableDevice } from './vm-layout';
 import { addVm } from '../../sim-worker/document/vm-edits';
@@ -81,9 +82,10 @@ export function NetworkCanvas() {
   const [measured, setMeasured] = useState<ReadonlyMap<string, Size>>(() => new Map());
   const [buildNodes] = useState(createNodeBuilder);
 
+  const leased = useLeasedAddresses(devices);
   const nodes = useMemo(
-    () => buildNodes(devices, selectedDeviceId, dragPositions, measured),
-    [buildNodes, devices, selectedDeviceId, dragPositions, measured],
+    () => buildNodes(devices, selectedDeviceId, dragPositions, measured, leased),
+    [buildNodes, devices, selectedDeviceId, dragPositions, measured, leased],
   );
   const edges = useMemo(() => buildEdges(links, devices, selectedLinkId), [links, devices, selectedLinkId]);
 

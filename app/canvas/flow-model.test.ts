@@ -48,6 +48,11 @@ describe('nodes from the document', () => {
     doc = ok(setAddressing(doc, 'pc-1', 'eth0', 'dhcp')).doc;
     nodes = build(doc.devices, null, new Map(), new Map());
     expect(nodes[0].data.address).toBe('address by DHCP');
+    // Once leased (as of the event shown), the lease is the caption; stepped back before it, the caption is as before.
+    const leased = build(doc.devices, null, new Map(), new Map(), { 'pc-1': '192.168.1.100/24' });
+    expect(leased[0].data.address).toBe('192.168.1.100/24');
+    expect(leased[1]).toBe(nodes[1]);
+    expect(build(doc.devices, null, new Map(), new Map(), {})[0].data.address).toBe('address by DHCP');
   });
 
   it('reuses the node objects of devices that did not change', () => {

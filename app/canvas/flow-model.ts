@@ -39,9 +39,9 @@ export interface Size {
 /** Roughly the size of a device node, to centre a dropped device under the pointer. */
 export const NODE_SIZE_ESTIMATE: Size = { width: 116, height: 88 };
 
-function nodeData(device: DeviceDoc, group: Box | undefined): DeviceNodeData {
-  // A computer on DHCP has no address in the document: its caption says where it comes from (the inspector shows the lease).
-  const computerAddress = device.interfaces[0]?.addressing === 'dhcp' ? 'address by DHCP' : (device.interfaces[0]?.ipv4 ?? null);
+function nodeData(device: DeviceDoc, group: Box | undefined, leased: string | undefined): DeviceNodeData {
+  // A computer on DHCP has no address in the document: its caption is the address leased as of the event shown, or says where one will come from.
+  const computerAddress = device.interfaces[0]?.addressing === 'dhcp' ? (leased ?? 'address by DHCP') : (device.interfaces[0]?.ipv4 ?? null);
   // A server draws as a computer does: its name over its address.
   const address = device.kind === 'computer' || device.kind === 'server' ? computerAddress : device.kind === 'vm' ? vmCaption(device) : undefined;
   return { kind: device.kind, name: device.name, address, ...(group && { group }) };
@@ -61,6 +61,7 @@ interface NodeInputs {
   position: XYPosition;
   measured: Size | undefined;
   group: Box | undefined;
+  leased: string | undefined;
   node: DeviceNode;
 }
 
@@ -78,6 +79,8 @@ export function createNodeBuilder() {
     selectedId: string | null,
     dragPositions: ReadonlyMap<string, XYPosition>,
     measured: ReadonlyMap<string, Size>,
+    /** The address leased to each device on DHCP, as of the event shown. */
+    leasedAddresses: Readonly<Record<string, string>> = {},
   ): DeviceNode[] {
     const next = new Map<string, NodeInputs>();
     const guests = guestsByHost(devices);
@@ -90,11 +93,12 @@ export function createNodeBuilder() {
       const old = previous.get(device.id);
       const hosted = guests.get(device.id);
       const group = hosted && groupBox(sizeOf(device), hosted, positionOf, sizeOf);
-      if (old && old.device === device && old.selected === selected && old.position === position && old.measured === size && sameBox(old.group, group)) {
+      const leased = leasedAddresses[device.id];
+      if (old && old.device === device && old.selected === selected && old.position === position && old.measured === size && sameBox(old.group, group) && old.leased === leased) {
         next.set(device.id, old);
         return old.node;
       }
-      const fresh = nodeData(device, group);
+      const fresh = nodeData(device, group, leased);
       const data = old && sameData(old.node.data, fresh) ? old.node.data : fresh;
       const node: DeviceNode = {
         id: device.id,
@@ -107,7 +111,7 @@ export function createNodeBuilder() {
         ...(device.vm ? { parentId: device.vm.host } : {}),
         ...(size ? { measured: size } : {}),
       };
-      next.set(device.id, { device, selected, position, measured: size, group, node });
+      next.set(device.id, { device, selected, position, measured: size, group, leased, node });
       return node;
     });
     previous = next;

@@ -5,10 +5,11 @@
  * device, the event or the network changes; while playback races ahead it asks
  * for the newest position only once the previous answer is in.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { DeviceTable } from '../../sim-worker/api';
-import { useTraceStore, type TraceState } from '../store/trace-store';
+import { shownSeq, useTraceStore } from '../store/trace-store';
 import { simClient } from '../sim/client';
+import { useLatestAnswer } from '../sim/use-latest-answer';
 import { useRovingTabs } from '../ui/use-roving-tabs';
 import { useDocumentStore } from '../store/document-store';
 import { useTraceTabs } from '../trace-tabs/trace-tabs-store';
@@ -30,47 +31,18 @@ export interface Answer {
   error: string | null;
 }
 
-/** The event the tables should reflect: the selected one, else the newest. */
-function tablesSeq(state: TraceState): number {
-  if (state.cursor !== null) return state.cursor;
-  return state.events.length > 0 ? state.events[state.events.length - 1].seq : 0;
-}
-
 /** The device's tables as of the selected event (else the newest); null until the first answer. Also used by fields that show a live value, like a leased address. */
 export function useDeviceTables(deviceId: string): Answer | null {
-  const atSeq = useTraceStore(tablesSeq);
+  const atSeq = useTraceStore(shownSeq);
   const cursor = useTraceStore((s) => s.cursor);
   const generation = useTraceStore((s) => s.generation);
-  const [answer, setAnswer] = useState<Answer | null>(null);
-  const wanted = useRef<Request | null>(null);
-  const asking = useRef(false);
-  const mounted = useRef(true);
-
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
-
-  useEffect(() => {
-    wanted.current = { deviceId, atSeq, cursor, generation };
-    if (asking.current) return;
-    asking.current = true;
-    void (async () => {
-      let request = wanted.current;
-      while (request && mounted.current) {
-        const result = await simClient().tables(request.deviceId, request.atSeq);
-        if (!mounted.current) break;
-        setAnswer({ request, tables: result.ok ? result.value : null, error: result.ok ? null : result.error });
-        if (wanted.current === request) break;
-        request = wanted.current;
-      }
-      asking.current = false;
-    })();
+  const ask = useCallback(async (): Promise<Answer> => {
+    const request = { deviceId, atSeq, cursor, generation };
+    const result = await simClient().tables(deviceId, atSeq);
+    return { request, tables: result.ok ? result.value : null, error: result.ok ? null : result.error };
   }, [deviceId, atSeq, cursor, generation]);
-
-  return answer && answer.request.deviceId === deviceId ? answer : null;
+  const latest = useLatestAnswer(`${deviceId} ${atSeq} ${cursor} ${generation}`, ask);
+  return latest && latest.answer.request.deviceId === deviceId ? latest.answer : null;
 }
 
 /** More columns than this do not fit the inspector's width side by side: each row becomes a card. */

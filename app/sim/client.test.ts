@@ -28,6 +28,9 @@ class FakeEngine implements EngineConnection {
     if (device === 'hang') return new Promise(() => {});
     return [{ name: 'arp', title: 'ARP cache', columns: ['IP', 'MAC'], rows: [], empty: 'No entries yet' }];
   }
+  async leases(): Promise<Record<string, string>> {
+    return { 'pc-a': '192.168.1.100/24' };
+  }
   async capture(_scope: CaptureScope): Promise<Result<Uint8Array>> {
     return { ok: true, value: new Uint8Array(24) };
   }

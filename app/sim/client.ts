@@ -23,6 +23,7 @@ export interface EngineConnection {
   act(action: Action): Promise<Result<void>>;
   stop(): Promise<void>;
   tables(device: string, atSeq: number): Promise<DeviceTable[]>;
+  leases(atSeq: number): Promise<Record<string, string>>;
   capture(scope: CaptureScope): Promise<Result<Uint8Array>>;
   /** Runs a lesson step's checks on a network of its own; optional so test fakes can leave it out. */
   checkStep?(lesson: Lesson, stepIndex: number, doc: NetworkDocument): Promise<Result<StepResult>>;
@@ -46,6 +47,8 @@ export interface SimClient {
   act(action: Action): Promise<Result<void>>;
   stop(): Promise<void>;
   tables(device: string, atSeq: number): Promise<Result<DeviceTable[]>>;
+  /** The leased address of each computer or server on DHCP as of an event, by device id. */
+  leases(atSeq: number): Promise<Result<Record<string, string>>>;
   capture(scope: CaptureScope): Promise<Result<Uint8Array>>;
   /** Runs a lesson step's checks on `doc` in the worker, apart from the main trace. */
   checkStep(lesson: Lesson, stepIndex: number, doc: NetworkDocument): Promise<Result<StepResult>>;
@@ -260,6 +263,11 @@ export function createSimClient(deps: {
       return call((engine) => engine.tables(device, atSeq));
     },
 
+    async leases(atSeq) {
+      await loading;
+      return call((engine) => engine.leases(atSeq));
+    },
+
     async capture(scope) {
       await loading;
       const result = await call((engine) => engine.capture(scope));
@@ -298,6 +306,7 @@ export const connectWorker: Connect = (handlers) => {
     act: (action) => remote.act(action),
     stop: () => remote.stop(),
     tables: (device, atSeq) => remote.tables(device, atSeq),
+    leases: (atSeq) => remote.leases(atSeq),
     capture: (scope) => remote.capture(scope),
     checkStep: (lesson, stepIndex, doc) => remote.checkStep(lesson, stepIndex, doc),
     terminate() {

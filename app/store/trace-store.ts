@@ -96,6 +96,12 @@ export function cursorIndex(state: Pick<TraceState, 'events' | 'cursor'>): numbe
   return indexOfSeq(state.events, state.cursor);
 }
 
+/** The event the network is shown as of (its tables, its leased addresses): the selected one, else the newest. */
+export function shownSeq(state: TraceState): number {
+  if (state.cursor !== null) return state.cursor;
+  return state.events.length > 0 ? state.events[state.events.length - 1].seq : 0;
+}
+
 export function selectCursorEvent(state: TraceState): TraceEvent | null {
   const i = cursorIndex(state);
   return i === -1 ? null : state.events[i];

@@ -11,6 +11,7 @@ import { parseUrl } from '../apps/url';
 import { type Device, IpDevice } from '../devices/device';
 import type { NetworkDocument } from '../document/schema';
 import { virtualSwitchId } from '../document/vm-rules';
+import { DHCP_LEASE_TABLE } from '../stack/dhcp-client';
 import { parseIpAddress } from '../wire/address6';
 import { type CaptureRecord, writePcap } from '../wire/pcap';
 import { buildNetwork } from './build';
@@ -178,13 +179,35 @@ export class Simulation {
   deviceTables(deviceId: string, atSeq: number): Result<DeviceTable[]> {
     const device = this.devices.get(deviceId);
     if (!device) return { ok: false, error: `There is no device "${deviceId}" in this network` };
-    // As of an event, expiry is judged at that event's time; past the last event, at the engine's time now.
-    const time = atSeq < this.trace.upcomingSeq ? (this.trace.find(atSeq)?.t ?? this.now) : this.now;
+    const time = this.timeOf(atSeq);
     const own = this.tables.snapshot(deviceId, device.tableSpecs, atSeq, time);
     // A VM host's virtual switch has no node of its own on the canvas: its MAC tables show with the host's.
     const vswitch = this.devices.get(virtualSwitchId(deviceId));
     const inside = vswitch ? this.tables.snapshot(vswitch.id, vswitch.tableSpecs, atSeq, time).map((t) => ({ ...t, title: `Virtual switch ${t.title}` })) : [];
     return { ok: true, value: [...own, ...inside] };
+  }
+
+  /**
+   * The address each computer or server on DHCP holds on its first
+   * interface as of event `atSeq` (from its lease table, as the canvas
+   * shows it), by device id; one with no lease then is left out.
+   */
+  leasedAddresses(atSeq: number): Record<string, string> {
+    const time = this.timeOf(atSeq);
+    const leased: Record<string, string> = {};
+    for (const device of this.doc.devices) {
+      const first = device.interfaces[0];
+      if ((device.kind !== 'computer' && device.kind !== 'server') || first?.addressing !== 'dhcp') continue;
+      const [lease] = this.tables.snapshot(device.id, [DHCP_LEASE_TABLE], atSeq, time);
+      const row = lease.rows.find((cells) => cells[0] === first.name);
+      if (row) leased[device.id] = row[1];
+    }
+    return leased;
+  }
+
+  /** When event `atSeq` happened, so expiry is judged then; past the last event, the engine's time now. */
+  private timeOf(atSeq: number): number {
+    return atSeq < this.trace.upcomingSeq ? (this.trace.find(atSeq)?.t ?? this.now) : this.now;
   }
 
   /** A pcap of the frames still in the trace window that crossed the given cable or interface, or every cable. */

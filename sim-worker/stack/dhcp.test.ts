@@ -91,6 +91,21 @@ describe('DHCP on a LAN', () => {
     expect(tableRows(sim, pcs[0], 'routes', bound.seq)).toHaveLength(2);
   });
 
+  it('tells the canvas each computer’s leased address as of any event, and none before its ACK', () => {
+    const { sim, pcs, server } = started(2);
+    const latest = sim.trace.upcomingSeq - 1;
+    const leased = sim.leasedAddresses(latest);
+    expect(Object.keys(leased).sort()).toEqual([...pcs].sort());
+    for (const pc of pcs) expect(leased[pc]).toBe(leaseOf(sim, pc)![1]);
+    // A static computer is left out; before the first ACK nobody has an address yet.
+    expect(leased[server]).toBeUndefined();
+    const firstAck = sim.trace.events.find((e) => e.type === 'app' && e.summary.startsWith('DHCPACK'))!;
+    expect(sim.leasedAddresses(firstAck.seq - 1)).toEqual({});
+    sim.act({ kind: 'dhcp', device: pcs[0], op: 'release' });
+    sim.run();
+    expect(Object.keys(sim.leasedAddresses(sim.trace.upcomingSeq - 1))).toEqual([pcs[1]]);
+  });
+
   it('runs on a server too, as dhcpd on a Linux box would', () => {
     const net = new NetworkBuilder();
     const sw = net.add('switch');
