@@ -51,6 +51,9 @@ test('two LANs joined by a router that serves both by DHCP: addresses come, ping
   await expect(inspector(page).getByRole('tab', { name: /^DHCP lease/ })).toBeVisible();
   await select(page, 'PC-2');
   await expect(leased(page)).toHaveValue('192.168.2.100/24', { timeout: 30_000 });
+  // The canvas captions each computer with the address it was leased.
+  await expect(device(page, 'PC-1')).toContainText('192.168.1.100/24');
+  await expect(device(page, 'PC-2')).toContainText('192.168.2.100/24');
 
   // An IPv6 address beside the leased IPv4 one: checked like IPv4, with the link-local address made from the MAC.
   await setField(page, 'eth0 IPv6 address', '2001:db8:2::10');
