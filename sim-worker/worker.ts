@@ -9,7 +9,7 @@ import type { Action, CaptureScope, Result, SimApi, TraceBatch, TraceEvent } fro
 import { validateDocument } from './document/validate';
 import type { NetworkDocument } from './document/schema';
 import { Simulation } from './engine/simulation';
-import { BATCH_MS, SLICE_TASKS, TraceStream } from './engine/trace-stream';
+import { BatchClock, SLICE_TASKS, TraceStream } from './engine/trace-stream';
 import { checkStep } from './lessons/checks';
 import type { Lesson } from './lessons/schema';
 
@@ -63,7 +63,7 @@ async function runUntilQuiet(): Promise<void> {
   const id = runId;
   const sim = simulation;
   let tasks = 0;
-  let batchedAt = performance.now();
+  const batches = new BatchClock(() => performance.now());
   while (id === runId && !sim.quiet) {
     tasks += sim.run({ maxTasks: SLICE_TASKS });
     if (tasks >= MAX_TASKS_PER_RUN && !sim.quiet) {
@@ -71,10 +71,7 @@ async function runUntilQuiet(): Promise<void> {
       running = false;
       return;
     }
-    if (sim.quiet || performance.now() - batchedAt >= BATCH_MS) {
-      flush(!sim.quiet);
-      batchedAt = performance.now();
-    }
+    if (sim.quiet || batches.due()) flush(!sim.quiet);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   // A run superseded by load or stop leaves the flags to the newer one.

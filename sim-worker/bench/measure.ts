@@ -7,7 +7,7 @@
  * scenario runs MEASURED_RUNS times and the median run is reported.
  */
 import { Simulation } from '../engine/simulation';
-import { BATCH_MS, SLICE_TASKS, TraceStream } from '../engine/trace-stream';
+import { BatchClock, SLICE_TASKS, TraceStream } from '../engine/trace-stream';
 import type { Scenario } from './scenario';
 
 /**
@@ -84,13 +84,12 @@ function runOnce(scenario: Scenario, mode: TraceMode): Run {
     const acted = sim.act(action);
     if (!acted.ok) throw new Error(acted.error);
   }
-  let batchedAt = performance.now();
+  const batches = new BatchClock(() => Number(process.hrtime.bigint()) / 1e6);
   while (!sim.quiet) {
     sim.run({ maxTasks: SLICE_TASKS });
-    if (performance.now() - batchedAt < BATCH_MS) continue;
+    if (!batches.due()) continue;
     if (stream) read();
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    batchedAt = performance.now();
   }
   if (stream) read();
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TraceRecorder } from './trace';
-import { TraceStream } from './trace-stream';
+import { BatchClock, TraceStream } from './trace-stream';
 
 function recordApps(trace: TraceRecorder, lines: string[]): void {
   for (const line of lines) trace.record({ device: 'pc-1', type: 'app', protocol: 'ping', summary: line, layers: [{ layer: 7, protocol: 'ping', reason: () => `said ${line}` }] });
@@ -33,5 +33,13 @@ describe('TraceStream', () => {
     recordApps(trace, ['1', '2', '3', '4']);
     expect(stream.take().map((e) => e.seq)).toEqual([3, 4]);
     expect(stream.skipped).toBe(2);
+  });
+
+  it('makes a long run wait longer and longer between batches, up to 2 s', () => {
+    let now = 0;
+    const clock = new BatchClock(() => now);
+    const dueAt: number[] = [];
+    for (now = 0; now <= 6_000; now += 50) if (clock.due()) dueAt.push(now);
+    expect(dueAt).toEqual([250, 750, 1750, 3750, 5750]);
   });
 });

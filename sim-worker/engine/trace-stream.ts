@@ -1,7 +1,7 @@
 /**
  * How the worker streams the trace to the app: it runs the simulation in
- * slices and, every BATCH_MS or so, takes the events recorded since it last
- * took them. Only the newest `SEND_WINDOW` of those are made into events and
+ * slices and, when a batch is due (`BatchClock`), takes the events recorded
+ * since it last took them. Only the newest `SEND_WINDOW` of those are made into events and
  * sent (the app keeps no more); older ones are skipped and counted. Events
  * are made when taken, from the trace's compact records, not as they
  * happen: a long run pays for wording only the events that are sent.
@@ -14,10 +14,30 @@ import type { TraceRecorder } from './trace';
 
 /** Scheduler tasks per slice, between which the worker listens for messages. */
 export const SLICE_TASKS = 4_000;
-/** While a long run goes on, a batch goes out about this often (wall time), so the page sees it go on but a storm does not flood it. */
-export const BATCH_MS = 250;
+/** While a long run goes on, its first batch goes out after this long (wall time), so the page soon sees it go on… */
+const FIRST_BATCH_MS = 250;
+/** …and each later one after twice the wait before, up to this: a long run's earlier events are mostly pushed out of the app's window by later ones, so making them is mostly wasted. */
+const LONGEST_BATCH_MS = 2_000;
 /** The app keeps this many events (app/store/trace-store.ts): older ones are skipped rather than sent to be thrown away. */
 export const SEND_WINDOW = 20_000;
+
+/** Says when the next batch of a run is due, by a wall clock in ms (the engine itself never reads one: it must not depend on how fast it runs). */
+export class BatchClock {
+  private wait = FIRST_BATCH_MS;
+  private last: number;
+
+  constructor(private readonly wallMs: () => number) {
+    this.last = wallMs();
+  }
+
+  due(): boolean {
+    const now = this.wallMs();
+    if (now - this.last < this.wait) return false;
+    this.last = now;
+    this.wait = Math.min(2 * this.wait, LONGEST_BATCH_MS);
+    return true;
+  }
+}
 
 export class TraceStream {
   /** Events recorded but never sent: skipped for being older than the window, or gone from the trace first. */
