@@ -68,6 +68,16 @@ export function measure(scenario: Scenario, mode: TraceMode): Measured {
   };
 }
 
+/** Runs until the network is quiet, in the worker's slices, calling `batch` wherever the worker sends a batch (the last one included). */
+export function runAsTheWorker(sim: Simulation, batch: () => void): void {
+  const batches = new BatchClock(() => Number(process.hrtime.bigint()) / 1e6);
+  while (!sim.quiet) {
+    sim.run({ maxTasks: SLICE_TASKS });
+    if (batches.due()) batch();
+  }
+  batch();
+}
+
 function runOnce(scenario: Scenario, mode: TraceMode): Run {
   const sim = new Simulation(scenario.doc, { traceDetail: mode === 'counters' ? 'counters' : 'full' });
   const stream = mode === 'streamed' ? new TraceStream(sim.trace) : undefined;
@@ -84,14 +94,10 @@ function runOnce(scenario: Scenario, mode: TraceMode): Run {
     const acted = sim.act(action);
     if (!acted.ok) throw new Error(acted.error);
   }
-  const batches = new BatchClock(() => Number(process.hrtime.bigint()) / 1e6);
-  while (!sim.quiet) {
-    sim.run({ maxTasks: SLICE_TASKS });
-    if (!batches.due()) continue;
+  runAsTheWorker(sim, () => {
     if (stream) read();
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }
-  if (stream) read();
+  });
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpuBefore);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
