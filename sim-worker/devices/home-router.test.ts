@@ -236,4 +236,32 @@ describe('Home router as it comes: WAN by DHCP from the ISP, LAN by DHCP from it
     expect(appLines(sim, pc).some((line) => /^64 bytes from 198\.51\.100\.10: icmp_seq=1 ttl=62 /.test(line))).toBe(true);
     expect(tableRows(sim, router, 'nat').map((row) => [row[1].split(' ')[0], row[2].split(' ')[0]])).toEqual([['192.168.1.100', '192.0.2.100']]);
   });
+
+  it('lets two homes use the same private addresses: each home router leases and translates its own', () => {
+    const net = new NetworkBuilder();
+    const homes = [net.add('home-router'), net.add('home-router')];
+    const isp = net.add('isp');
+    const street = net.add('switch');
+    const pcs = homes.map((home) => {
+      const pc = net.add('computer');
+      net.dhcpClient(pc).cable(pc, home);
+      net.cable(home, street, 'wan');
+      return pc;
+    });
+    net.cable(isp, street);
+    const server = net.add('computer');
+    net.address(isp, '198.51.100.1/24', undefined, 'eth1').address(server, '198.51.100.10/24', '198.51.100.1').cable(server, isp, 'eth0', 'eth1');
+    const sim = new Simulation(net.doc, { traceWindow: Infinity });
+    sim.run();
+    // The same private address in both homes, a different public one for each home router.
+    expect(pcs.map((pc) => tableRows(sim, pc, 'dhcp-lease')[0][1])).toEqual(['192.168.1.100/24', '192.168.1.100/24']);
+    const publics = homes.map((home) => tableRows(sim, home, 'dhcp-lease')[0][1]);
+    expect(new Set(publics).size).toBe(2);
+    for (const pc of pcs) sim.act({ kind: 'ping', device: pc, target: '198.51.100.10', count: 1 });
+    sim.run();
+    for (const pc of pcs) expect(appLines(sim, pc).some((line) => /^64 bytes from 198\.51\.100\.10: icmp_seq=1 ttl=62 /.test(line))).toBe(true);
+    // The server saw two different sources: the two homes' public addresses.
+    const asked = sim.trace.events.filter((e) => e.type === 'receive' && e.device === server && e.summary.startsWith('Echo (ping) request')).map((e) => formatIpv4(ipOf(e).src));
+    expect(asked.sort()).toEqual(publics.map((p) => p.split('/')[0]).sort());
+  });
 });

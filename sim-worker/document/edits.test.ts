@@ -171,7 +171,7 @@ describe('interface addresses', () => {
     });
     expect(checkInterface(doc, 'pc-1', 'eth0', { ipv4: '192.168.1.2/24', mac: '02:00:00:00:00:02' })).toEqual({
       mac: '02:00:00:00:00:02 is already used by PC-2 eth0: every network card needs its own MAC address',
-      ipv4: '192.168.1.2 is already used by PC-2 eth0: two interfaces cannot share an address',
+      ipv4: '192.168.1.2 is already used by PC-2 eth0: two interfaces in one network cannot share an address (behind different NATs they can)',
     });
     expect(checkInterface(doc, 'pc-1', 'eth0', { ipv4: '192.168.1.0/24' }).ipv4).toBe("192.168.1.0/24 is the network's own address, not a host's: try 192.168.1.1/24");
     expect(checkInterface(doc, 'pc-1', 'eth0', { ipv4: '192.168.1.255/24' }).ipv4).toMatch(/broadcast/);
@@ -212,7 +212,7 @@ describe('interface addresses', () => {
   it('refuses a bad patch whole, with every message', () => {
     const doc = lan();
     expect(errorOf(setInterface(doc, 'pc-2', 'eth0', { mac: '02:00:00:00:00:03', ipv4: '192.168.1.1/24', gateway: '10.0.0.1' }))).toBe(
-      'PC-2 eth0: 192.168.1.1 is already used by PC-1 eth0: two interfaces cannot share an address; 10.0.0.1 is not in 192.168.1.0/24, so PC-2 could not reach it',
+      'PC-2 eth0: 192.168.1.1 is already used by PC-1 eth0: two interfaces in one network cannot share an address (behind different NATs they can); 10.0.0.1 is not in 192.168.1.0/24, so PC-2 could not reach it',
     );
     expect(errorOf(setInterface(doc, 'pc-2', 'eth9', { ipv4: '' }))).toBe('PC-2 has no interface "eth9"');
     expect(checkInterface(doc, 'pc-9', 'eth0', { ipv4: '1.2.3.4/8' })).toEqual({ ipv4: 'There is no device with id "pc-9"' });

@@ -5,6 +5,7 @@
  * inspector and lessons ("show me") all change a network through these.
  */
 import type { Parsed } from '../wire/fields';
+import { joinedAddressProblem } from './address-realms';
 import { cableOrder, fixedInterfacesProblem, homeRouterRole, lanCableProblem } from './home-router-rules';
 import { homeRouterPreset, ispPreset } from './presets';
 import {
@@ -74,7 +75,7 @@ export function createDevice(doc: NetworkDocument, kind: DeviceKind, position?: 
       : Array.from({ length: PORTS[kind] }, (_, i) => ({ name: `p${i + 1}` })),
   };
   // A home router and an ISP come configured, as from the factory or the ISP's office (presets.ts).
-  if (kind === 'home-router') Object.assign(device, homeRouterPreset(doc, freshMacs(doc, 2) as [string, string]));
+  if (kind === 'home-router') Object.assign(device, homeRouterPreset(freshMacs(doc, 2) as [string, string]));
   if (kind === 'isp') Object.assign(device, ispPreset(doc, device.interfaces.map((i) => i.mac!)));
   return { ok: true, doc: { ...doc, devices: [...doc.devices, device] }, deviceId: device.id };
 }
@@ -184,7 +185,9 @@ export function connect(doc: NetworkDocument, a: CableEnd, b: CableEnd): Edit<{ 
   if (!interfaceB.ok) return interfaceB;
   const id = `l${lowestFree(1, (n) => !doc.links.some((link) => link.id === `l${n}`))}`;
   const link: LinkDoc = { id, a: { device: deviceA.id, interface: interfaceA.value }, b: { device: deviceB.id, interface: interfaceB.value }, ...COPPER_DEFAULTS };
-  return { ok: true, doc: { ...doc, links: [...doc.links, link] }, linkId: id };
+  const next = { ...doc, links: [...doc.links, link] };
+  const clash = joinedAddressProblem(next, 'This cable');
+  return clash ? refuse(clash) : { ok: true, doc: next, linkId: id };
 }
 
 export function removeLink(doc: NetworkDocument, linkId: string): Edit {

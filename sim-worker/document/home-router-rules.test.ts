@@ -30,10 +30,30 @@ describe('a new home router', () => {
     expect(device.dhcpServers).toEqual([{ interface: 'lan', poolStart: '192.168.1.100', poolEnd: '192.168.1.199' }]);
   });
 
-  it('takes the next free 192.168.x.0/24 when 192.168.1.0/24 is in use, so the document stays valid', () => {
-    const doc = added(emptyDocument(), 'home-router', 'home-router');
-    expect(doc.devices[1].interfaces[1].ipv4).toBe('192.168.0.1/24');
+  it('uses 192.168.1.0/24 again behind a second home router, apart from the first one\'s LAN', () => {
+    let doc = added(emptyDocument(), 'home-router', 'home-router', 'isp', 'switch', 'computer', 'computer');
+    expect(doc.devices[1].interfaces[1].ipv4).toBe('192.168.1.1/24');
+    // PC-1 behind Home-router-1, PC-2 behind Home-router-2, both homes on one ISP: each LAN is its own address realm.
+    doc = ok(setInterface(doc, 'pc-1', 'eth0', { ipv4: '192.168.1.10/24', gateway: '192.168.1.1' })).doc;
+    doc = ok(setInterface(doc, 'pc-2', 'eth0', { ipv4: '192.168.1.10/24', gateway: '192.168.1.1' })).doc;
+    doc = ok(connect(doc, { device: 'pc-1' }, { device: 'home-1' })).doc;
+    doc = ok(connect(doc, { device: 'pc-2' }, { device: 'home-2' })).doc;
+    doc = ok(connect(doc, { device: 'home-1', interface: 'wan' }, { device: 'switch-1' })).doc;
+    doc = ok(connect(doc, { device: 'home-2', interface: 'wan' }, { device: 'switch-1' })).doc;
+    doc = ok(connect(doc, { device: 'isp-1' }, { device: 'switch-1' })).doc;
     expect(validateDocument(doc).ok).toBe(true);
+    // On the ISP's side addresses are still unique: the ISP's own is taken.
+    expect(setInterface(doc, 'home-2', 'wan', { ipv4: '192.0.2.1/24' })).toMatchObject({ ok: false, error: expect.stringContaining('192.0.2.1 is already used by ISP-1 eth0') });
+    // A cable from one LAN to the other would put both 192.168.1.10s in one network.
+    expect(connect(doc, { device: 'home-1', interface: 'port2' }, { device: 'home-2', interface: 'port2' })).toEqual({
+      ok: false,
+      error: "This cable would put Home-router-1 lan and Home-router-2 lan in one network, and both have 192.168.1.1: change one of the addresses first (an address can be used again only behind another NAT, like another home router's LAN)",
+    });
+    // Within one LAN, an address is still one interface's.
+    doc = ok(addDevice(doc, 'computer')).doc;
+    doc = ok(connect(doc, { device: 'pc-3' }, { device: 'home-1' })).doc;
+    expect(setInterface(doc, 'pc-3', 'eth0', { ipv4: '192.168.1.10/24' })).toMatchObject({ ok: false, error: expect.stringContaining('192.168.1.10 is already used by PC-1 eth0') });
+    expect(setInterface(doc, 'pc-3', 'eth0', { ipv4: '192.168.1.11/24' }).ok).toBe(true);
   });
 
   it('refuses a cable to lan, and picks wan for an ISP and a port for a computer', () => {

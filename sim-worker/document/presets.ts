@@ -15,14 +15,12 @@ export interface Preset {
 /**
  * A home router as it leaves the factory: `wan` asks the ISP for its address
  * by DHCP; `lan` is 192.168.1.1/24 (the most common factory setting) and
- * serves 192.168.1.100–199 by DHCP; four switch ports. When 192.168.1.0/24
- * is already in the document, the next free 192.168.x.0/24 is used: the
- * document asks every address to be unique in it.
+ * serves 192.168.1.100–199 by DHCP; four switch ports. Every home router
+ * gets the same: its LAN is behind its NAT, a realm of its own
+ * (address-realms.ts), as in every home.
  */
-export function homeRouterPreset(doc: NetworkDocument, macs: [string, string]): Preset {
-  const candidates = [1, 0, ...Array.from({ length: 254 }, (_, i) => i + 2)].map((x) => ({ address: (0xc0a80000 | (x << 8)) >>> 0, prefix: 24 }));
-  const network = firstFree(doc, candidates) ?? candidates[0];
-  const lan = { address: network.address + 1, prefix: 24 };
+export function homeRouterPreset(macs: [string, string]): Preset {
+  const lan = { address: 0xc0a80101, prefix: 24 };
   const interfaces: InterfaceDoc[] = [
     { name: HOME_ROUTER_WAN, mac: macs[0], addressing: 'dhcp' },
     { name: HOME_ROUTER_LAN, mac: macs[1], ipv4: formatCidr(lan) },

@@ -6,6 +6,7 @@
 import { formatCidr, formatIpv4, hostAddressProblem, inSubnet, isGroupMac, networkOf, parseCidr, parseIpv4, parseMac, prefixMask, ZERO_MAC, type Ipv4Cidr } from '../wire/address';
 import type { Parsed } from '../wire/fields';
 import { checkRoute6, isIpv6Route, recordTaken6 } from './rules6';
+import { addressRealms } from './address-realms';
 import { homeRouterRole, lanGatewayProblem, portAddressProblem } from './home-router-rules';
 import type { DeviceKind, NetworkDocument, Position, RouteDoc } from './schema';
 
@@ -90,13 +91,19 @@ export function recordTaken(taken: TakenAddresses, label: string, clean: Interfa
   if (cidr?.ok && !taken.ipv4s.has(cidr.value.address)) taken.ipv4s.set(cidr.value.address, label);
 }
 
-/** Every address in a (valid) document except those of one interface. */
+/**
+ * Every address in a (valid) document except those of one interface: its
+ * MAC and IPv6 addresses are unique in the whole document, its IPv4 address
+ * in its address realm (address-realms.ts).
+ */
 export function takenAddresses(doc: NetworkDocument, exceptDevice: string, exceptInterface: string): TakenAddresses {
   const taken = noTakenAddresses();
+  const realmOf = addressRealms(doc);
+  const realm = realmOf(exceptDevice, exceptInterface);
   for (const device of doc.devices) {
     for (const iface of device.interfaces) {
       if (device.id === exceptDevice && iface.name === exceptInterface) continue;
-      recordTaken(taken, interfaceLabel(device.name, iface.name), iface);
+      recordTaken(taken, interfaceLabel(device.name, iface.name), realmOf(device.id, iface.name) === realm ? iface : { mac: iface.mac });
       recordTaken6(taken, interfaceLabel(device.name, iface.name), iface.ipv6);
     }
   }
@@ -190,7 +197,12 @@ function ipv4Problem(cidr: Ipv4Cidr, taken: TakenAddresses): string | undefined 
   if (first === 127) return `${address} is a loopback address, used only inside one machine: pick another, like 192.168.1.10/24`;
   if (first >= 224) return `${address} is a multicast or reserved address: pick one below 224.0.0.0, like 192.168.1.10/24`;
   const holder = taken.ipv4s.get(cidr.address);
-  return hostAddressProblem(cidr) ?? (holder === undefined ? undefined : `${address} is already used by ${holder}: two interfaces cannot share an address`);
+  return hostAddressProblem(cidr) ?? (holder === undefined ? undefined : sharedAddressProblem(address, holder));
+}
+
+/** Two interfaces of one network with one IPv4 address. */
+export function sharedAddressProblem(address: string, holder: string): string {
+  return `${address} is already used by ${holder}: two interfaces in one network cannot share an address (behind different NATs they can)`;
 }
 
 function checkGateway(owner: InterfaceOwner, text: string, cidr: Parsed<Ipv4Cidr> | undefined): Parsed<number> {

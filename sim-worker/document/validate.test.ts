@@ -158,7 +158,7 @@ describe('validateDocument', () => {
     expect(problemsAfter((doc) => (doc.devices[1].interfaces[0].ipv4 = '192.168.1.255/24'))[0].message).toMatch(/broadcast address/);
     expect(problemsAfter((doc) => (doc.devices[1].interfaces[0].ipv4 = '127.0.0.2/8'))[0].message).toMatch(/loopback/);
     expect(problemsAfter((doc) => (doc.devices[1].interfaces[0].ipv4 = '192.168.1.10/25'))).toEqual([
-      { path: at, message: 'PC-B eth0: 192.168.1.10 is already used by PC-A eth0: two interfaces cannot share an address' },
+      { path: at, message: 'PC-B eth0: 192.168.1.10 is already used by PC-A eth0: two interfaces in one network cannot share an address (behind different NATs they can)' },
     ]);
   });
 
@@ -222,14 +222,14 @@ describe('validateDocument', () => {
       doc.devices[0].interfaces[0].mac = 'nope';
       doc.devices[1].interfaces[0].ipv4 = '192.168.1.10/24';
       doc.devices[1].interfaces[0].gateway = '10.0.0.1';
-      doc.links[0].a.device = 'pc-z';
+      doc.links[1].b.device = 'sw-z';
       doc.links.push({ id: 'l3', a: { device: 'pc-b', interface: 'eth0' }, b: { device: 'sw1', interface: 'p3' }, medium: 'copper', bandwidthBps: 1e9, delayNs: 0 });
     });
     expect(problems.map((p) => p.path)).toEqual([
       '$.devices[0].interfaces[0].mac',
       '$.devices[1].interfaces[0].ipv4',
       '$.devices[1].interfaces[0].gateway',
-      '$.links[0].a.device',
+      '$.links[1].b.device',
       '$.links[2].a',
     ]);
   });

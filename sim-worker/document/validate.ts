@@ -24,12 +24,13 @@ import {
   takesRoutes,
   type TakenAddresses,
 } from './rules';
+import { addressRealms, type RealmOf } from './address-realms';
 import { checkIpv6Field, recordTaken6 } from './rules6';
 import { DEVICE_KINDS, DOCUMENT_FORMAT, DOCUMENT_VERSION, type DeviceDoc, type DeviceKind, type DhcpServerDoc, type InterfaceDoc, type LinkDoc, type LinkEnd, type NetworkDocument, type PortForwardDoc, type RouteDoc } from './schema';
 import { checkPortForward, HOME_ROUTER_LAN, HOME_ROUTER_WAN, homeRouterMissingProblem, homeRouterNameProblem, homeRouterRole, lanCableProblem, PORT_FORWARD_FIELDS } from './home-router-rules';
 import { checkAddressing, checkDhcpScope, noDhcpServersProblem, takesDhcpServers } from './dhcp-rules';
 import { describe, expected, isObject, own } from './json-reading';
-import { checkVmField, vmCableProblem, vmHostProblem, vmInterfacesProblem } from './vm-rules';
+import { checkVmField, isVmMode, vmCableProblem, vmHostProblem, vmInterfacesProblem } from './vm-rules';
 import { checkDnsServers, checkServices } from './services-rules';
 import { bandwidthProblem, delayProblem, isLinkMedium, LINK_MEDIA_ORDER, lossRateProblem, reorderRateProblem } from './link-media';
 
@@ -73,7 +74,7 @@ export function validateDocument(input: unknown): Validated {
     return refuse('$.version', `This network was saved by a newer Flintnet (format version ${version}); this version opens versions up to ${DOCUMENT_VERSION}`);
   }
 
-  const devices = readDevices(own(input, 'devices'), report);
+  const devices = readDevices(own(input, 'devices'), new AddressBook(looseRealms(own(input, 'devices'), own(input, 'links'))), report);
   const links = readLinks(own(input, 'links'), devices, report);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, devices: devices.flatMap((d) => d.doc ?? []), links } };
@@ -98,13 +99,46 @@ interface DeviceDraft {
   doc?: DeviceDoc;
 }
 
-function readDevices(value: unknown, report: Report): DeviceDraft[] {
+/**
+ * The addresses taken so far, as each interface is judged against them: MAC
+ * and IPv6 addresses in the whole document, IPv4 addresses in the
+ * interface's address realm (address-realms.ts).
+ */
+class AddressBook {
+  private readonly everywhere = noTakenAddresses();
+  private readonly ipv4sByRealm = new Map<string, TakenAddresses['ipv4s']>();
+
+  constructor(private readonly realmOf: RealmOf) {}
+
+  takenFor(deviceId: string | undefined, interfaceName: string | undefined): TakenAddresses {
+    // An interface whose device or name cannot be read is judged with the others like it.
+    const realm = deviceId === undefined || interfaceName === undefined ? '' : this.realmOf(deviceId, interfaceName);
+    let ipv4s = this.ipv4sByRealm.get(realm);
+    if (ipv4s === undefined) this.ipv4sByRealm.set(realm, (ipv4s = new Map()));
+    return { macs: this.everywhere.macs, ipv6s: this.everywhere.ipv6s, ipv4s };
+  }
+}
+
+/** Address realms from whatever of the devices and cables can be read, before they are checked. */
+function looseRealms(devices: unknown, links: unknown): RealmOf {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const end = (value: unknown) => (isObject(value) ? { device: text(own(value, 'device')), interface: text(own(value, 'interface')) } : { device: '', interface: '' });
+  const vmOf = (value: unknown) => {
+    const mode = isObject(value) ? own(value, 'mode') : undefined;
+    return isObject(value) && isVmMode(mode) ? { host: text(own(value, 'host')), mode } : undefined;
+  };
+  return addressRealms({
+    devices: (Array.isArray(devices) ? devices : []).filter(isObject).map((d) => ({ id: text(own(d, 'id')), kind: own(d, 'kind') as DeviceKind, vm: vmOf(own(d, 'vm')) })),
+    links: (Array.isArray(links) ? links : []).filter(isObject).map((l) => ({ a: end(own(l, 'a')), b: end(own(l, 'b')) })),
+  });
+}
+
+function readDevices(value: unknown, book: AddressBook, report: Report): DeviceDraft[] {
   if (!Array.isArray(value)) {
     report('$.devices', expected('"devices"', 'a list of devices', value));
     return [];
   }
-  const taken = noTakenAddresses();
-  const drafts = value.map((item, i) => readDevice(item, `$.devices[${i}]`, `Device ${i + 1}`, taken, report));
+  const drafts = value.map((item, i) => readDevice(item, `$.devices[${i}]`, `Device ${i + 1}`, book, report));
 
   const ids = new Map<string, number>();
   const names: string[] = [];
@@ -130,7 +164,7 @@ function readDevices(value: unknown, report: Report): DeviceDraft[] {
   return drafts;
 }
 
-function readDevice(item: unknown, path: string, fallbackLabel: string, taken: TakenAddresses, report: Report): DeviceDraft {
+function readDevice(item: unknown, path: string, fallbackLabel: string, book: AddressBook, report: Report): DeviceDraft {
   if (!isObject(item)) {
     report(path, expected(fallbackLabel, 'an object with an id, a kind, a name, a position and interfaces', item));
     return { label: fallbackLabel };
@@ -155,7 +189,7 @@ function readDevice(item: unknown, path: string, fallbackLabel: string, taken: T
   const goodPosition = isPosition(position) ? { x: position.x, y: position.y } : undefined;
   if (goodPosition === undefined) report(`${path}.position`, `${label}: ${position === undefined ? '"position" is missing' : `"position" is ${describe(position)}`}. ${POSITION_PROBLEM}`);
 
-  const interfaces = readInterfaces(own(item, 'interfaces'), `${path}.interfaces`, label, goodKind, taken, report);
+  const interfaces = readInterfaces(own(item, 'interfaces'), `${path}.interfaces`, label, goodKind, (interfaceName) => book.takenFor(goodId, interfaceName), report);
   const cleanInterfaces = interfaces?.flatMap((i) => i.doc ?? []) ?? [];
   const routes = readRoutes(own(item, 'routes'), `${path}.routes`, label, goodKind, cleanInterfaces, report);
   const dhcpServers = readDhcpServers(own(item, 'dhcpServers'), `${path}.dhcpServers`, label, goodKind, cleanInterfaces, report);
@@ -247,7 +281,7 @@ function readRoutes(value: unknown, path: string, label: string, kind: DeviceKin
   return routes;
 }
 
-function readInterfaces(value: unknown, path: string, label: string, kind: DeviceKind | undefined, taken: TakenAddresses, report: Report): { name?: string; doc?: InterfaceDoc }[] | undefined {
+function readInterfaces(value: unknown, path: string, label: string, kind: DeviceKind | undefined, takenFor: (interfaceName: string | undefined) => TakenAddresses, report: Report): { name?: string; doc?: InterfaceDoc }[] | undefined {
   if (!Array.isArray(value)) {
     report(path, `${label}: ${expected('"interfaces"', 'a list of interfaces, like [{"name": "eth0"}]', value)}`);
     return undefined;
@@ -274,6 +308,7 @@ function readInterfaces(value: unknown, path: string, label: string, kind: Devic
 
     const ifLabel = interfaceLabel(label, hasName ? name : `interface ${j + 1}`);
     if (kind === 'home-router' && hasName && homeRouterRole(name) === undefined) report(`${at}.name`, homeRouterNameProblem(label, name));
+    const taken = takenFor(hasName ? name : undefined);
     const { problems, clean } = checkInterfaceFields({ kind, deviceName: label, interfaceName: hasName ? name : undefined }, item, taken);
     for (const field of INTERFACE_FIELDS) {
       const problem = problems[field];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDevice, connect, removeDevice, type Edit } from './edits';
+import { addDevice, connect, removeDevice, setInterface, type Edit } from './edits';
 import { emptyDocument, type NetworkDocument } from './schema';
 import { validateDocument } from './validate';
 import { addVm, setVmMode, VM_FIRST_SLOT, VM_SLOT_STEP } from './vm-edits';
@@ -45,6 +45,16 @@ describe('setVmMode', () => {
     expect(doc.devices.find((d) => d.id === 'vm-1')?.vm).toEqual({ host: 'pc-1', mode: 'bridged' });
     expect(errorOf(setVmMode(doc, 'pc-1', 'nat'))).toBe('PC-1 is a computer, not a VM: only a VM has a network mode');
     expect(errorOf(setVmMode(doc, 'vm-1', 'wifi' as never))).toBe('"mode" should be one of "nat", "bridged", "host-only", not "wifi"');
+  });
+
+  it('lets a NAT VM share an address with its host\'s LAN, but not once bridged onto it', () => {
+    let doc = done(addVm(host(), 'pc-1'));
+    doc = done(setInterface(doc, 'pc-1', 'eth0', { ipv4: '192.168.1.10/24' }));
+    doc = done(setInterface(doc, 'vm-1', 'eth0', { ipv4: '192.168.1.10/24' }));
+    expect(errorOf(setVmMode(doc, 'vm-1', 'bridged'))).toBe(
+      "Bridged mode would put PC-1 eth0 and VM-1 eth0 in one network, and both have 192.168.1.10: change one of the addresses first (an address can be used again only behind another NAT, like another home router's LAN)",
+    );
+    expect(setVmMode(doc, 'vm-1', 'host-only').ok).toBe(true);
   });
 });
 

@@ -9,7 +9,8 @@
 import { createDevice, type Edit } from './edits';
 import { noDeviceProblem } from './rules';
 import type { NetworkDocument, Position, VmMode } from './schema';
-import { guestsOf, isVmMode, VM_NEEDS_HOST, vmModeProblem } from './vm-rules';
+import { joinedAddressProblem } from './address-realms';
+import { guestsOf, isVmMode, VM_MODE_INFO, VM_NEEDS_HOST, vmModeProblem } from './vm-rules';
 
 /** Where the first VM sits under its host, and how far apart VMs sit (the canvas's node size plus a gap). */
 export const VM_FIRST_SLOT: Position = { x: 0, y: 150 };
@@ -42,5 +43,7 @@ export function setVmMode(doc: NetworkDocument, vmId: string, mode: VmMode): Edi
   if (!isVmMode(mode)) return { ok: false, error: vmModeProblem(mode) };
   if (vm.vm.mode === mode) return { ok: true, doc };
   const updated = { ...vm, vm: { ...vm.vm, mode } };
-  return { ok: true, doc: { ...doc, devices: doc.devices.map((d) => (d === vm ? updated : d)) } };
+  const next = { ...doc, devices: doc.devices.map((d) => (d === vm ? updated : d)) };
+  const clash = joinedAddressProblem(next, `${VM_MODE_INFO[mode].label} mode`);
+  return clash ? { ok: false, error: clash } : { ok: true, doc: next };
 }

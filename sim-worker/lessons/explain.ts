@@ -6,6 +6,7 @@
  */
 import type { TraceEvent } from '../api';
 import { IpDevice } from '../devices/device';
+import { addressRealms } from '../document/address-realms';
 import type { NetworkDocument } from '../document/schema';
 import { hostOfVirtualPart, virtualSwitchName } from '../document/vm-rules';
 import { formatIpv6, interfaceIdFromMac, linkLocalFromMac, parseIpAddress, type Ipv6Cidr } from '../wire/address6';
@@ -138,7 +139,10 @@ function whereItEnded(run: StepRun, events: readonly TraceEvent[], sent: TraceEv
   const journey = events.filter((e) => e.frame?.id === id && e.seq > sent.seq);
   const drops = journey.filter((e) => e.type === 'drop');
   const targetNumber = parseIpAddress(target);
-  const owner = targetNumber.ok ? ownerOf(doc, targetNumber.value) : undefined;
+  // The same private IPv4 address may be in several homes: the one on the sender's side of any NAT comes first.
+  const realmOf = addressRealms(doc);
+  const senderRealm = sent.interface === undefined ? undefined : realmOf(sent.device, sent.interface);
+  const owner = targetNumber.ok ? (ownerOf(doc, targetNumber.value, (device, iface) => realmOf(device, iface) === senderRealm) ?? ownerOf(doc, targetNumber.value)) : undefined;
   const drop = drops.find((e) => e.device === owner) ?? drops[0];
   if (drop) {
     const more = new Set(drops.map((e) => e.device)).size - 1;
@@ -153,13 +157,14 @@ function whereItEnded(run: StepRun, events: readonly TraceEvent[], sent: TraceEv
 }
 
 /**
- * The device whose interface holds this address, by the document: its IPv4
+ * The device whose interface (among those `where` picks) holds this address, by the document: its IPv4
  * or IPv6 address, or for IPv6 also the link-local or SLAAC address its MAC
  * gives it (the interface id is the last 64 bits, RFC 4291 §2.5.1).
  */
-function ownerOf(doc: NetworkDocument, address: number | bigint): string | undefined {
+function ownerOf(doc: NetworkDocument, address: number | bigint, where: (deviceId: string, interfaceName: string) => boolean = () => true): string | undefined {
   for (const device of doc.devices) {
     for (const iface of device.interfaces) {
+      if (!where(device.id, iface.name)) continue;
       const typed = (typeof address === 'bigint' ? iface.ipv6 : iface.ipv4)?.split('/')[0];
       const parsed = typed === undefined ? undefined : parseIpAddress(typed);
       if (parsed?.ok && parsed.value === address) return device.id;
