@@ -30,7 +30,7 @@ describe('the examples index', () => {
 describe('the two-homes example', () => {
   it('runs: both homes use 192.168.1.0/24, both desktops at 192.168.1.10 reach the server, each through its own home router', () => {
     const parsed = parseDocumentText(readFileSync('public/examples/two-homes-one-isp.json', 'utf8'));
-    if (!parsed.ok) throw new Error(parsed.error);
+    if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join('\n'));
     const sim = new Simulation(parsed.value, { traceWindow: Infinity });
     sim.run();
     expect(['laptop-a', 'laptop-b'].map((pc) => tableRows(sim, pc, 'dhcp-lease')[0][1])).toEqual(['192.168.1.100/24', '192.168.1.100/24']);
