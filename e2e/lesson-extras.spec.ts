@@ -58,11 +58,13 @@ test('guided stepping: the OSI view shows the step’s narration for the frame u
   const playback = page.getByRole('region', { name: 'Playback' });
   await playback.getByLabel('Speed').selectOption({ label: 'Fast' });
   await expect(inspector.getByLabel('Terminal on PC-1')).toContainText('1 packets transmitted, 1 received', { timeout: 30_000 });
-  // Stop playback if it still runs (pressing Play once it has ended would start it again from the top).
-  const pause = playback.getByRole('button', { name: 'Pause' });
-  if (await pause.isVisible()) await pause.click();
+  // Let playback reach the last event (ping's statistics) first, or it would move on from the event clicked below.
+  const events = page.getByRole('region', { name: 'Events' });
+  await expect(events.locator('tr').filter({ hasText: 'rtt min/avg/max/mdev' })).toHaveAttribute('aria-selected', 'true', { timeout: 30_000 });
   // The first frames are the computers announcing their addresses when the network came up; the lesson narrates ping's ARP request.
-  await page.getByRole('region', { name: 'Events' }).locator('tr').filter({ hasText: 'Who has 192.168.1.2? Tell 192.168.1.1' }).first().click();
+  const arpRequest = events.locator('tr').filter({ hasText: 'Who has 192.168.1.2? Tell 192.168.1.1' }).first();
+  await arpRequest.click();
+  await expect(arpRequest).toHaveAttribute('aria-selected', 'true');
 
   const osi = page.getByRole('region', { name: 'OSI layers' });
   const note = osi.locator('.osi-layer__lesson');
