@@ -5,7 +5,7 @@ import { NAT_TIMEOUTS_NS } from '../stack/nat';
 import { NetworkBuilder } from '../testing/network-builder';
 import { tsharkFields } from '../testing/tshark';
 import { appLines, tableRows } from '../testing/trace-queries';
-import { formatIpv4 } from '../wire/address';
+import { formatIpv4, ipv4FromBytes } from '../wire/address';
 import { parseEthernet } from '../wire/ethernet';
 import { parseIpv4 } from '../wire/ipv4';
 import { parseUdp } from '../wire/udp';
@@ -180,6 +180,31 @@ describe('Home router: NAT between its LAN and the ISP', () => {
     expect(formatIpv4(datagram.dst)).toBe('192.168.1.10');
     const udp = parseUdp(datagram.payload, datagram.src, datagram.dst);
     expect(udp.ok && [udp.value.dstPort, udp.value.checksumOk]).toEqual([6000, true]);
+  });
+
+  it('tells the sender when a forwarded port\'s computer is gone, quoting its packet as sent, with no private address in it', () => {
+    const { doc, router, pcs, server } = home({ forward: true });
+    const sim = new Simulation(doc, { traceWindow: Infinity });
+    sim.run();
+    expect(sim.act({ kind: 'power', device: pcs[0], on: false }).ok).toBe(true);
+    sim.run();
+    const outside = sim.devices.get(server) as unknown as { ip: { openUdp: (...args: unknown[]) => unknown; sendUdp: (...args: unknown[]) => unknown } };
+    outside.ip.openUdp({ owner: 'test' }, 41000);
+    outside.ip.sendUdp(41000, 0xc0000202, 5000, Uint8Array.of(1, 2, 3), 'to the forwarded port');
+    sim.run();
+    // PC-1 never answers ARP: Home-router-1 sends host unreachable back out of wan.
+    const error = sim.trace.events.find((e) => e.device === router && e.interface === 'wan' && e.type === 'send' && e.protocol === 'ICMP')!;
+    expect(error.summary).toMatch(/^Destination unreachable \(Host unreachable\)/);
+    const ip = ipOf(error);
+    expect(formatIpv4(ip.src)).toBe('192.0.2.2');
+    // The quote: IPv4 header (20 bytes) and UDP ports, after the 8-byte ICMP header; as the server sent it, to 192.0.2.2 port 5000.
+    const quote = ip.payload.subarray(8);
+    expect([formatIpv4(ipv4FromBytes(quote, 12)), formatIpv4(ipv4FromBytes(quote, 16)), (quote[22] << 8) | quote[23]]).toEqual(['198.51.100.10', '192.0.2.2', 5000]);
+    expect(error.layers.some((l) => l.protocol === 'NAT' && l.reason.includes('the quoted packet\'s destination 192.0.2.2:5000'))).toBe(true);
+    // tshark agrees: no private address, good checksums, nothing malformed.
+    const rows = checkedByTshark(sim).filter((row) => row[7].startsWith('Destination unreachable'));
+    // Addresses outer then quoted: the quote is from the server to 192.0.2.2; 1 is a good checksum, for the quoted headers too.
+    for (const row of rows) expect(row.slice(0, 6)).toEqual(['192.0.2.2,198.51.100.10', '198.51.100.10,192.0.2.2', '1,1', '1', '1', '']);
   });
 
   it('forgets an idle entry after the conntrack timeout, and a late reply is then dropped', () => {

@@ -124,6 +124,12 @@ export class HomeRouter extends Router {
     return ip.protocol === IP_PROTO_UDP && ip.payload.length >= 4 && this.ip.listensOnUdp((ip.payload[2] << 8) | ip.payload[3]);
   }
 
+  protected override output(packet: Uint8Array, exit: HostInterface): LayerNote | undefined {
+    if (exit.nic.name !== this.wanName || !exit.cidr) return undefined;
+    const verdict = this.nat.ownError(packet, exit.cidr.address);
+    return verdict.action === 'translated' ? L3('NAT', verdict.note) : undefined;
+  }
+
   protected override postrouting(_transit: Transit, exit: HostInterface, packet: Uint8Array): Result<LayerNote[]> {
     if (exit.nic.name !== this.wanName || !exit.cidr) return { ok: true, value: [] };
     const verdict = this.nat.outbound(packet, exit.cidr.address);

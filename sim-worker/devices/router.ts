@@ -66,7 +66,9 @@ export class Router extends IpDevice {
       this.addNic(nic);
       return { nic, cidr: iface.cidr, gateway: iface.gateway };
     });
-    this.ip = new Ipv4Host(ctx, id, hostInterfaces, { routes, forward: (transit) => this.forward(transit), prerouting: (arrival) => this.prerouting(arrival) });
+    this.ip = new Ipv4Host(ctx, id, hostInterfaces, {
+      routes, forward: (transit) => this.forward(transit), prerouting: (arrival) => this.prerouting(arrival), output: (packet, exit) => this.output(packet, exit),
+    });
   }
 
   protected override routesIpv6(): boolean {
@@ -81,6 +83,11 @@ export class Router extends IpDevice {
   /** Before routing, as netfilter's PREROUTING: a home router translates replies here. A plain router leaves packets alone. */
   protected prerouting(arrival: Transit): Transit | undefined {
     return arrival;
+  }
+
+  /** A packet the router itself makes, on its way out of `exit`, as netfilter's OUTPUT: a home router translates the quote in its own ICMP errors here. */
+  protected output(_packet: Uint8Array, _exit: HostInterface): LayerNote | undefined {
+    return undefined;
   }
 
   /**

@@ -108,6 +108,12 @@ export interface Ipv4HostOptions {
    * or nothing when it has dealt with the packet itself.
    */
   prerouting?: (arrival: Transit) => Transit | undefined;
+  /**
+   * Netfilter's OUTPUT and POSTROUTING for a packet this device makes: sees
+   * it (IPv4 header written) before it leaves by `exit`, may rewrite it in
+   * place, and returns what it did, for the sent frame's event.
+   */
+  output?: (packet: Uint8Array, exit: HostInterface) => LayerNote | undefined;
 }
 
 /** The error to send about a packet, ready to go: `note` says what will happen, for the event about the packet. */
@@ -144,6 +150,7 @@ export class Ipv4Host {
   private own?: { addresses: Set<number>; broadcasts: Set<number> };
   private readonly forward?: (transit: Transit) => void;
   private readonly prerouting?: (arrival: Transit) => Transit | undefined;
+  private readonly output?: (packet: Uint8Array, exit: HostInterface) => LayerNote | undefined;
   /** TCP's way in: set by the device's TCP stack (stack/tcp.ts), which answers every segment for this device. */
   receiveTcp?: (arrival: Transit) => void;
   /** Who an ICMP error about a TCP segment is for: set by the TCP stack, which finds the connection it came from. */
@@ -167,6 +174,7 @@ export class Ipv4Host {
     this.routingTable = new RoutingTable(ctx, deviceId);
     this.forward = options.forward;
     this.prerouting = options.prerouting;
+    this.output = options.output;
     for (const iface of interfaces) {
       this.byName.set(iface.nic.name, iface);
       this.byNic.set(iface.nic, iface);
@@ -357,6 +365,8 @@ export class Ipv4Host {
       hop.sentNote = said = { src, dst, ttl, note: L3('IPv4', `from ${formatIpv4(src)} to ${formatIpv4(dst)}, TTL ${ttl}: ${hop.reason}`) };
     }
     layers.push(said.note);
+    const done = this.output?.(frame.subarray(ETHERNET_HEADER_LENGTH, ETHERNET_HEADER_LENGTH + IPV4_HEADER_LENGTH + payloadLength), iface);
+    if (done) layers.push(done);
     this.arp.send({ iface, nextHop, frame, notes: layers, frameId: this.ctx.newFrameId() });
   }
 

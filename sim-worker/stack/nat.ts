@@ -6,7 +6,8 @@
  * keeps it); replies to that address and port are translated back. UDP and
  * TCP are told apart by ports, ICMP echo by its query identifier. An ICMP
  * error about a translated packet is translated too, the packet it quotes
- * included, so traceroute works from behind NAT. Port-forwarding rules open
+ * included, so traceroute works from behind NAT; so is one the home router
+ * itself sends, so no private address leaks out. Port-forwarding rules open
  * entries from outside. Entries expire after Linux's conntrack idle timeouts.
  *
  * Packets are rewritten in place and their checksums patched (RFC 1624), so
@@ -174,14 +175,35 @@ export class Nat {
     return { action: 'translated', note: `${PROTOCOL_NAMES[protocol]} ${show(protocol, src)} → ${show(protocol, dst)} ${how}: the destination becomes ${show(protocol, entry.inside)}; ${sums}; the entry expires ${expiry(entry)}` };
   }
 
+  /**
+   * An ICMP error the device itself sends out (a forwarded port's computer
+   * did not answer ARP, say): when it quotes a packet that came in through
+   * NAT, the quote is translated back, as Linux's nf_nat does for locally
+   * made errors. Any other error is left alone ('unmatched').
+   */
+  ownError(packet: Uint8Array, outside: number): NatVerdict {
+    if (!isIcmpError(packet)) return { action: 'unmatched', reason: 'not an ICMP error' };
+    const quoted = quotedTransport(packet);
+    if (typeof quoted === 'string') return { action: 'unmatched', reason: quoted };
+    return this.errorToOutside(packet, outside, quoted.inner, quoted.at) ?? { action: 'unmatched', reason: 'it quotes a packet no NAT entry translated' };
+  }
+
   /** An ICMP error from a host inside about a packet that came in through NAT: it must look as if the outside address sent it. */
   private outboundError(packet: Uint8Array, outside: number): NatVerdict {
     const quoted = quotedTransport(packet);
     if (typeof quoted === 'string') return { action: 'drop', reason: quoted };
     const { inner, at } = quoted;
+    return this.errorToOutside(packet, outside, inner, at) ?? {
+      action: 'drop',
+      reason: `${describe(packet)} about ${PROTOCOL_NAMES[inner.protocol]} ${show(inner.protocol, inner.src)} → ${show(inner.protocol, inner.dst)}, which no NAT entry knows: dropped rather than let a private address out`,
+    };
+  }
+
+  /** Translates an ICMP error about a packet that came in through NAT (quoted at `at`) as from the outside address; undefined when no entry knows that packet. */
+  private errorToOutside(packet: Uint8Array, outside: number, inner: Transport, at: number): NatVerdict | undefined {
     // The quoted packet went from the remote end to the host inside.
     const entry = this.entry(this.fromInside, key(inner.protocol, inner.dst, inner.src));
-    if (!entry) return { action: 'drop', reason: `${describe(packet)} about ${PROTOCOL_NAMES[inner.protocol]} ${show(inner.protocol, inner.src)} → ${show(inner.protocol, inner.dst)}, which no NAT entry knows: dropped rather than let a private address out` };
+    if (!entry) return undefined;
     const innerSums = rewrite(packet, at, inner, 'dst', entry.outside);
     const outerSums = rewriteAddress(packet, 0, 'src', outside);
     const icmpSum = recomputeIcmpChecksum(packet);
