@@ -9,7 +9,7 @@ import type { Action, CaptureScope, Result, SimApi, TraceBatch, TraceEvent } fro
 import { validateDocument } from './document/validate';
 import type { NetworkDocument } from './document/schema';
 import { Simulation } from './engine/simulation';
-import { BatchClock, SLICE_TASKS, TraceStream } from './engine/trace-stream';
+import { BatchPacing, SLICE_TASKS, TraceStream } from './engine/trace-stream';
 import { checkStep } from './lessons/checks';
 import type { Lesson } from './lessons/schema';
 
@@ -63,15 +63,16 @@ async function runUntilQuiet(): Promise<void> {
   const id = runId;
   const sim = simulation;
   let tasks = 0;
-  const batches = new BatchClock(() => performance.now());
+  const batches = new BatchPacing();
   while (id === runId && !sim.quiet) {
-    tasks += sim.run({ maxTasks: SLICE_TASKS });
+    const ran = sim.run({ maxTasks: SLICE_TASKS });
+    tasks += ran;
     if (tasks >= MAX_TASKS_PER_RUN && !sim.quiet) {
       flush(false, [{ kind: 'stopped', message: `Paused the simulation after ${tasks.toLocaleString('en')} steps: the network never went quiet (is a loop flooding it?). Start another action to carry on.` }]);
       running = false;
       return;
     }
-    if (sim.quiet || batches.due()) flush(!sim.quiet);
+    if (batches.due(ran) || sim.quiet) flush(!sim.quiet);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   // A run superseded by load or stop leaves the flags to the newer one.

@@ -7,7 +7,7 @@
  * scenario runs MEASURED_RUNS times and the median run is reported.
  */
 import { Simulation } from '../engine/simulation';
-import { BatchClock, SLICE_TASKS, TraceStream } from '../engine/trace-stream';
+import { BatchPacing, SLICE_TASKS, TraceStream } from '../engine/trace-stream';
 import type { Scenario } from './scenario';
 
 /**
@@ -70,10 +70,9 @@ export function measure(scenario: Scenario, mode: TraceMode): Measured {
 
 /** Runs until the network is quiet, in the worker's slices, calling `batch` wherever the worker sends a batch (the last one included). */
 export function runAsTheWorker(sim: Simulation, batch: () => void): void {
-  const batches = new BatchClock(() => Number(process.hrtime.bigint()) / 1e6);
+  const batches = new BatchPacing();
   while (!sim.quiet) {
-    sim.run({ maxTasks: SLICE_TASKS });
-    if (batches.due()) batch();
+    if (batches.due(sim.run({ maxTasks: SLICE_TASKS }))) batch();
   }
   batch();
 }

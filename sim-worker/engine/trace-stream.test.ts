@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TraceRecorder } from './trace';
-import { BatchClock, TraceStream } from './trace-stream';
+import { BatchPacing, TraceStream } from './trace-stream';
 
 function recordApps(trace: TraceRecorder, lines: string[]): void {
   for (const line of lines) trace.record({ device: 'pc-1', type: 'app', protocol: 'ping', summary: line, layers: [{ layer: 7, protocol: 'ping', reason: () => `said ${line}` }] });
@@ -35,11 +35,10 @@ describe('TraceStream', () => {
     expect(stream.skipped).toBe(2);
   });
 
-  it('makes a long run wait longer and longer between batches, up to 2 s', () => {
-    let now = 0;
-    const clock = new BatchClock(() => now);
-    const dueAt: number[] = [];
-    for (now = 0; now <= 6_000; now += 50) if (clock.due()) dueAt.push(now);
-    expect(dueAt).toEqual([250, 750, 1750, 3750, 5750]);
+  it('makes a long run wait longer and longer between batches, counted in tasks, up to 512,000', () => {
+    const pacing = new BatchPacing();
+    const dueAfter: number[] = [];
+    for (let tasks = 4_000; tasks <= 2_000_000; tasks += 4_000) if (pacing.due(4_000)) dueAfter.push(tasks);
+    expect(dueAfter).toEqual([64_000, 192_000, 448_000, 960_000, 1_472_000, 1_984_000]);
   });
 });

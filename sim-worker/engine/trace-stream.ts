@@ -1,6 +1,6 @@
 /**
  * How the worker streams the trace to the app: it runs the simulation in
- * slices and, when a batch is due (`BatchClock`), takes the events recorded
+ * slices and, when a batch is due (`BatchPacing`), takes the events recorded
  * since it last took them. Only the newest `SEND_WINDOW` of those are made into events and
  * sent (the app keeps no more); older ones are skipped and counted. Events
  * are made when taken, from the trace's compact records, not as they
@@ -14,27 +14,24 @@ import type { TraceRecorder } from './trace';
 
 /** Scheduler tasks per slice, between which the worker listens for messages. */
 export const SLICE_TASKS = 4_000;
-/** While a long run goes on, its first batch goes out after this long (wall time), so the page soon sees it go on… */
-const FIRST_BATCH_MS = 250;
-/** …and each later one after twice the wait before, up to this: a long run's earlier events are mostly pushed out of the app's window by later ones, so making them is mostly wasted. */
-const LONGEST_BATCH_MS = 2_000;
+/** While a long run goes on, its first batch goes out after this many tasks (about a quarter of a second's work), so the page soon sees it go on… */
+const FIRST_BATCH_TASKS = 64_000;
+/** …and each later one after twice as many as the wait before, up to this: a long run's earlier events are mostly pushed out of the app's window by later ones, so making them is mostly wasted. */
+const LONGEST_BATCH_TASKS = 512_000;
 /** The app keeps this many events (app/store/trace-store.ts): older ones are skipped rather than sent to be thrown away. */
 export const SEND_WINDOW = 20_000;
 
-/** Says when the next batch of a run is due, by a wall clock in ms (the engine itself never reads one: it must not depend on how fast it runs). */
-export class BatchClock {
-  private wait = FIRST_BATCH_MS;
-  private last: number;
+/** Says when the next batch of a run is due, counted in tasks run, not in wall time: which events a run's batches carry is then the same on every machine. */
+export class BatchPacing {
+  private wait = FIRST_BATCH_TASKS;
+  private since = 0;
 
-  constructor(private readonly wallMs: () => number) {
-    this.last = wallMs();
-  }
-
-  due(): boolean {
-    const now = this.wallMs();
-    if (now - this.last < this.wait) return false;
-    this.last = now;
-    this.wait = Math.min(2 * this.wait, LONGEST_BATCH_MS);
+  /** Counts `tasks` more tasks run; true when a batch is due. */
+  due(tasks: number): boolean {
+    this.since += tasks;
+    if (this.since < this.wait) return false;
+    this.since = 0;
+    this.wait = Math.min(2 * this.wait, LONGEST_BATCH_TASKS);
     return true;
   }
 }
