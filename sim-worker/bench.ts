@@ -1,17 +1,17 @@
 /**
- * `npm run bench -- <scenario> [options]`: the engine's throughput in Node.
- * Each trace mode runs in a fresh Node process of its own, so one run's heap
+ * `npm run bench -- <scenario> [options]`: the engine's throughput, in Node
+ * or (`--browser`) in headless Chromium's web worker. Each trace mode runs
+ * in a fresh Node process or browser context of its own, so one run's heap
  * does not slow the other and peak memory is each mode's own.
  */
 import { spawnSync } from 'node:child_process';
-import { campus } from './bench/campus';
-import { measure, type Measured, type TraceMode } from './bench/measure';
-import type { Scenario } from './bench/scenario';
-import { switchTree } from './bench/switch-tree';
+import { launchChromium } from './bench/in-chromium';
+import { measure, type Measured, type Meter, type TraceMode } from './bench/measure';
+import { parseOptions, scenarioOf } from './bench/options';
 import { TCP_BENCH_USAGE, tcpBench } from './bench/tcp-bulk';
 
-const USAGE = `usage: npm run bench [-- campus] [--lans L] [--hosts H] [--count K] [--json] [--only streamed|held|counters]
-       npm run bench -- switch-tree [--leaves L] [--hosts H] [--count K] [--json] [--only streamed|held|counters]
+const USAGE = `usage: npm run bench [-- campus] [--lans L] [--hosts H] [--count K] [--json] [--only streamed|held|counters] [--browser]
+       npm run bench -- switch-tree [--leaves L] [--hosts H] [--count K] [--json] [--only streamed|held|counters] [--browser]
 
 campus       L LANs (default 8), each one switch with H computers (default 16, at most 253),
              one core router with an interface into each LAN's switch; every computer sends
@@ -21,65 +21,30 @@ switch-tree  one root switch, L leaf switches (default 8) with H computers each 
              one /16; every computer pings a computer on the next leaf K times (default 10).
 ${TCP_BENCH_USAGE}
 
-npm run bench first bundles the engine with esbuild into node_modules/.cache/flintnet/bench.mjs,
-as the app's build bundles it for the worker, and runs that bundle with node (tsx would add a
-helper call to every function, which slows the engine by about a sixth).
+npm run bench first bundles the engine with esbuild into node_modules/.cache/flintnet/bench.mjs
+(and bench-worker.js for --browser), as the app's build bundles it for the worker, and runs that
+bundle with node (tsx would add a helper call to every function, which slows the engine by
+about a sixth).
 
 Measures the scenario in three trace modes, each in a fresh process: the full trace streamed
 (every event kept, and read in batches as the app's worker reads it), the full trace only held
 (every event kept, made complete when read, as the CLI reads it) and the trace reduced to
-counters. In each process the scenario runs twice, on a network built afresh each time, and
-the second run is measured: V8 has compiled the engine's hot code by then, as it has in a
-worker that has been running for a while. The first run's speed is shown too.
+counters. In each process the scenario first runs until 400,000 frames have gone by (at least
+twice), on a network built afresh each time, so that V8 has compiled the engine's hot code, as
+it has in a worker that has been busy for a while; then it runs three more times and the median
+run is reported. The first run's speed is shown too.
 Frames transmitted counts every transmission on every cable, ARP included; the wall time
 is the run's (from the first ping to a quiet network), not building the network.
 
 --only M   run one mode only (streamed, held or counters)
+--browser  run in a web worker in headless Chromium (CHROMIUM_PATH, else /usr/bin/chromium),
+           where the app runs the engine; CPU time and memory are not measured there
 --json     print one JSON object:
            { scenario, framesTransmitted, echoReplies, wallSeconds, framesPerSecond, cpuSeconds,
              firstRunFramesPerSecond, peakRssMiB, events: { send, receive, forward, … },
              held: { the same fields }, countersOnly: { the same fields } }
-           the top-level figures are the streamed trace's; held and countersOnly hold the other runs.`;
-
-interface Options {
-  scenario: 'campus' | 'switch-tree';
-  sizes: Record<string, number>;
-  json: boolean;
-  only?: TraceMode;
-}
-
-const SIZE_FLAGS: Record<Options['scenario'], Record<string, number>> = {
-  campus: { lans: 8, hosts: 16, count: 10 },
-  'switch-tree': { leaves: 8, hosts: 32, count: 10 },
-};
-
-function parseOptions(argv: string[]): Options {
-  // With no scenario named, campus.
-  const named = argv.length > 0 && !argv[0].startsWith('--');
-  const scenario = named ? argv[0] : 'campus';
-  if (scenario !== 'campus' && scenario !== 'switch-tree') throw new Error(`unknown scenario "${scenario}"`);
-  const options: Options = { scenario, sizes: { ...SIZE_FLAGS[scenario] }, json: false };
-  for (let i = named ? 1 : 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const name = flag.slice(2);
-    if (flag === '--json') options.json = true;
-    else if (flag === '--only') {
-      const mode = argv[++i];
-      if (mode !== 'streamed' && mode !== 'held' && mode !== 'counters') throw new Error('--only takes streamed, held or counters');
-      options.only = mode;
-    } else if (flag.startsWith('--') && name in options.sizes) {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a whole number of at least 1`);
-      options.sizes[name] = value;
-    } else throw new Error(`unknown option ${flag}`);
-  }
-  return options;
-}
-
-function scenarioOf({ scenario, sizes }: Options): Scenario {
-  if (scenario === 'campus') return campus({ lans: sizes.lans, hosts: sizes.hosts, count: sizes.count });
-  return switchTree({ leaves: sizes.leaves, hosts: sizes.hosts, count: sizes.count });
-}
+           the top-level figures are the streamed trace's; held and countersOnly hold the other runs;
+           with --browser, browser names the Chromium and cpuSeconds and peakRssMiB are left out.`;
 
 /** Runs one mode in a child Node process (the same loader, this same file) and reads its JSON. */
 function measureApart(argv: string[], mode: TraceMode): Measured {
@@ -94,6 +59,17 @@ function sameEvents(a: Measured, b: Measured): boolean {
   return Object.keys(a.events).every((type) => a.events[type] === b.events[type]);
 }
 
+const nodeMeter: Meter = {
+  wallSeconds: () => Number(process.hrtime.bigint()) / 1e9,
+  cpuSeconds: () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  },
+  residentBytes: () => process.memoryUsage().rss,
+};
+
+const MODES: TraceMode[] = ['streamed', 'held', 'counters'];
+
 const MODE_LABELS: Record<TraceMode, string> = {
   streamed: 'full trace, streamed (as the app\'s worker reads it)',
   held: 'full trace, held (read when asked for)',
@@ -106,39 +82,42 @@ function printMode(label: string, m: Measured, expected: number): void {
   console.log(`    echo replies received     ${m.echoReplies.toLocaleString('en')} of ${expected.toLocaleString('en')}`);
   console.log(`    wall time of the run      ${m.wallSeconds} s`);
   console.log(`    frames per wall-second    ${m.framesPerSecond.toLocaleString('en')}`);
-  console.log(`    CPU time of the run       ${m.cpuSeconds} s`);
+  if (m.cpuSeconds !== undefined) console.log(`    CPU time of the run       ${m.cpuSeconds} s`);
   console.log(`    first run (V8 cold)       ${m.firstRunFramesPerSecond.toLocaleString('en')} frames per wall-second`);
-  console.log(`    peak memory (RSS)         ${m.peakRssMiB} MiB`);
+  if (m.peakRssMiB !== undefined) console.log(`    peak memory (RSS)         ${m.peakRssMiB} MiB`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === 'tcp') return tcpBench(argv.slice(1));
   const options = parseOptions(argv);
   const scenario = scenarioOf(options);
-  if (options.only) {
-    const measured = measure(scenario, options.only);
-    if (options.json) console.log(JSON.stringify({ scenario: scenario.title, ...measured }));
-    else printMode(MODE_LABELS[options.only], measured, scenario.expectedReplies);
-    return;
-  }
-  const streamed = measureApart(argv, 'streamed');
-  const held = measureApart(argv, 'held');
-  const countersOnly = measureApart(argv, 'counters');
-  if (!sameEvents(streamed, held) || !sameEvents(streamed, countersOnly)) throw new Error('the runs made different events: the trace mode changed what the network did');
+  const modes = options.only ? [options.only] : MODES;
+  let where = `Node ${process.version}`;
+  let results: Measured[];
+  if (options.browser) {
+    const chromium = await launchChromium(argv);
+    where = chromium.browser;
+    try {
+      results = [];
+      for (const mode of modes) results.push(await chromium.measure(mode));
+    } finally {
+      await chromium.close();
+    }
+  } else if (options.only) results = [measure(scenario, options.only, nodeMeter)];
+  else results = modes.map((mode) => measureApart(argv, mode));
+  if (results.some((m) => !sameEvents(m, results[0]))) throw new Error('the runs made different events: the trace mode changed what the network did');
   if (options.json) {
-    console.log(JSON.stringify({ scenario: scenario.title, ...streamed, held, countersOnly }));
+    // One mode: its figures at the top level (how a Node child answers); all three: streamed's, with the others beside them.
+    const [first, held, countersOnly] = results;
+    console.log(JSON.stringify({ scenario: scenario.title, ...(options.browser ? { browser: where } : {}), ...first, held, countersOnly }));
     return;
   }
-  console.log(scenario.title);
-  printMode(MODE_LABELS.streamed, streamed, scenario.expectedReplies);
-  printMode(MODE_LABELS.held, held, scenario.expectedReplies);
-  printMode(MODE_LABELS.counters, countersOnly, scenario.expectedReplies);
+  console.log(`${scenario.title} (in ${where})`);
+  modes.forEach((mode, i) => printMode(MODE_LABELS[mode], results[i], scenario.expectedReplies));
 }
 
-try {
-  main();
-} catch (e) {
-  console.error(`error: ${(e as Error).message}\n\n${USAGE}`);
+main().catch((e: Error) => {
+  console.error(`error: ${e.message}\n\n${USAGE}`);
   process.exitCode = 2;
-}
+});

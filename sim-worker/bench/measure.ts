@@ -23,36 +23,51 @@ const WARM_UP_FRAMES = 400_000;
 const WARM_UP_RUNS = 2;
 const MEASURED_RUNS = 3;
 
+/**
+ * The clocks a measurement reads: Node's (`bench.ts`) or a browser worker's
+ * (`bench-worker.ts`), which has no CPU time or resident memory to read.
+ */
+export interface Meter {
+  /** Seconds on a wall clock, from any fixed point. */
+  wallSeconds(): number;
+  /** Seconds of CPU this process has used, from any fixed point. */
+  cpuSeconds?(): number;
+  /** Memory the process holds now, in bytes. */
+  residentBytes?(): number;
+}
+
 export interface Measured {
   framesTransmitted: number;
   echoReplies: number;
   wallSeconds: number;
   framesPerSecond: number;
-  /** CPU time this process spent on the run: less swayed than wall time by other work on the machine. */
-  cpuSeconds: number;
+  /** CPU time this process spent on the run: less swayed than wall time by other work on the machine (Node only). */
+  cpuSeconds?: number;
   /** The first run's speed, before V8 had compiled the engine's hot code. */
   firstRunFramesPerSecond: number;
   /** Every event the run made, by type: the same in every mode, or the modes did different work. */
   events: Record<string, number>;
-  peakRssMiB: number;
+  /** Node only. */
+  peakRssMiB?: number;
 }
 
 interface Run {
   wallSeconds: number;
-  cpuSeconds: number;
+  cpuSeconds?: number;
   events: Record<string, number>;
-  peakRss: number;
+  peakRss?: number;
 }
 
-export function measure(scenario: Scenario, mode: TraceMode): Measured {
-  const first = runOnce(scenario, mode);
-  let peakRss = first.peakRss;
-  for (let runs = 1, frames = first.events.send; runs < WARM_UP_RUNS || frames < WARM_UP_FRAMES; runs++) {
-    const warmUp = runOnce(scenario, mode);
+export function measure(scenario: Scenario, mode: TraceMode, meter: Meter): Measured {
+  const first = runOnce(scenario, mode, meter);
+  const runs = [first];
+  for (let frames = first.events.send; runs.length < WARM_UP_RUNS || frames < WARM_UP_FRAMES; ) {
+    const warmUp = runOnce(scenario, mode, meter);
     frames += warmUp.events.send;
-    peakRss = Math.max(peakRss, warmUp.peakRss);
+    runs.push(warmUp);
   }
-  const measured = Array.from({ length: MEASURED_RUNS }, () => runOnce(scenario, mode)).sort((a, b) => a.wallSeconds - b.wallSeconds);
+  const measured = Array.from({ length: MEASURED_RUNS }, () => runOnce(scenario, mode, meter)).sort((a, b) => a.wallSeconds - b.wallSeconds);
+  runs.push(...measured);
   const run = measured[Math.floor(MEASURED_RUNS / 2)];
   const { events } = run;
   return {
@@ -61,10 +76,10 @@ export function measure(scenario: Scenario, mode: TraceMode): Measured {
     echoReplies: events.deliver,
     wallSeconds: Number(run.wallSeconds.toFixed(3)),
     framesPerSecond: Math.round(events.send / run.wallSeconds),
-    cpuSeconds: Number(run.cpuSeconds.toFixed(3)),
+    cpuSeconds: run.cpuSeconds === undefined ? undefined : Number(run.cpuSeconds.toFixed(3)),
     firstRunFramesPerSecond: Math.round(first.events.send / first.wallSeconds),
     events,
-    peakRssMiB: Math.round(Math.max(peakRss, ...measured.map((m) => m.peakRss)) / 2 ** 20),
+    peakRssMiB: meter.residentBytes ? Math.round(Math.max(...runs.map((r) => r.peakRss!)) / 2 ** 20) : undefined,
   };
 }
 
@@ -77,7 +92,7 @@ export function runAsTheWorker(sim: Simulation, batch: () => void): void {
   batch();
 }
 
-function runOnce(scenario: Scenario, mode: TraceMode): Run {
+function runOnce(scenario: Scenario, mode: TraceMode, meter: Meter): Run {
   const sim = new Simulation(scenario.doc, { traceDetail: mode === 'counters' ? 'counters' : 'full' });
   const stream = mode === 'streamed' ? new TraceStream(sim.trace) : undefined;
   const read = () => {
@@ -85,21 +100,21 @@ function runOnce(scenario: Scenario, mode: TraceMode): Run {
       if (event.type === 'deliver' && !event.summary.startsWith('Echo (ping) reply')) throw new Error(`a delivery that is not an echo reply: ${event.summary}`);
     }
   };
-  let peakRss = process.memoryUsage().rss;
+  let peakRss = meter.residentBytes?.();
   // The run starts with the pings (the first ARP requests go out as they start) and ends when the network is quiet.
-  const started = process.hrtime.bigint();
-  const cpuBefore = process.cpuUsage();
+  const started = meter.wallSeconds();
+  const cpuBefore = meter.cpuSeconds?.();
   for (const action of scenario.actions) {
     const acted = sim.act(action);
     if (!acted.ok) throw new Error(acted.error);
   }
   runAsTheWorker(sim, () => {
     if (stream) read();
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    if (peakRss !== undefined) peakRss = Math.max(peakRss, meter.residentBytes!());
   });
-  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = process.cpuUsage(cpuBefore);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const wallSeconds = meter.wallSeconds() - started;
+  const cpuSeconds = cpuBefore === undefined ? undefined : meter.cpuSeconds!() - cpuBefore;
+  if (peakRss !== undefined) peakRss = Math.max(peakRss, meter.residentBytes!());
   // Everything since the network was built, start-up traffic included.
-  return { wallSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, events: { ...sim.trace.counts }, peakRss };
+  return { wallSeconds, cpuSeconds, events: { ...sim.trace.counts }, peakRss };
 }
