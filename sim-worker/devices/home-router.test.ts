@@ -207,6 +207,28 @@ describe('Home router: NAT between its LAN and the ISP', () => {
     for (const row of rows) expect(row.slice(0, 6)).toEqual(['192.0.2.2,198.51.100.10', '198.51.100.10,192.0.2.2', '1,1', '1', '1', '']);
   });
 
+  it('says time exceeded about a forwarded-port packet out of hops, quoting the public address it was sent to', () => {
+    const { doc, router, server } = home({ forward: true });
+    const sim = new Simulation(doc, { traceWindow: Infinity });
+    sim.run();
+    const outside = sim.devices.get(server) as unknown as { ip: { openUdp: (...args: unknown[]) => unknown; sendUdp: (...args: unknown[]) => unknown } };
+    outside.ip.openUdp({ owner: 'test' }, 41000);
+    // TTL 2: ISP-1 forwards it with TTL 1, and Home-router-1, having sent it on to 192.168.1.10 (DNAT), may not forward it again.
+    outside.ip.sendUdp(41000, 0xc0000202, 5000, Uint8Array.of(1, 2, 3), 'to the forwarded port, two hops to live', { ttl: 2 });
+    sim.run();
+    const error = sim.trace.events.find((e) => e.device === router && e.interface === 'wan' && e.type === 'send' && e.protocol === 'ICMP')!;
+    expect(error.summary).toMatch(/^Time-to-live exceeded/);
+    const ip = ipOf(error);
+    expect([formatIpv4(ip.src), formatIpv4(ip.dst)]).toEqual(['192.0.2.2', '198.51.100.10']);
+    const quote = ip.payload.subarray(8);
+    // As it reached the home router: TTL 1, to 192.0.2.2 port 5000, not to the computer inside.
+    expect([quote[8], formatIpv4(ipv4FromBytes(quote, 12)), formatIpv4(ipv4FromBytes(quote, 16)), (quote[22] << 8) | quote[23]]).toEqual([1, '198.51.100.10', '192.0.2.2', 5000]);
+    expect(sim.trace.events.some((e) => e.device !== router && e.device !== server && e.type === 'deliver')).toBe(false);
+    const rows = checkedByTshark(sim).filter((row) => row[7].startsWith('Time-to-live exceeded'));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.slice(0, 6)).toEqual(['192.0.2.2,198.51.100.10', '198.51.100.10,192.0.2.2', '1,1', '1', '1', '']);
+  });
+
   it('forgets an idle entry after the conntrack timeout, and a late reply is then dropped', () => {
     const { doc, router, pcs, server } = home();
     const sim = new Simulation(doc, { traceWindow: Infinity });
