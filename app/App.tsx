@@ -79,9 +79,7 @@ export function App() {
           <Notices />
         </main>
 
-        <aside className="app-inspector" aria-label="Inspector">
-          <Inspector />
-        </aside>
+        <Inspector />
 
         <div className="app-bottom">
           <Splitter height={bottomHeight} onChange={setBottomHeight} />

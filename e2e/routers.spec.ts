@@ -27,8 +27,10 @@ test('two LANs joined by a router: ping across, traceroute lists the router, rou
   // The destination answered at hop 2, so traceroute stopped there.
   expect(await terminal.textContent()).not.toMatch(/^ 3 {2}/m);
 
-  // The router's ARP cache now knows both computers, as of the latest event.
+  // The router's ARP cache now knows both computers, as of the latest event. Its inspector opens at the top, though PC-1's was scrolled down to its commands.
+  expect(await inspector.evaluate((panel) => panel.scrollTop)).toBeGreaterThan(0);
   await select(page, 'Router-1');
+  expect(await inspector.evaluate((panel) => panel.scrollTop)).toBe(0);
   await inspector.getByRole('tab', { name: 'ARP cache', exact: true }).click();
   await expect(inspector.getByRole('tabpanel')).toContainText('192.168.1.10');
   await expect(inspector.getByRole('tabpanel')).toContainText('192.168.2.10');

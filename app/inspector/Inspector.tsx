@@ -1,4 +1,5 @@
 /** The right-hand panel: whatever is selected, or how to get started. */
+import { useLayoutEffect, useRef } from 'react';
 import { useDocumentStore } from '../store/document-store';
 import { useSelectionStore } from '../store/selection-store';
 import { DeviceInspector } from './DeviceInspector';
@@ -30,9 +31,18 @@ export function Inspector() {
   const linkId = useSelectionStore((s) => s.linkId);
   const device = useDocumentStore((s) => (deviceId ? s.doc.devices.find((d) => d.id === deviceId) : undefined));
   const link = useDocumentStore((s) => (linkId ? s.doc.links.find((l) => l.id === linkId) : undefined));
+  const panel = useRef<HTMLElement>(null);
+  const shown = device?.id ?? link?.id;
 
-  // Keyed by id, so half-typed values never carry over to another device.
-  if (device) return <DeviceInspector key={device.id} device={device} />;
-  if (link) return <LinkInspector key={link.id} link={link} />;
-  return <InspectorHelp />;
+  // Something else selected starts at its top (its name), not where the last one was scrolled to.
+  useLayoutEffect(() => {
+    panel.current?.scrollTo({ top: 0 });
+  }, [shown]);
+
+  return (
+    <aside ref={panel} className="app-inspector" aria-label="Inspector">
+      {/* Keyed by id, so half-typed values never carry over to another device. */}
+      {device ? <DeviceInspector key={device.id} device={device} /> : link ? <LinkInspector key={link.id} link={link} /> : <InspectorHelp />}
+    </aside>
+  );
 }
