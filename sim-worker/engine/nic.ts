@@ -49,12 +49,6 @@ const WIRE_OVERHEAD_BYTES = 24;
 /** A full-size Ethernet frame without its FCS: 14 bytes of header and 1500 of payload. */
 const MAX_FRAME_BYTES = 1514;
 
-interface Queued {
-  bytes: Uint8Array;
-  frameId: number;
-  notes: NoteInput[];
-}
-
 export class Nic {
   cable?: Cable;
   peer?: Nic;
@@ -72,8 +66,8 @@ export class Nic {
   private busyUntil = 0;
   private finishOrder = 0;
   private finishScheduled = false;
-  private queue: Queued[] = [];
-  private queueHead = 0;
+  /** Frames waiting for the transmitter, with what their device said of them. */
+  private queue = new FrameFifo();
   /** Frames on the cable, first to arrive first: one cable delivers in the order it sends. */
   private inFlight = new FrameFifo();
   /** The layer-1 note for each frame length, worded once per cable. */
@@ -172,13 +166,10 @@ export class Nic {
 
   /** Frames still waiting to go are thrown away. */
   private flushQueue(why: string): void {
-    const waiting = this.queue.slice(this.queueHead);
-    this.queue = [];
-    this.queueHead = 0;
-    for (const frame of waiting) {
+    for (const frame of this.queue.clear()) {
       this.owner.ctx.trace.record({
-        device: this.owner.id, interface: this.name, link: this.cable?.id, type: 'drop', frame: { id: frame.frameId, bytes: frame.bytes },
-        layers: [...frame.notes, { layer: 1, protocol: 'Ethernet', reason: `${this.name} lost its link (${why}) while this frame waited in the transmit queue: the queue is thrown away` }],
+        device: this.owner.id, interface: this.name, link: this.cable?.id, type: 'drop', frame: { id: frame.id, bytes: frame.bytes },
+        layers: [...frame.notes!, { layer: 1, protocol: 'Ethernet', reason: `${this.name} lost its link (${why}) while this frame waited in the transmit queue: the queue is thrown away` }],
       });
     }
   }
@@ -209,14 +200,14 @@ export class Nic {
       return;
     }
     if (this.sending && this.owner.ctx.scheduler.isAhead(this.busyUntil, this.finishOrder)) {
-      if (this.queue.length - this.queueHead >= this.queueFrames) {
+      if (this.queue.size >= this.queueFrames) {
         trace.record({
           device: this.owner.id, interface: this.name, link: this.cable.id, type: 'drop', frame: { id: frameId, bytes },
           layers: withNote(notes, { layer: 1, protocol: 'Ethernet', reason: `${this.name}'s transmit queue is full (${this.queueFrames} frames waiting): the frame is dropped` }),
         });
         return;
       }
-      this.queue.push({ bytes, frameId, notes });
+      this.queue.push(bytes, frameId, notes);
       this.scheduleFinish();
       return;
     }
@@ -234,7 +225,7 @@ export class Nic {
     this.finishOrder = scheduler.reserveOrder();
     this.finishScheduled = false;
     // Frames still waiting go when this one has left.
-    if (this.queueHead < this.queue.length) this.scheduleFinish();
+    if (this.queue.size > 0) this.scheduleFinish();
     const layers = trace.detailed ? withNote(notes, this.sendNote(bytes.length, serializationNs)) : notes;
     trace.recordSend(this.owner.id, this.name, cable.id, frameId, bytes, layers, peer.owner.id, peer.name, arriveAt);
     this.inFlight.push(bytes, frameId);
@@ -307,13 +298,10 @@ export class Nic {
   private finish(): void {
     this.sending = false;
     this.finishScheduled = false;
-    if (this.queueHead < this.queue.length) {
-      const next = this.queue[this.queueHead++];
-      if (this.queueHead === this.queue.length) {
-        this.queue = [];
-        this.queueHead = 0;
-      }
-      this.start(next.bytes, next.frameId, next.notes);
+    if (this.queue.size > 0) {
+      const frameId = this.queue.headId();
+      const notes = this.queue.headNotes()!;
+      this.start(this.queue.shift(), frameId, notes);
     }
   }
 }
@@ -329,33 +317,66 @@ function withNote(notes: NoteInput[], note: NoteInput): NoteInput[] {
   }
 }
 
-/** A first-in first-out queue of frames in two parallel arrays, reusing their space once it empties. */
+/**
+ * A first-in first-out queue of frames (and, for frames waiting to be sent,
+ * what their device said of them) in parallel arrays, reusing their space
+ * once it empties: no object is made per frame.
+ */
+interface FifoEntry {
+  bytes: Uint8Array;
+  id: number;
+  notes?: NoteInput[];
+}
+
 class FrameFifo {
   private bytes: (Uint8Array | undefined)[] = [];
   private ids: number[] = [];
+  private notes: (NoteInput[] | undefined)[] = [];
   private head = 0;
   private tail = 0;
 
-  push(bytes: Uint8Array, id: number): void {
+  get size(): number {
+    return this.tail - this.head;
+  }
+
+  push(bytes: Uint8Array, id: number, notes?: NoteInput[]): void {
     this.bytes[this.tail] = bytes;
+    this.notes[this.tail] = notes;
     this.ids[this.tail++] = id;
   }
 
-  /** Every frame still on the cable, first to arrive first. */
-  entries(): { bytes: Uint8Array; id: number }[] {
-    return this.bytes.slice(this.head, this.tail).map((bytes, i) => ({ bytes: bytes!, id: this.ids[this.head + i] }));
+  /** Every frame in the queue, first out first. */
+  entries(): FifoEntry[] {
+    const entries: FifoEntry[] = [];
+    for (let i = this.head; i < this.tail; i++) entries.push({ bytes: this.bytes[i]!, id: this.ids[i], notes: this.notes[i] });
+    return entries;
   }
 
   headId(): number {
     return this.ids[this.head];
   }
 
+  headNotes(): NoteInput[] | undefined {
+    return this.notes[this.head];
+  }
+
   shift(): Uint8Array {
     const bytes = this.bytes[this.head]!;
     // Let the frame go: the trace holds it as long as it is wanted.
     this.bytes[this.head] = undefined;
+    this.notes[this.head] = undefined;
     if (++this.head === this.tail) this.head = this.tail = 0;
     return bytes;
+  }
+
+  /** Empties the queue; returns what was in it. */
+  clear(): FifoEntry[] {
+    const entries = this.entries();
+    this.bytes = [];
+    this.ids = [];
+    this.notes = [];
+    this.head = this.tail = 0;
+    return entries;
   }
 }
 
