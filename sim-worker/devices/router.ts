@@ -59,6 +59,8 @@ export class Router extends IpDevice {
   readonly tableSpecs = [ROUTING_TABLE, ROUTER_ARP_TABLE];
   readonly ip: Ipv4Host;
   private redirectsSent = new Map<number, { count: number; last: number }>();
+  /** Made once, not for every packet forwarded. */
+  private readonly nextHopSilentBound = (out: Outgoing) => this.nextHopSilent(out);
 
   constructor(ctx: SimContext, id: string, name: string, interfaces: RouterInterface[], routes: StaticRoute[]) {
     super(ctx, id, name);
@@ -135,13 +137,18 @@ export class Router extends IpDevice {
     const ttlWords = () => `TTL ${ttlIn} → ${ttl}, so the header checksum changes too: ${formatChecksum(oldChecksum)} → ${formatChecksum(newChecksum)}`;
     // The route is looked up for this destination, so the words stay with it.
     const routeNote = (hop.forwardNote ??= L3('IPv4', `route for ${formatIpv4(ip.dst)}: ${hop.reason}`));
-    const notes: NoteInput[] = [routeNote, { layer: 3, protocol: 'IPv4', reason: ttlWords }];
+    const layers = this.arrivalLayers(transit);
+    layers.push(routeNote, { layer: 3, protocol: 'IPv4', reason: ttlWords });
 
     const redirect = this.redirectPlan(transit, exit === iface, nextHop, packet);
-    if (redirect) notes.push(L3('ICMP', redirect.note));
+    if (redirect) layers.push(L3('ICMP', redirect.note));
     const translated = this.postrouting(transit, exit, packet);
-    if (!translated.ok) return this.recordTransit(transit, 'drop', [...notes, L3('NAT', translated.error)]);
-    this.recordTransit(transit, 'forward', translated.value.length === 0 ? notes : [...notes, ...translated.value]);
+    if (!translated.ok) {
+      layers.push(L3('NAT', translated.error));
+      return this.recordDecision(transit, 'drop', layers);
+    }
+    for (const note of translated.value) layers.push(note);
+    this.recordDecision(transit, 'forward', layers);
     redirect?.send();
     const rewritten = transit.notes?.length || translated.value.length;
     // NAT's addresses are read now: they are the packet's as it leaves.
@@ -154,15 +161,26 @@ export class Router extends IpDevice {
     this.ip.arp.send({
       iface: exit, nextHop, frame: frameOut, frameId: frame.id,
       notes: [{ layer: 3, protocol: 'IPv4', reason: forwarded }],
-      unreachable: (out) => this.nextHopSilent(out),
+      unreachable: this.nextHopSilentBound,
     });
   }
 
   /** The forwarding decision about a packet that came in: what was said of it on arrival, then `notes`. */
   private recordTransit(transit: Transit, type: 'forward' | 'drop', notes: NoteInput[]): void {
+    const layers = this.arrivalLayers(transit);
+    for (const note of notes) layers.push(note);
+    this.recordDecision(transit, type, layers);
+  }
+
+  /** What was said of a packet on arrival, in a new list for the decision's notes to follow. */
+  private arrivalLayers(transit: Transit): NoteInput[] {
     const layers: NoteInput[] = [transit.l2];
     if (transit.notes) for (const note of transit.notes) layers.push(note);
-    for (const note of notes) layers.push(note);
+    return layers;
+  }
+
+  /** The event of a forwarding decision, `layers` made by `arrivalLayers` and the decision's notes. */
+  private recordDecision(transit: Transit, type: 'forward' | 'drop', layers: NoteInput[]): void {
     this.ctx.trace.recordFrame(this.id, transit.iface.nic.name, undefined, type, transit.frame.id, transit.frame.bytes, layers);
   }
 

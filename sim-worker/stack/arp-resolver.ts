@@ -150,31 +150,31 @@ export class ArpResolver {
 
   /** An ARP packet arrived on `iface`: learn, answer a request for our address, send what waited for a reply. */
   receive(iface: ArpInterface, payload: Uint8Array, frame: FrameRef, l2: LayerNote): void {
-    const record = (type: 'receive' | 'drop', reason: Reason) =>
-      this.ctx.trace.recordFrame(this.deviceId, iface.nic.name, undefined, type, frame.id, frame.bytes, [l2, { layer: 3, protocol: 'ARP', reason }]);
     const parsed = parseArp(payload);
-    if (!parsed.ok) return void record('drop', `malformed ARP: ${parsed.error}`);
+    if (!parsed.ok) return void this.recordArp(iface, frame, l2, 'drop', `malformed ARP: ${parsed.error}`);
     const arp = parsed.value;
     const mine = iface.cidr?.address;
     // RFC 5227 §2.4: any ARP packet from another MAC with our address as its sender is a conflict.
     if (mine !== undefined && arp.senderIp === mine && arp.senderMac !== iface.nic.mac) return this.defence.conflict(iface, arp, frame, l2);
-    if (isAnnouncement(arp)) return this.heardAnnouncement(iface, arp.senderIp, arp.senderMac, record);
+    if (isAnnouncement(arp)) return this.heardAnnouncement(iface, frame, l2, arp.senderIp, arp.senderMac);
     if (mine === undefined || arp.targetIp !== mine) {
       // RFC 826: a host not targeted only refreshes an entry it already has.
       const known = this.cache.has(arp.senderIp);
       if (known) this.cache.learn(arp.senderIp, arp.senderMac, iface.nic.name);
       if (known || mine === undefined) {
-        const refresh = known ? `; refreshed ${formatIpv4(arp.senderIp)} in my ARP cache` : '';
-        return void record('drop', `asks for ${formatIpv4(arp.targetIp)}, which is not my address${mine === undefined ? ' (I have none)' : ''}: ignored${refresh}`);
+        // Worded only if read: every host on the LAN hears every request.
+        const { senderIp, targetIp } = arp;
+        return void this.recordArp(iface, frame, l2, 'drop', () =>
+          `asks for ${formatIpv4(targetIp)}, which is not my address${mine === undefined ? ' (I have none)' : ''}: ignored${known ? `; refreshed ${formatIpv4(senderIp)} in my ARP cache` : ''}`);
       }
       let ignored = this.ignoredReasons.get(arp.targetIp);
       if (ignored === undefined) this.ignoredReasons.set(arp.targetIp, (ignored = `asks for ${formatIpv4(arp.targetIp)}, which is not my address: ignored`));
-      return void record('drop', ignored);
+      return void this.recordArp(iface, frame, l2, 'drop', ignored);
     }
     // RFC 826: the target learns the sender either way.
     this.cache.learn(arp.senderIp, arp.senderMac, iface.nic.name);
     if (arp.op === ARP_REQUEST) {
-      record('receive', `${formatIpv4(arp.senderIp)} asks who has ${formatIpv4(mine)}, that's me: learned ${formatIpv4(arp.senderIp)} is at ${arp.senderMac}, replying`);
+      this.recordArp(iface, frame, l2, 'receive', `${formatIpv4(arp.senderIp)} asks who has ${formatIpv4(mine)}, that's me: learned ${formatIpv4(arp.senderIp)} is at ${arp.senderMac}, replying`);
       const reply = encodeArp({ op: ARP_REPLY, senderMac: iface.nic.mac, senderIp: mine, targetMac: arp.senderMac, targetIp: arp.senderIp });
       iface.nic.transmit(encodeEthernet({ dst: arp.senderMac, src: iface.nic.mac, etherType: ETHERTYPE_ARP, payload: reply }), this.ctx.newFrameId(), [
         L3('ARP', `${formatIpv4(mine)} is at ${iface.nic.mac}: the answer goes straight back to the asker`),
@@ -182,22 +182,26 @@ export class ArpResolver {
       ]);
     } else {
       const waiting = this.cache.release(arp.senderIp);
-      record('receive', `${formatIpv4(arp.senderIp)} is at ${arp.senderMac}: learned; ${waiting.length === 0 ? 'nothing was waiting' : `sending the ${waiting.length} packet${waiting.length === 1 ? '' : 's'} that waited for it`}`);
+      this.recordArp(iface, frame, l2, 'receive', `${formatIpv4(arp.senderIp)} is at ${arp.senderMac}: learned; ${waiting.length === 0 ? 'nothing was waiting' : `sending the ${waiting.length} packet${waiting.length === 1 ? '' : 's'} that waited for it`}`);
       for (const out of waiting) this.transmit(out, arp.senderMac, `${formatIpv4(out.nextHop)} is at ${arp.senderMac} (just learned by ARP)`);
     }
   }
 
+  private recordArp(iface: ArpInterface, frame: FrameRef, l2: LayerNote, type: 'receive' | 'drop', reason: Reason): void {
+    this.ctx.trace.recordFrame(this.deviceId, iface.nic.name, undefined, type, frame.id, frame.bytes, [l2, { layer: 3, protocol: 'ARP', reason }]);
+  }
+
   /** A neighbour's announcement updates an entry we already have; Linux creates none from it (arp_accept=0). */
-  private heardAnnouncement(iface: ArpInterface, ip: number, mac: string, record: (type: 'receive' | 'drop', reason: Reason) => void): void {
+  private heardAnnouncement(iface: ArpInterface, frame: FrameRef, l2: LayerNote, ip: number, mac: string): void {
     const address = formatIpv4(ip);
     const before = this.cache.lookup(ip);
     if (before === undefined) {
       // Every device on the network hears every announcement: worded only if read.
-      return void record('drop', () => `gratuitous ARP: ${address} announces it is at ${mac}. ${address} is not in my ARP cache, and Linux adds no entry from an announcement (arp_accept=0): nothing to update`);
+      return void this.recordArp(iface, frame, l2, 'drop', () => `gratuitous ARP: ${address} announces it is at ${mac}. ${address} is not in my ARP cache, and Linux adds no entry from an announcement (arp_accept=0): nothing to update`);
     }
     this.cache.learn(ip, mac, iface.nic.name);
     const change = before === mac ? 'my ARP cache already said so: entry refreshed' : `my ARP cache said ${before}: entry updated, so from now on packets for ${address} go to ${mac}`;
-    record('receive', `gratuitous ARP: ${address} announces it is at ${mac}; ${change}`);
+    this.recordArp(iface, frame, l2, 'receive', `gratuitous ARP: ${address} announces it is at ${mac}; ${change}`);
   }
 }
 

@@ -488,31 +488,34 @@ export class Ipv4Host {
   }
 
   private receiveIcmp(arrival: Transit): void {
-    const { iface, ip, frame, l2 } = arrival;
+    const { ip } = arrival;
     const l3 = this.icmpArrivalNote(ip);
-    const record = (type: 'receive' | 'deliver' | 'drop', reason: Reason) =>
-      this.ctx.trace.recordFrame(this.deviceId, iface.nic.name, undefined, type, frame.id, frame.bytes, [l2, l3, { layer: 3, protocol: 'ICMP', reason }]);
     const parsed = parseIcmp(ip.payload);
-    if (!parsed.ok) return void record('drop', `malformed ICMP: ${parsed.error}`);
-    if (!parsed.value.checksumOk) return void record('drop', 'ICMP checksum is wrong: the message was damaged, dropped');
+    if (!parsed.ok) return void this.recordIcmp(arrival, l3, 'drop', `malformed ICMP: ${parsed.error}`);
+    if (!parsed.value.checksumOk) return void this.recordIcmp(arrival, l3, 'drop', 'ICMP checksum is wrong: the message was damaged, dropped');
     const message = parsed.value;
     if (message.kind === 'echo-request') {
-      if (this.isBroadcast(ip.dst)) return void record('drop', `echo request to the broadcast address ${formatIpv4(ip.dst)}: Linux does not answer those (net.ipv4.icmp_echo_ignore_broadcasts)`);
+      if (this.isBroadcast(ip.dst)) return void this.recordIcmp(arrival, l3, 'drop', `echo request to the broadcast address ${formatIpv4(ip.dst)}: Linux does not answer those (net.ipv4.icmp_echo_ignore_broadcasts)`);
       const reply = { kind: 'echo-reply', identifier: message.identifier, sequence: message.sequence, data: message.data } as const;
       const route = this.route(ip.src);
-      if (!route.ok) return void record('drop', `echo request id=${message.identifier} seq=${message.sequence}, but no reply can go back: ${route.error}`);
+      if (!route.ok) return void this.recordIcmp(arrival, l3, 'drop', `echo request id=${message.identifier} seq=${message.sequence}, but no reply can go back: ${route.error}`);
       // Worded only if read: every echo request of a busy network is answered.
       const { identifier, sequence } = message;
-      record('receive', () => `echo request id=${identifier} seq=${sequence}: answering with an echo reply`);
+      this.recordIcmp(arrival, l3, 'receive', () => `echo request id=${identifier} seq=${sequence}: answering with an echo reply`);
       // The reply comes from the address that was asked, keeps the request's TOS, and goes without DF, as Linux's icmp_reply does.
       this.sendIcmp(ip.src, reply, () => `echo reply id=${identifier} seq=${sequence}, the same data sent back`, { src: ip.dst, tos: (ip.dscp << 2) | ip.ecn, dontFragment: false }, route);
       return;
     }
-    if (message.kind === 'redirect') return void this.receiveRedirect(arrival, message, record);
+    if (message.kind === 'redirect') return void this.receiveRedirect(arrival, l3, message);
     const recipient = this.recipientOf(message);
-    if (!recipient) return void record('drop', `${kindWords(message)} that no running app is waiting for`);
-    record('deliver', () => `${kindWords(message)} ${recipient.about()}: handed to ${recipient.owner}`);
+    if (!recipient) return void this.recordIcmp(arrival, l3, 'drop', `${kindWords(message)} that no running app is waiting for`);
+    this.recordIcmp(arrival, l3, 'deliver', () => `${kindWords(message)} ${recipient.about()}: handed to ${recipient.owner}`);
     recipient.deliver({ message, from: ip.src, ttl: ip.ttl, length: ip.payload.length });
+  }
+
+  private recordIcmp(arrival: Transit, l3: LayerNote, type: 'receive' | 'deliver' | 'drop', reason: Reason): void {
+    const { iface, frame, l2 } = arrival;
+    this.ctx.trace.recordFrame(this.deviceId, iface.nic.name, undefined, type, frame.id, frame.bytes, [l2, l3, { layer: 3, protocol: 'ICMP', reason }]);
   }
 
   private icmpArrivalNote(ip: Ipv4Packet): LayerNote {
@@ -526,21 +529,21 @@ export class Ipv4Host {
   }
 
   /** RFC 1122 §3.2.2.2: a host follows a redirect from the router it used, to another router on the same network. */
-  private receiveRedirect(arrival: Transit, message: Extract<IcmpMessage, { kind: 'redirect' }>, record: (type: 'receive' | 'deliver' | 'drop', reason: string) => void): void {
+  private receiveRedirect(arrival: Transit, l3: LayerNote, message: Extract<IcmpMessage, { kind: 'redirect' }>): void {
     const { iface, ip } = arrival;
     const quoted = parseIpv4Header(message.original);
     const gateway = formatIpv4(message.gateway);
-    if (this.forward) return void record('drop', `redirect to ${gateway}: ${this.name} forwards packets itself, and a router does not take redirects (Linux turns accept_redirects off with forwarding)`);
-    if (!quoted.ok) return void record('drop', `redirect to ${gateway}, but it quotes no packet to say which destination: ${quoted.error}`);
+    if (this.forward) return void this.recordIcmp(arrival, l3, 'drop', `redirect to ${gateway}: ${this.name} forwards packets itself, and a router does not take redirects (Linux turns accept_redirects off with forwarding)`);
+    if (!quoted.ok) return void this.recordIcmp(arrival, l3, 'drop', `redirect to ${gateway}, but it quotes no packet to say which destination: ${quoted.error}`);
     const dst = quoted.value.dst;
     const current = this.routingTable.lookup(dst);
     if (!current || current.nextHop !== ip.src) {
-      return void record('drop', `redirect for ${formatIpv4(dst)} from ${formatIpv4(ip.src)}, which is not the router ${this.name} uses for it${current ? ` (${formatIpv4(current.nextHop)})` : ''}: ignored`);
+      return void this.recordIcmp(arrival, l3, 'drop', `redirect for ${formatIpv4(dst)} from ${formatIpv4(ip.src)}, which is not the router ${this.name} uses for it${current ? ` (${formatIpv4(current.nextHop)})` : ''}: ignored`);
     }
     const valid = iface.cidr && inSubnet(message.gateway, iface.cidr) && !this.isOwnAddress(message.gateway) && hostAddressProblem({ address: message.gateway, prefix: iface.cidr.prefix }) === undefined;
-    if (!valid) return void record('drop', `redirect for ${formatIpv4(dst)} to ${gateway}, which is not another device on ${iface.nic.name}'s network: ignored`);
+    if (!valid) return void this.recordIcmp(arrival, l3, 'drop', `redirect for ${formatIpv4(dst)} to ${gateway}, which is not another device on ${iface.nic.name}'s network: ignored`);
     this.routingTable.learnRedirect(dst, message.gateway, iface.nic.name, ip.src, REDIRECT_LIFETIME_NS);
-    record('receive', `${formatIpv4(ip.src)} says ${gateway}, on this same network, is the better first hop for ${formatIpv4(dst)}: from now on packets for ${formatIpv4(dst)} go straight to ${gateway} (for ${REDIRECT_LIFETIME_NS / 1e9} s)`);
+    this.recordIcmp(arrival, l3, 'receive', `${formatIpv4(ip.src)} says ${gateway}, on this same network, is the better first hop for ${formatIpv4(dst)}: from now on packets for ${formatIpv4(dst)} go straight to ${gateway} (for ${REDIRECT_LIFETIME_NS / 1e9} s)`);
     // iputils ping prints redirects about its requests too.
     const echo = quotedEcho(message.original);
     const listener = echo && this.listeners.get(echo.identifier);
