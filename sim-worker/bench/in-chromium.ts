@@ -7,7 +7,6 @@
  * builds beside this one.
  */
 import { readFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
 import type { BenchRequest } from '../bench-worker';
 import type { Measured, TraceMode } from './measure';
 
@@ -25,6 +24,8 @@ export interface InChromium {
 
 export async function launchChromium(argv: string[]): Promise<InChromium> {
   const workerCode = readFileSync(new URL('./bench-worker.js', import.meta.url), 'utf8');
+  // Loaded only here: Playwright would add its own memory and start-up time to every run in Node.
+  const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] }).catch((e: Error) => {
     throw new Error(`could not start Chromium at ${CHROMIUM_PATH} (set CHROMIUM_PATH to another): ${e.message.split('\n')[0]}`);
   });
