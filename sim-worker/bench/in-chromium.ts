@@ -6,7 +6,7 @@
  * Node process otherwise. The worker's code is the bundle `npm run bench`
  * builds beside this one.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { BenchRequest } from '../bench-worker';
 import type { Measured, TraceMode } from './measure';
 
@@ -23,7 +23,9 @@ export interface InChromium {
 }
 
 export async function launchChromium(argv: string[]): Promise<InChromium> {
-  const workerCode = readFileSync(new URL('./bench-worker.js', import.meta.url), 'utf8');
+  const bundle = new URL('./bench-worker.js', import.meta.url);
+  if (!existsSync(bundle)) throw new Error(`the worker's bundle ${bundle.pathname} is missing: run the benchmark through npm run bench, which builds it`);
+  const workerCode = readFileSync(bundle, 'utf8');
   // Loaded only here: Playwright would add its own memory and start-up time to every run in Node.
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] }).catch((e: Error) => {
