@@ -182,6 +182,37 @@ describe('received, relayed and leased', () => {
   });
 });
 
+describe('roundTrip', () => {
+  /** PC-1 and PC-2 on one switch, every cable 30 ms long one way: a reply takes 120 ms, the first 240 (ARP goes first). */
+  function farApart() {
+    const doc = structuredClone(lan(2).doc);
+    for (const link of doc.links) link.delayNs = 30_000_000;
+    return doc;
+  }
+
+  it('passes when every reply takes as long as the step looks for, and says how long', () => {
+    const result = check(farApart(), [{ goal: 'Far', roundTrip: { device: 'PC-1', from: '192.168.1.2', atLeastMs: 100, atMostMs: 300 } }], [ping('PC-1', '192.168.1.2', 2)]);
+    expect(result.checks[0]).toEqual({ goal: 'Far', passed: true, message: 'PC-1\'s 2 replies from 192.168.1.2 came back after 240 and 120 ms.' });
+  });
+
+  it('fails a reply quicker or slower than wanted, saying which', () => {
+    const quick = check(lan(2).doc, [{ goal: 'Far', roundTrip: { device: 'PC-1', from: '192.168.1.2', atLeastMs: 100 } }], [ping('PC-1', '192.168.1.2')]);
+    expect(quick.checks[0]).toMatchObject({ passed: false, message: expect.stringMatching(/^PC-1's reply from 192\.168\.1\.2 came back after 0\.\d+ ms: quicker than this step looks for, at least 100 ms\.$/) });
+    const slow = check(farApart(), [{ goal: 'Near', roundTrip: { device: 'PC-1', from: '192.168.1.2', atMostMs: 10 } }], [ping('PC-1', '192.168.1.2')]);
+    expect(slow.checks[0]).toMatchObject({ passed: false, message: expect.stringContaining('slower than this step looks for, at most 10 ms') });
+  });
+
+  it('explains why no reply came, or that no ping ran', () => {
+    const doc = structuredClone(lan(2).doc);
+    doc.links = doc.links.slice(1);
+    const unplugged = check(doc, [{ goal: 'Far', roundTrip: { device: 'PC-1', from: '192.168.1.2', atMostMs: 10 } }], [ping('PC-1', '192.168.1.2')]);
+    expect(unplugged.checks[0].passed).toBe(false);
+    expect(unplugged.checks[0].message).toMatch(/^PC-1 got no echo replies from 192\.168\.1\.2: /);
+    const noPing = check(lan(2).doc, [{ goal: 'Far', roundTrip: { device: 'PC-2', from: '192.168.1.1', atMostMs: 10 } }], [ping('PC-1', '192.168.1.2')]);
+    expect(noPing.checks[0].message).toBe('PC-2 got no echo replies from 192.168.1.1: no ping from PC-2 to 192.168.1.1 ran in this step.');
+  });
+});
+
 describe('IPv6: echo replies, received, relayed and autoconfigured', () => {
   /** routedLine(1) with IPv6 prefixes on the router's two cards: the computers make their addresses by SLAAC. */
   function dualStack(): { doc: NetworkDocument; pc1: string; pc2: string } {

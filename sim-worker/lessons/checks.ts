@@ -39,6 +39,9 @@ export function checkStep(lesson: Lesson, stepIndex: number, doc: NetworkDocumen
 type Outcome = Omit<CheckResult, 'goal'>;
 type Evaluator<K extends keyof CheckSpecs> = (spec: CheckSpecs[K], run: StepRun) => Outcome;
 
+/** A reply as ping prints it: "64 bytes from 198.51.100.80: icmp_seq=1 ttl=62 time=65.1 ms"; its address and time. */
+const PING_REPLY = /^\d+ bytes from (\S+): icmp_seq=\d+ ttl=\d+ time=([\d.]+) ms/;
+
 const pass = (message: string): Outcome => ({ passed: true, message });
 const fail = (message: string): Outcome => ({ passed: false, message });
 
@@ -114,6 +117,24 @@ const EVALUATORS: { [K in keyof CheckSpecs]: Evaluator<K> } = {
     const why = ping ? explainPing(run, ping) : `no ping from ${found.name} to ${from} ran in this step.`;
     const short = replies.length > 0 ? `${got}, but this step wants ${atLeast}` : got;
     return fail(`${short}: ${why}`);
+  },
+
+  roundTrip({ device, from, atLeastMs, atMostMs }, run) {
+    const found = findByName(run.doc, device);
+    if (!found) return fail(capital(noDeviceMessage(run.doc, device)));
+    const source = parseIpAddress(from);
+    const address = source.ok ? formatIpAddress(source.value) : from;
+    const pings = run.actions.filter((a) => a.kind === 'ping' && a.deviceId === found.id && a.target === from);
+    // The times as ping printed them: what the learner reads in the terminal.
+    const times = pings.flatMap((a) => eventsOf(run, a)).flatMap((e) => {
+      const reply = e.app?.name === 'ping' ? PING_REPLY.exec(e.app.line) : null;
+      return reply && reply[1] === address ? [Number(reply[2])] : [];
+    });
+    if (times.length === 0) return fail(`${found.name} got no echo replies from ${from}: ${pings.length > 0 ? explainPing(run, pings[0]) : `no ping from ${found.name} to ${from} ran in this step.`}`);
+    const said = `${found.name}'s ${times.length === 1 ? 'reply' : `${times.length} replies`} from ${from} came back after ${listOf(times.map(String))} ms`;
+    if (atLeastMs !== undefined && Math.min(...times) < atLeastMs) return fail(`${said}: quicker than this step looks for, at least ${atLeastMs} ms.`);
+    if (atMostMs !== undefined && Math.max(...times) > atMostMs) return fail(`${said}: slower than this step looks for, at most ${atMostMs} ms.`);
+    return pass(`${said}.`);
   },
 
   order({ frames, device }, run) {
@@ -388,6 +409,11 @@ function count(n: number, kind: DeviceKind | 'frame', verb = false): string {
   const [one, many] = KIND_WORDS[kind];
   const noun = `${n} ${n === 1 ? one : many}`;
   return verb ? `${n === 1 ? 'is' : 'are'} ${noun}` : noun;
+}
+
+/** "a", "a and b", "a, b and c". */
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function capital(text: string): string {

@@ -177,10 +177,16 @@ export interface CheckSpecs {
    * exactly these addresses, hop by hop, the last one the target itself.
    */
   traceroute: { device: string; hops: string[] };
+  /**
+   * Every echo reply `device` got from `from` came back after at least
+   * `atLeastMs` and at most `atMostMs` milliseconds (at least one of the two
+   * given), as ping printed it: what a cable's length and medium cost.
+   */
+  roundTrip: { device: string; from: string; atLeastMs?: number; atMostMs?: number };
 }
 
 export type CheckKind = keyof CheckSpecs;
-export const CHECK_KINDS: readonly CheckKind[] = ['devices', 'cabled', 'silent', 'echoReplies', 'order', 'table', 'notReached', 'received', 'relayed', 'leased', 'autoconfigured', 'traceroute'];
+export const CHECK_KINDS: readonly CheckKind[] = ['devices', 'cabled', 'silent', 'echoReplies', 'order', 'table', 'notReached', 'received', 'relayed', 'leased', 'autoconfigured', 'traceroute', 'roundTrip'];
 
 /** {"goal": "PC-1 gets an answer", "echoReplies": {"device": "PC-1", "from": "192.168.1.2"}} */
 export type Check = { goal: string } & { [K in CheckKind]: { [P in K]: CheckSpecs[P] } }[CheckKind];

@@ -88,8 +88,17 @@ describe('validateLesson', () => {
     const problems = problemsAfter((l) => (l.steps[0].checks[0] = { goal: 'Fast', latency: { below: 1 } }));
     expect(problems).toEqual([{
       path: '$.steps[0].checks[0].latency',
-      message: '"latency" is not a kind of check this version of Flintnet knows (known kinds: devices, cabled, silent, echoReplies, order, table, notReached, received, relayed, leased, autoconfigured, traceroute)',
+      message: '"latency" is not a kind of check this version of Flintnet knows (known kinds: devices, cabled, silent, echoReplies, order, table, notReached, received, relayed, leased, autoconfigured, traceroute, roundTrip)',
     }]);
+  });
+
+  it('refuses a round trip check with no bound, or with bounds no time fits', () => {
+    const noBound = problemsAfter((l) => (l.steps[0].checks[0] = { goal: 'Slow', roundTrip: { device: 'PC-1', from: '192.168.1.2' } }));
+    expect(noBound).toEqual([{ path: '$.steps[0].checks[0].roundTrip', message: expect.stringContaining('needs "atLeastMs", "atMostMs" or both') }]);
+    const crossed = problemsAfter((l) => (l.steps[0].checks[0] = { goal: 'Slow', roundTrip: { device: 'PC-1', from: '192.168.1.2', atLeastMs: 500, atMostMs: 50 } }));
+    expect(crossed).toEqual([{ path: '$.steps[0].checks[0].roundTrip.atMostMs', message: '"atMostMs" (50) is less than "atLeastMs" (500): no reply could take both' }]);
+    const negative = problemsAfter((l) => (l.steps[0].checks[0] = { goal: 'Slow', roundTrip: { device: 'PC-1', from: '192.168.1.2', atLeastMs: -1 } }));
+    expect(negative).toEqual([{ path: '$.steps[0].checks[0].roundTrip.atLeastMs', message: '"atLeastMs" should be a time in milliseconds, like 65 or 0.5, not -1' }]);
   });
 
   it('refuses a check with two kinds, or none', () => {

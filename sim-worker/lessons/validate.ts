@@ -197,7 +197,7 @@ function deviceProblem(at: string, name: string, devices: NetworkDocument['devic
 
 // ---- Run actions and checks: one key naming the kind, its fields checked by type
 
-type FieldType = 'device' | 'count' | 'pings' | 'action' | 'ip' | 'hops' | 'cidr' | 'prefix6' | 'frames' | 'frame' | 'ttl' | 'changes' | 'table' | 'kind' | 'flag' | 'reason';
+type FieldType = 'device' | 'count' | 'pings' | 'action' | 'ip' | 'ms' | 'hops' | 'cidr' | 'prefix6' | 'frames' | 'frame' | 'ttl' | 'changes' | 'table' | 'kind' | 'flag' | 'reason';
 type FieldRule = [FieldType, 'required' | 'optional'];
 type FieldRules<T> = { [P in keyof T]-?: FieldRule };
 
@@ -219,10 +219,11 @@ const CHECK_FIELDS: { [K in CheckKind]: FieldRules<CheckSpecs[K]> } = {
   leased: { device: ['device', 'required'], within: ['cidr', 'optional'] },
   autoconfigured: { device: ['device', 'required'], within: ['prefix6', 'optional'] },
   traceroute: { device: ['device', 'required'], hops: ['hops', 'required'] },
+  roundTrip: { device: ['device', 'required'], from: ['ip', 'required'], atLeastMs: ['ms', 'optional'], atMostMs: ['ms', 'optional'] },
 };
 
 /** Checks that judge the trace of running the network need something to run. */
-const NEEDS_RUN: readonly CheckKind[] = ['silent', 'echoReplies', 'order', 'notReached', 'received', 'relayed', 'traceroute'];
+const NEEDS_RUN: readonly CheckKind[] = ['silent', 'echoReplies', 'order', 'notReached', 'received', 'relayed', 'traceroute', 'roundTrip'];
 
 /** The most pings one action may send: lessons stay quick to check and short to read. */
 const MAX_PINGS = 10;
@@ -245,7 +246,22 @@ function readCheck(value: unknown, path: string, runLength: number, devices: Dev
     report(`${path}.${keyed.kind}`, `A "${keyed.kind}" check judges what happens when the network runs, but this step's "run" is empty: add an action like {"ping": {"from": "PC-1", "to": "192.168.1.2"}}`);
   }
   const spec = readFields(keyed.spec, `${path}.${keyed.kind}`, CHECK_FIELDS[keyed.kind], { runLength, devices }, report);
+  if (spec && keyed.kind === 'roundTrip' && !boundsMakeSense(spec, `${path}.roundTrip`, report)) return undefined;
   return spec && goal !== undefined ? ({ goal, [keyed.kind]: spec } as unknown as Check) : undefined;
+}
+
+/** A round trip check needs a bound to judge by, and a range that some time can fall in. */
+function boundsMakeSense(spec: JsonObject, path: string, report: Report): boolean {
+  const { atLeastMs, atMostMs } = spec as { atLeastMs?: number; atMostMs?: number };
+  if (atLeastMs === undefined && atMostMs === undefined) {
+    report(path, 'A "roundTrip" check needs "atLeastMs", "atMostMs" or both: the fewest and the most milliseconds a reply may take');
+    return false;
+  }
+  if (atLeastMs !== undefined && atMostMs !== undefined && atLeastMs > atMostMs) {
+    report(`${path}.atMostMs`, `"atMostMs" (${atMostMs}) is less than "atLeastMs" (${atLeastMs}): no reply could take both`);
+    return false;
+  }
+  return true;
 }
 
 /** An object with exactly one key naming its kind (plus `extra` keys like "goal"). */
@@ -305,6 +321,7 @@ const FIELD_WORDS: Record<FieldType, (context: FieldContext) => string> = {
   pings: () => `a whole number of echo requests from 1 to ${MAX_PINGS}`,
   action: ({ runLength }) => (runLength === 0 ? 'the number of one of the step\'s "run" actions, but it has none' : `the number of one of the step's "run" actions, 1 to ${runLength}`),
   ip: () => 'an IPv4 or IPv6 address, like "192.168.1.2" or "2001:db8:1::2"',
+  ms: () => 'a time in milliseconds, like 65 or 0.5',
   hops: () => `a list of 1 to ${MAX_HOPS} IPv4 or IPv6 addresses, one per hop, like ["192.168.1.254", "192.168.2.1"]`,
   cidr: () => 'a network with its prefix, like "192.168.1.0/24"',
   prefix6: () => 'an IPv6 prefix, like "2001:db8:1::/64"',
@@ -334,6 +351,8 @@ function fieldProblem(type: FieldType, value: unknown, context: FieldContext): s
       const parsed = parseIpAddress(value);
       return parsed.ok ? undefined : `should be an IPv4 or IPv6 address: ${parsed.error}`;
     }
+    case 'ms':
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? undefined : wrong;
     case 'hops':
       return Array.isArray(value) && value.length >= 1 && value.length <= MAX_HOPS && value.every((hop) => typeof hop === 'string' && parseIpAddress(hop).ok) ? undefined : wrong;
     case 'cidr': {
