@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { addDevice, connect, removeDevice, removeLink, removeRoute, renameDevice, setInterface, type Edit } from '../document/edits';
 import type { NetworkDocument } from '../document/schema';
 import { setAddressing } from '../document/dhcp-edits';
+import { setLinkMedium } from '../document/link-edits';
 import { setInterfaceIpv6 } from '../document/ipv6-edits';
 import { addVm, setVmMode } from '../document/vm-edits';
 import { checkStep } from './checks';
@@ -37,6 +38,7 @@ const chapters = {
   'chapter-04.json': chapter('chapter-04.json'),
   'chapter-05.json': chapter('chapter-05.json'),
   'chapter-06.json': chapter('chapter-06.json'),
+  'chapter-08.json': chapter('chapter-08.json'),
   'chapter-09.json': chapter('chapter-09.json'),
   'chapter-10.json': chapter('chapter-10.json'),
   'chapter-11.json': chapter('chapter-11.json'),
@@ -367,6 +369,36 @@ describe('chapter 6: an ISP', () => {
     expect(failures(checkStep(lesson, 2, edited(removeRoute(routed, 'router-2', 0))))).toEqual([
       'traceroute from PC-1 listed 1 198.51.100.1, 2 192.0.2.1, 3 *, 4 *, 5 *; this step wants 1 198.51.100.1, 2 192.0.2.1, 3 198.18.0.2, 4 203.0.113.10. Hop 3: no answer to any probe within the wait: that router sends no errors, or they were lost or rate-limited.',
     ]);
+  });
+});
+
+describe('chapter 8: the global internet', () => {
+  const lesson = chapters['chapter-08.json'];
+  const undersea = lesson.steps[0].solution;
+  /** The transatlantic line, the one cable between the two ISPs. */
+  const line = undersea.links.find((l) => l.a.device === 'isp-us' && l.b.device === 'isp-uk')!;
+
+  it('mistake: the ISPs are joined by an ordinary copper cable, and the replies come back too soon', () => {
+    expect(failures(checkStep(lesson, 0, edited(setLinkMedium(undersea, line.id, 'copper'))))).toEqual([
+      expect.stringMatching(/^PC-1's 2 replies from 203\.0\.113\.80 came back after 0\.\d+ and 0\.\d+ ms: quicker than this step looks for, at least 60 ms\.$/),
+    ]);
+  });
+
+  it('mistake: the cable is in the wrong port, and ISP-US says nobody could hear its ARP requests', () => {
+    const wrongPort = structuredClone(undersea);
+    wrongPort.links.find((l) => l.id === line.id)!.a.interface = 'eth2';
+    expect(failures(checkStep(lesson, 0, wrongPort))).toEqual([
+      'PC-1 got no echo replies from 203.0.113.80: PC-1 sent an echo request but no reply came: it stopped at ISP-US — no reply to 3 ARP requests for 192.0.2.2: eth1 has no link (nothing working is plugged into it), and no one heard them; the packet is dropped (host unreachable).',
+      expect.stringMatching(/^PC-1 got no echo replies from 203\.0\.113\.80: /),
+    ]);
+  });
+
+  it('mistake: the line is still the undersea cable, half a second too quick for a satellite', () => {
+    expect(failures(checkStep(lesson, 1, undersea))).toEqual(['PC-1\'s 2 replies from 203.0.113.80 came back after 130 and 65 ms: quicker than this step looks for, at least 490 ms.']);
+  });
+
+  it('mistake: a satellite link where the step wants the ocean cable is far too slow', () => {
+    expect(failures(checkStep(lesson, 0, lesson.steps[1].solution))).toEqual(['PC-1\'s 2 replies from 203.0.113.80 came back after 1000 and 500 ms: slower than this step looks for, at most 200 ms.']);
   });
 });
 

@@ -16,7 +16,7 @@ describe('public/lessons/index.json', () => {
   });
 
   it('marks the chapters not written yet as coming', () => {
-    expect(chapters.filter((c) => c.file !== null).map((c) => c.number)).toEqual([1, 2, 3, 4, 5, 6, 9, 10, 11, 12]);
+    expect(chapters.filter((c) => c.file !== null).map((c) => c.number)).toEqual([1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12]);
   });
 
   it.each(chapters.filter((c) => c.file !== null))('chapter $number\'s file is a valid lesson with that number and title', (chapter) => {

@@ -151,7 +151,11 @@ function whereItEnded(run: StepRun, events: readonly TraceEvent[], sent: TraceEv
   }
   // A switch or hub that took the frame in but sent no copy on: it had no other cable.
   const stuck = journey.find((e) => (e.type === 'flood' || e.type === 'forward') && !journey.some((s) => s.type === 'send' && s.device === e.device && s.seq > e.seq));
-  if (stuck) return `it stopped at ${nameOf(doc, stuck.device)} — ${deepestReason(stuck)}.`;
+  if (stuck) {
+    // A router holds a packet while it asks for the next hop's MAC address; if nobody answers, it drops what waited.
+    const gaveUp = events.find((e) => e.device === stuck.device && e.seq > stuck.seq && e.type === 'drop' && e.protocol === 'ARP' && e.frame === undefined);
+    return `it stopped at ${nameOf(doc, stuck.device)} — ${deepestReason(gaveUp ?? stuck)}.`;
+  }
   if (owner === undefined) return `no device on this network has the address ${target}.`;
   return `it never reached ${nameOf(doc, owner)}: check the cables between them.`;
 }

@@ -132,7 +132,7 @@ export class ArpResolver {
       this.ctx.trace.record({
         device: this.deviceId, interface: iface.nic.name, type: 'drop', protocol: 'ARP',
         summary: `No ARP reply from ${formatIpv4(target)}`,
-        layers: [L3('ARP', `no reply to ${ARP_REQUESTS} ARP requests for ${formatIpv4(target)}: nobody on ${subnet(iface.cidr!)} has that address, so the packet is dropped (host unreachable)`)],
+        layers: [L3('ARP', `no reply to ${ARP_REQUESTS} ARP requests for ${formatIpv4(target)}: ${unheard(iface)}; the packet is dropped (host unreachable)`)],
       });
       (out.unreachable ?? this.onUnreachable)(out);
     }
@@ -207,4 +207,10 @@ export class ArpResolver {
 
 function subnet(cidr: Ipv4Cidr): string {
   return formatCidr({ address: networkOf(cidr), prefix: cidr.prefix });
+}
+
+/** Why nobody answered: no one has the address, or nobody could hear the question. */
+function unheard(iface: ArpInterface): string {
+  if (!iface.nic.linkUp) return `${iface.nic.name} has no link (nothing working is plugged into it), and no one heard them`;
+  return `nobody on ${subnet(iface.cidr!)} has that address`;
 }
