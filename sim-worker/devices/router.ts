@@ -28,7 +28,6 @@ import { ICMP_REDIRECT_HOST, ICMP_TTL_EXCEEDED_IN_TRANSIT, ICMP_UNREACHABLE_HOST
 import { ETHERNET_HEADER_LENGTH, newFrame } from '../wire/ethernet';
 import { decrementTtl, parseIpv4 } from '../wire/ipv4';
 import { IpDevice } from './device';
-import { view } from '../wire/bytes';
 
 export interface RouterInterface {
   name: string;
@@ -128,7 +127,7 @@ export class Router extends IpDevice {
     // A copy, in the frame it leaves in: the frame that arrived stays in the trace as it was.
     const frameOut = newFrame(transit.packet.length);
     frameOut.set(transit.packet, ETHERNET_HEADER_LENGTH);
-    const packet = view(frameOut, ETHERNET_HEADER_LENGTH, ETHERNET_HEADER_LENGTH + transit.packet.length);
+    const packet = frameOut.subarray(ETHERNET_HEADER_LENGTH, ETHERNET_HEADER_LENGTH + transit.packet.length);
     const oldChecksum = (packet[10] << 8) | packet[11];
     const ttl = decrementTtl(packet);
     const newChecksum = (packet[10] << 8) | packet[11];

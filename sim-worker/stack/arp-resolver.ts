@@ -13,7 +13,6 @@ import { ARP_REPLY, ARP_REQUEST, encodeArp, parseArp } from '../wire/arp';
 import { encodeEthernet, ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4, writeEthernetHeader } from '../wire/ethernet';
 import { AddressDefence, isAnnouncement, sendAnnouncement } from './arp-announce';
 import { ARP_REQUESTS, ARP_RETRY_NS, ArpCache } from './arp-cache';
-import { view } from '../wire/bytes';
 
 /** An interface as ARP sees it: a network card and, maybe, its address. */
 export interface ArpInterface {
@@ -39,7 +38,7 @@ export type FrameRef = { id: number; bytes: Uint8Array };
 /** The packet in an outgoing frame, as a view: as long as its IPv4 header's total length says, without the padding. */
 export function packetOf(out: Outgoing): Uint8Array {
   const at = ETHERNET_HEADER_LENGTH;
-  return view(out.frame, at, at + ((out.frame[at + 2] << 8) | out.frame[at + 3]));
+  return out.frame.subarray(at, at + ((out.frame[at + 2] << 8) | out.frame[at + 3]));
 }
 
 const L2 = (reason: string): LayerNote => ({ layer: 2, protocol: 'Ethernet', reason });

@@ -22,7 +22,6 @@ import { RoutingTable, type StaticRoute } from './routing-table';
 import { acceptFrame, type FrameArrival } from './ethernet-in';
 import { SOCKET_TABLE } from './socket-table';
 import { freeEphemeralPort } from './udp-ports';
-import { view } from '../wire/bytes';
 
 export interface HostInterface {
   nic: Nic;
@@ -366,7 +365,7 @@ export class Ipv4Host {
       hop.sentNote = said = { src, dst, ttl, note: L3('IPv4', `from ${formatIpv4(src)} to ${formatIpv4(dst)}, TTL ${ttl}: ${hop.reason}`) };
     }
     layers.push(said.note);
-    const done = this.output?.(view(frame, ETHERNET_HEADER_LENGTH, ETHERNET_HEADER_LENGTH + IPV4_HEADER_LENGTH + payloadLength), iface);
+    const done = this.output?.(frame.subarray(ETHERNET_HEADER_LENGTH, ETHERNET_HEADER_LENGTH + IPV4_HEADER_LENGTH + payloadLength), iface);
     if (done) layers.push(done);
     this.arp.send({ iface, nextHop, frame, notes: layers, frameId: this.ctx.newFrameId() });
   }
@@ -450,7 +449,7 @@ export class Ipv4Host {
   /** A frame already accepted for one of this device's interfaces (see `acceptFrame`): ARP or IPv4. */
   receiveFrame({ nic, frame, etherType, l2, group }: FrameArrival): void {
     const iface = this.interfaceOf(nic);
-    if (etherType === ETHERTYPE_ARP) this.arp.receive(iface, view(frame.bytes, ETHERNET_HEADER_LENGTH), frame, l2);
+    if (etherType === ETHERTYPE_ARP) this.arp.receive(iface, frame.bytes.subarray(ETHERNET_HEADER_LENGTH), frame, l2);
     else if (etherType === ETHERTYPE_IPV4) this.receiveIpv4(iface, frame, l2, group);
     else this.ctx.trace.record({ device: this.deviceId, interface: nic.name, type: 'drop', frame, layers: [l2, L2(`EtherType 0x${etherType.toString(16).padStart(4, '0')} is not a protocol ${this.name} speaks`)] });
   }
@@ -460,7 +459,7 @@ export class Ipv4Host {
     if (!parsed.ok) return void this.dropIpv4(iface, frame, l2, `malformed IPv4 packet: ${parsed.error}`);
     const ip = parsed.value;
     if (!ip.checksumOk) return void this.dropIpv4(iface, frame, l2, `header checksum 0x${hex4(ip.checksum)} is wrong, so the header was damaged on the way: dropped`);
-    const packet = view(frame.bytes, ETHERNET_HEADER_LENGTH, ETHERNET_HEADER_LENGTH + ip.totalLength);
+    const packet = frame.bytes.subarray(ETHERNET_HEADER_LENGTH, ETHERNET_HEADER_LENGTH + ip.totalLength);
     const linkSocket = this.linkSocketFor(iface, ip);
     if (linkSocket) return void this.receiveUdp({ iface, ip, packet, frame, l2, linkBroadcast }, linkSocket);
     const arrived: Transit = { iface, ip, packet, frame, l2, linkBroadcast };

@@ -25,21 +25,9 @@ export function newBytes(length: number): Uint8Array {
     slab = new Uint8Array(SLAB_BYTES);
     used = 0;
   }
-  const bytes = new Uint8Array(slab.buffer, used, length);
+  const bytes = slab.subarray(used, used + length);
   used += length;
   return bytes;
-}
-
-/**
- * Bytes `start` to `end` of `bytes`, sharing them, as `subarray` gives them
- * (the bounds kept within `bytes`, though not counted from its end), but made directly: `subarray` first looks
- * up which constructor to use, which makes it about twice as slow, and the
- * engine takes several views of every frame.
- */
-export function view(bytes: Uint8Array, start: number, end = bytes.length): Uint8Array {
-  const to = Math.max(0, Math.min(end, bytes.length));
-  const from = Math.max(0, Math.min(start, to));
-  return new Uint8Array(bytes.buffer, bytes.byteOffset + from, to - from);
 }
 
 /** A copy of `bytes` that can be changed without changing them. */

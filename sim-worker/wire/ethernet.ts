@@ -4,7 +4,7 @@
  * Frames here never carry the 4-byte FCS, just as captures do not.
  */
 import { BROADCAST_MAC, isGroupMac, macFromBytes, macToBytes } from './address';
-import { newBytes, view } from './bytes';
+import { newBytes } from './bytes';
 import type { DecodedLayer, Field, Parsed } from './fields';
 
 export const ETHERTYPE_IPV4 = 0x0800;
@@ -75,7 +75,7 @@ export function parseEthernet(bytes: Uint8Array): Parsed<EthernetFrame> {
       dst: macFromBytes(bytes, 0),
       src: macFromBytes(bytes, 6),
       etherType: (bytes[12] << 8) | bytes[13],
-      payload: view(bytes, ETHERNET_HEADER_LENGTH),
+      payload: bytes.subarray(ETHERNET_HEADER_LENGTH),
     },
   };
 }

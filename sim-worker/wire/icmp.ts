@@ -4,7 +4,7 @@
  * identifier and a sequence number; errors quote the packet that caused them.
  */
 import { formatIpv4, ipv4FromBytes, ipv4ToBytes } from './address';
-import { newBytes, view } from './bytes';
+import { newBytes } from './bytes';
 import { checksumValid, formatChecksum, internetChecksum, onesComplementSum } from './checksum';
 import type { DecodedLayer, Field, Parsed } from './fields';
 import { ipProtocolName, IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, parseIpv4Header } from './ipv4';
@@ -157,7 +157,7 @@ export function parseIcmp(bytes: Uint8Array): Parsed<IcmpMessage & { checksumOk:
         kind: type === ICMP_ECHO_REQUEST ? 'echo-request' : 'echo-reply',
         identifier: (bytes[4] << 8) | bytes[5],
         sequence: (bytes[6] << 8) | bytes[7],
-        data: view(bytes, ICMP_HEADER_LENGTH),
+        data: bytes.subarray(ICMP_HEADER_LENGTH),
         checksumOk,
       },
     };
@@ -167,7 +167,7 @@ export function parseIcmp(bytes: Uint8Array): Parsed<IcmpMessage & { checksumOk:
     const value: IcmpMessage & { checksumOk: boolean } = {
       kind: type === ICMP_TIME_EXCEEDED ? 'time-exceeded' : 'destination-unreachable',
       code,
-      original: view(bytes, ICMP_HEADER_LENGTH),
+      original: bytes.subarray(ICMP_HEADER_LENGTH),
       checksumOk,
     };
     if (type === ICMP_DESTINATION_UNREACHABLE && code === ICMP_UNREACHABLE_FRAGMENTATION_NEEDED) value.nextHopMtu = (bytes[6] << 8) | bytes[7];

@@ -5,7 +5,7 @@
  *   8 TTL   9 protocol   10 header checksum   12 source   16 destination   20 options…
  */
 import { formatIpv4, ipv4FromBytes, ipv4ToBytes } from './address';
-import { newBytes, view } from './bytes';
+import { newBytes } from './bytes';
 import { checksumValid, formatChecksum, internetChecksum, onesComplementSum } from './checksum';
 import type { DecodedLayer, Field, Parsed } from './fields';
 
@@ -138,7 +138,7 @@ function readIpv4(bytes: Uint8Array, at: number): Ipv4Packet {
     checksumOk: checksumValid(bytes, at, headerLength),
     src: ipv4FromBytes(bytes, at + 12),
     dst: ipv4FromBytes(bytes, at + 16),
-    payload: view(bytes, at + headerLength, at + Math.min(totalLength, bytes.length - at)),
+    payload: bytes.subarray(at + headerLength, at + Math.min(totalLength, bytes.length - at)),
   };
 }
 
