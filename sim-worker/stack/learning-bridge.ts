@@ -17,6 +17,9 @@ export const MAC_AGING_NS = 300_000_000_000;
 
 /** How many recent frame ids a bridge remembers to notice a frame coming round again (a power of two). */
 const RECENT_FRAMES = 1024;
+/** A remembered frame: its length, then its first 24 bytes as 32-bit words. */
+const HEAD_WORDS = 6;
+const RECENT_SLOT = HEAD_WORDS + 1;
 
 export const MAC_TABLE: TableSpec = {
   name: 'mac',
@@ -51,9 +54,14 @@ const NOTHING_BEFORE: readonly LayerNote[] = [];
 
 export class LearningBridge<P extends BridgePort> {
   private macTable = new Map<string, MacEntry<P>>();
-  /** The bytes of recent frames, by frame id modulo RECENT_FRAMES: ids are handed out in order, so this keeps about the last RECENT_FRAMES. */
+  /**
+   * Recent frames by frame id modulo RECENT_FRAMES (ids are handed out in
+   * order, so this keeps about the last RECENT_FRAMES): each one's id, and
+   * its length and first bytes (`RECENT_SLOT` numbers each); numbers, not the
+   * frame itself, which would keep its bytes' whole slab alive (wire/bytes.ts).
+   */
   private recentIds = new Float64Array(RECENT_FRAMES).fill(-1);
-  private recentBytes: (Uint8Array | undefined)[] = new Array(RECENT_FRAMES).fill(undefined);
+  private recentHeads = new Int32Array(RECENT_FRAMES * RECENT_SLOT);
 
   constructor(
     private readonly ctx: SimContext,
@@ -115,7 +123,6 @@ export class LearningBridge<P extends BridgePort> {
   clear(): void {
     for (const [mac, entry] of this.macTable) if (entry.expiresAt !== undefined) this.forget(mac);
     this.recentIds.fill(-1);
-    this.recentBytes.fill(undefined);
   }
 
   private forget(mac: string): void {
@@ -161,20 +168,41 @@ export class LearningBridge<P extends BridgePort> {
 
   /**
    * In a loop-free network a frame reaches each bridge once; meeting the very
-   * same bytes again means it is going round a loop. (A frame id alone is not
+   * same frame again means it is going round a loop. (A frame id alone is not
    * enough: a router sends a packet on under the same id, and back through
-   * this bridge when it forwards out of the port it came in on.)
+   * this bridge when it forwards out of the port it came in on; but then
+   * with its own MAC address as the source and a lower TTL, both within the
+   * first 24 bytes, which are compared too.)
    */
   private noticeLoop(frameId: number, bytes: Uint8Array): void {
     const slot = frameId & (RECENT_FRAMES - 1);
-    if (this.recentIds[slot] === frameId && this.recentBytes[slot] === bytes) {
+    const heads = this.recentHeads;
+    const at = slot * RECENT_SLOT;
+    if (this.recentIds[slot] === frameId && sameHead(heads, at, bytes)) {
       const name = this.ctx.nameOf(this.deviceId);
       this.ctx.notify({ kind: 'loop', message: `A loop is flooding the network: the same frame keeps coming back to ${name}. Switches forward broadcasts round a loop for ever (a broadcast storm); remove a cable to break the loop.`, devices: [this.deviceId] });
       return;
     }
     this.recentIds[slot] = frameId;
-    this.recentBytes[slot] = bytes;
+    heads[at] = bytes.length;
+    for (let w = 0; w < HEAD_WORDS; w++) heads[at + 1 + w] = headWord(bytes, w);
   }
+}
+
+/** Word `w` of a frame's first bytes, big-endian, zero past its end. */
+function headWord(bytes: Uint8Array, w: number): number {
+  const i = w * 4;
+  if (i + 3 < bytes.length) return (bytes[i] << 24) | (bytes[i + 1] << 16) | (bytes[i + 2] << 8) | bytes[i + 3];
+  let word = 0;
+  for (let k = 0; k < 4; k++) word = (word << 8) | (i + k < bytes.length ? bytes[i + k] : 0);
+  return word;
+}
+
+/** Whether the frame remembered at `at` had this length and these first bytes. */
+function sameHead(heads: Int32Array, at: number, bytes: Uint8Array): boolean {
+  if (heads[at] !== bytes.length) return false;
+  for (let w = 0; w < HEAD_WORDS; w++) if (heads[at + 1 + w] !== headWord(bytes, w)) return false;
+  return true;
 }
 
 /**

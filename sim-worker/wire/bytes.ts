@@ -10,8 +10,14 @@
  * code that needs its buffer must mind `byteOffset` (or copy it).
  */
 
-/** Small, so that a few long-kept frames (a switch remembers recent ones) hold on to little else. */
-const SLAB_BYTES = 4096;
+/**
+ * Room for several hundred small frames: in Chromium a new buffer costs
+ * microseconds, so a small slab's would cost every frame about 100 ns.
+ * A slab lives as long as any frame carved from it: nothing but the trace's
+ * bounded window keeps frames for long (a switch remembers recent frames by
+ * their first bytes, not by reference).
+ */
+const SLAB_BYTES = 65_536;
 /** Larger arrays get a buffer of their own. */
 const CARVED_MAX = 1024;
 
