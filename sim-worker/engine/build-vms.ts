@@ -21,8 +21,9 @@ import type { Cable, Nic } from './nic';
  */
 export const VIRTUAL_CABLE = { bandwidthBps: 10_000_000_000, delayNs: 0 } as const;
 
-export function hostsVms(doc: NetworkDocument, device: DeviceDoc): boolean {
-  return device.kind === 'computer' && guestsOf(doc.devices, device.id).length > 0;
+/** The computers that host VMs, by id: found once for the whole network, not device by device. */
+export function vmHostIds(doc: NetworkDocument): Set<string> {
+  return new Set(doc.devices.flatMap((d) => (d.kind === 'vm' && d.vm ? [d.vm.host] : [])));
 }
 
 export function buildVmHost(doc: NetworkDocument, host: DeviceDoc, ctx: SimContext, interfaces: RouterInterface[], routes: StaticRoute[]): VmHost {
@@ -71,5 +72,6 @@ function plugVirtual(id: string, a: Nic, b: Nic): void {
 
 /** The names of the virtual parts, for reasons a learner reads. */
 export function virtualPartNames(doc: NetworkDocument): [string, string][] {
-  return doc.devices.filter((d) => hostsVms(doc, d)).map((host) => [virtualSwitchId(host.id), virtualSwitchName(host.name)]);
+  const hosts = vmHostIds(doc);
+  return doc.devices.filter((d) => d.kind === 'computer' && hosts.has(d.id)).map((host) => [virtualSwitchId(host.id), virtualSwitchName(host.name)]);
 }

@@ -18,13 +18,14 @@ import { parseCidr, parseIpv4, ZERO_MAC } from '../wire/address';
 import type { Parsed } from '../wire/fields';
 import { startIpv6 } from './build-ipv6';
 import { startServices } from './build-services';
-import { buildVmHost, hostsVms, wireVms } from './build-vms';
+import { buildVmHost, vmHostIds, wireVms } from './build-vms';
 import type { SimContext } from './context';
 import { Nic } from './nic';
 
 export function buildNetwork(doc: NetworkDocument, ctx: SimContext): Map<string, Device> {
   const devices = new Map<string, Device>();
-  for (const deviceDoc of doc.devices) devices.set(deviceDoc.id, buildDevice(deviceDoc, ctx, doc));
+  const vmHosts = vmHostIds(doc);
+  for (const deviceDoc of doc.devices) devices.set(deviceDoc.id, buildDevice(deviceDoc, ctx, doc, vmHosts));
   for (const link of doc.links) {
     const a = devices.get(link.a.device)!.nics.get(link.a.interface)!;
     const b = devices.get(link.b.device)!.nics.get(link.b.interface)!;
@@ -61,7 +62,7 @@ function startDhcp(doc: DeviceDoc, device: Device): void {
   for (const i of doc.interfaces) if (i.addressing === 'dhcp') device.startDhcpClient(i.name);
 }
 
-function buildDevice(doc: DeviceDoc, ctx: SimContext, network: NetworkDocument): Device {
+function buildDevice(doc: DeviceDoc, ctx: SimContext, network: NetworkDocument, vmHosts: ReadonlySet<string>): Device {
   switch (doc.kind) {
     case 'computer':
     case 'server':
@@ -73,7 +74,7 @@ function buildDevice(doc: DeviceDoc, ctx: SimContext, network: NetworkDocument):
         cidr: i.ipv4 ? valueOf(parseCidr(i.ipv4)) : undefined,
         gateway: i.gateway ? valueOf(parseIpv4(i.gateway)) : undefined,
       }));
-      if (hostsVms(network, doc)) return buildVmHost(network, doc, ctx, interfaces, staticRoutes(doc));
+      if (doc.kind === 'computer' && vmHosts.has(doc.id)) return buildVmHost(network, doc, ctx, interfaces, staticRoutes(doc));
       return new Computer(ctx, doc.id, doc.name, interfaces, staticRoutes(doc));
     }
     case 'router':
