@@ -4,6 +4,7 @@
  * and not at all while no device is on DHCP.
  */
 import { useCallback } from 'react';
+import { captionedByLease } from '../../sim-worker/document/dhcp-rules';
 import type { DeviceDoc } from '../../sim-worker/document/schema';
 import { simClient } from '../sim/client';
 import { useLatestAnswer } from '../sim/use-latest-answer';
@@ -12,7 +13,7 @@ import { shownSeq, useTraceStore } from '../store/trace-store';
 const NONE: Readonly<Record<string, string>> = {};
 
 export function useLeasedAddresses(devices: readonly DeviceDoc[]): Readonly<Record<string, string>> {
-  const onDhcp = devices.some((d) => (d.kind === 'computer' || d.kind === 'server') && d.interfaces[0]?.addressing === 'dhcp');
+  const onDhcp = devices.some(captionedByLease);
   const atSeq = useTraceStore(shownSeq);
   const generation = useTraceStore((s) => s.generation);
   const ask = useCallback(async () => {

@@ -5,7 +5,7 @@
  */
 import { broadcastOf, formatCidr, formatIpv4, hostAddressProblem, inSubnet, type Ipv4Cidr, networkOf, parseCidr, parseIpv4, parseMac } from '../wire/address';
 import { fieldText } from './rules';
-import type { DeviceKind, DhcpServerDoc } from './schema';
+import type { DeviceDoc, DeviceKind, DhcpServerDoc } from './schema';
 
 /** A day, ISC dhcpd's and most home routers' default. */
 export const DHCP_DEFAULT_LEASE_SECONDS = 86400;
@@ -19,6 +19,11 @@ export function takesDhcpAddressing(kind: DeviceKind | undefined, interfaceName:
 }
 
 /** Routers, ISPs and home routers serve DHCP. */
+/** A computer or server whose first interface takes its address by DHCP: the canvas captions it with its lease. */
+export function captionedByLease(device: DeviceDoc): boolean {
+  return (device.kind === 'computer' || device.kind === 'server') && device.interfaces[0]?.addressing === 'dhcp';
+}
+
 export function takesDhcpServers(kind: DeviceKind | undefined): boolean {
   return kind === undefined || kind === 'router' || kind === 'isp' || kind === 'home-router' || kind === 'server';
 }

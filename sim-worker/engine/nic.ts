@@ -317,17 +317,17 @@ function withNote(notes: NoteInput[], note: NoteInput): NoteInput[] {
   }
 }
 
-/**
- * A first-in first-out queue of frames (and, for frames waiting to be sent,
- * what their device said of them) in parallel arrays, reusing their space
- * once it empties: no object is made per frame.
- */
 interface FifoEntry {
   bytes: Uint8Array;
   id: number;
   notes?: NoteInput[];
 }
 
+/**
+ * A first-in first-out queue of frames (and, for frames waiting to be sent,
+ * what their device said of them) in parallel arrays, reusing their space
+ * once it empties: no object is made per frame.
+ */
 class FrameFifo {
   private bytes: (Uint8Array | undefined)[] = [];
   private ids: number[] = [];

@@ -9,6 +9,7 @@ import { PING_DEFAULTS } from '../apps/ping';
 import { TRACEROUTE_DEFAULTS } from '../apps/traceroute';
 import { parseUrl } from '../apps/url';
 import { type Device, IpDevice } from '../devices/device';
+import { captionedByLease } from '../document/dhcp-rules';
 import type { NetworkDocument } from '../document/schema';
 import { virtualSwitchId } from '../document/vm-rules';
 import { DHCP_LEASE_TABLE } from '../stack/dhcp-client';
@@ -195,11 +196,9 @@ export class Simulation {
   leasedAddresses(atSeq: number): Record<string, string> {
     const time = this.timeOf(atSeq);
     const leased: Record<string, string> = {};
-    for (const device of this.doc.devices) {
-      const first = device.interfaces[0];
-      if ((device.kind !== 'computer' && device.kind !== 'server') || first?.addressing !== 'dhcp') continue;
+    for (const device of this.doc.devices.filter(captionedByLease)) {
       const [lease] = this.tables.snapshot(device.id, [DHCP_LEASE_TABLE], atSeq, time);
-      const row = lease.rows.find((cells) => cells[0] === first.name);
+      const row = lease.rows.find((cells) => cells[0] === device.interfaces[0].name);
       if (row) leased[device.id] = row[1];
     }
     return leased;

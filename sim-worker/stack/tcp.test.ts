@@ -146,6 +146,18 @@ describe('TCP: opening and closing a connection', () => {
   });
 });
 
+/** 256 KiB sent across routedLine(1) whose second cable loses or reorders frames, run to the end. */
+function transferOverFaultyLink(fault: { lossRate?: number; reorderRate?: number }, seed: number) {
+  const { doc, pcs } = routedLine(1);
+  doc.links[1] = { ...doc.links[1], ...fault };
+  const sim = new Simulation(doc, { seed, traceWindow: WINDOW });
+  sim.run();
+  const data = MEGABYTE.subarray(0, 256 * 1024);
+  const transfer = startTransfer(ipDevice(sim, pcs[0]), ipDevice(sim, pcs[1]), address('10.0.2.5'), 5001, data);
+  sim.run();
+  return { doc, pcs, sim, data, transfer };
+}
+
 describe('TCP: moving data', () => {
   it('carries a megabyte across a router byte for byte, and tshark finds nothing wrong', () => {
     const { doc, pcs } = routedLine(1);
@@ -164,13 +176,7 @@ describe('TCP: moving data', () => {
 
   for (const seed of [1, 2, 3, 4]) {
     it(`still delivers the same stream when a link loses 5% of frames (seed ${seed}): retransmissions and fast retransmits show`, () => {
-      const { doc, pcs } = routedLine(1);
-      doc.links[1] = { ...doc.links[1], lossRate: 0.05 };
-      const sim = new Simulation(doc, { seed, traceWindow: WINDOW });
-      sim.run();
-      const data = MEGABYTE.subarray(0, 256 * 1024);
-      const transfer = startTransfer(ipDevice(sim, pcs[0]), ipDevice(sim, pcs[1]), address('10.0.2.5'), 5001, data);
-      sim.run();
+      const { doc, pcs, sim, data, transfer } = transferOverFaultyLink({ lossRate: 0.05 }, seed);
       expect(firstDifference(transfer.received(), data)).toBe(-1);
       expect(transfer.serverClosed).toBe(`10.0.1.10:${transfer.client!.localPort} closed the connection`);
       const lost = sim.trace.events.filter((e) => e.type === 'drop' && e.link === doc.links[1].id);
@@ -189,13 +195,7 @@ describe('TCP: moving data', () => {
 
   for (const seed of [1, 2]) {
     it(`still delivers the same stream when a link reorders 10% of frames (seed ${seed}): held-back frames arrive late and the receiver holds what came early`, () => {
-      const { doc, pcs } = routedLine(1);
-      doc.links[1] = { ...doc.links[1], reorderRate: 0.1 };
-      const sim = new Simulation(doc, { seed, traceWindow: WINDOW });
-      sim.run();
-      const data = MEGABYTE.subarray(0, 256 * 1024);
-      const transfer = startTransfer(ipDevice(sim, pcs[0]), ipDevice(sim, pcs[1]), address('10.0.2.5'), 5001, data);
-      sim.run();
+      const { doc, pcs, sim, data, transfer } = transferOverFaultyLink({ reorderRate: 0.1 }, seed);
       expect(firstDifference(transfer.received(), data)).toBe(-1);
       const held = sim.trace.events.filter((e) => e.type === 'state' && e.link === doc.links[1].id);
       expect(held.length).toBeGreaterThan(0);
@@ -207,13 +207,7 @@ describe('TCP: moving data', () => {
   }
 
   it('makes a lossy run tshark reads as Linux’s: retransmissions and duplicate ACKs flagged, nothing malformed', () => {
-    const { doc, pcs } = routedLine(1);
-    doc.links[1] = { ...doc.links[1], lossRate: 0.05 };
-    const sim = new Simulation(doc, { seed: 3, traceWindow: WINDOW });
-    sim.run();
-    const data = MEGABYTE.subarray(0, 256 * 1024);
-    startTransfer(ipDevice(sim, pcs[0]), ipDevice(sim, pcs[1]), address('10.0.2.5'), 5001, data);
-    sim.run();
+    const { doc, sim } = transferOverFaultyLink({ lossRate: 0.05 }, 3);
     const rows = tsharkFields(capture(sim, doc.links[0].id), ['tcp.checksum.status', '_ws.malformed', 'tcp.analysis.retransmission', 'tcp.analysis.fast_retransmission', 'tcp.analysis.duplicate_ack', 'tcp.options.sack_le']).filter((r) => r[0] !== '');
     expect(rows.every((r) => r[0] === '1' && r[1] === '')).toBe(true);
     for (const column of [2, 3, 4, 5]) expect(rows.some((r) => r[column] !== '')).toBe(true);
