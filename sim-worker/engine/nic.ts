@@ -70,8 +70,10 @@ export class Nic {
   private queue = new FrameFifo();
   /** Frames on the cable, first to arrive first: one cable delivers in the order it sends. */
   private inFlight = new FrameFifo();
-  /** The layer-1 note for each frame length, worded once per cable. */
+  /** The layer-1 note for each frame length, worded once per cable; the last one used is also kept here, in the card itself, which is in the cache already. */
   private sendNotes: LayerNote[] = [];
+  private lastNoteLength = -1;
+  private lastNote?: LayerNote;
   private notedCable?: Cable;
   private notedBandwidth = 0;
   private notedDelay = 0;
@@ -243,16 +245,19 @@ export class Nic {
     const cable = this.cable!;
     if (this.notedCable !== cable || this.notedBandwidth !== cable.bandwidthBps || this.notedDelay !== cable.delayNs) {
       this.sendNotes = [];
+      this.lastNoteLength = -1;
       this.notedCable = cable;
       this.notedBandwidth = cable.bandwidthBps;
       this.notedDelay = cable.delayNs;
-    }
+    } else if (length === this.lastNoteLength) return this.lastNote!;
     let note = this.sendNotes[length];
     if (note === undefined) {
       const peer = this.peer!;
       const reason = `${length + 4} bytes as bits onto the cable to ${this.owner.ctx.nameOf(peer.owner.id)} ${peer.name}: ${formatNs(serializationNs)} to send at ${formatBps(cable.bandwidthBps)}, ${formatNs(cable.delayNs)} to travel`;
       this.sendNotes[length] = note = { layer: 1, protocol: 'Ethernet', reason };
     }
+    this.lastNoteLength = length;
+    this.lastNote = note;
     return note;
   }
 
@@ -325,21 +330,35 @@ interface FifoEntry {
 
 /**
  * A first-in first-out queue of frames (and, for frames waiting to be sent,
- * what their device said of them) in parallel arrays, reusing their space
- * once it empties: no object is made per frame.
+ * what their device said of them). The first frame is held in fields of the
+ * queue itself: a card seldom has more than one frame on its cable or in its
+ * queue, and a frame's way through the network then touches no arrays. The
+ * frames behind it wait in parallel arrays that keep their space once they
+ * empty: no object is made per frame.
  */
 class FrameFifo {
+  private firstBytes?: Uint8Array;
+  private firstId = 0;
+  private firstNotes?: NoteInput[];
+  private count = 0;
   private bytes: (Uint8Array | undefined)[] = [];
   private ids: number[] = [];
   private notes: (NoteInput[] | undefined)[] = [];
+  /** The frames behind the first are at [head, tail) of the arrays. */
   private head = 0;
   private tail = 0;
 
   get size(): number {
-    return this.tail - this.head;
+    return this.count;
   }
 
   push(bytes: Uint8Array, id: number, notes?: NoteInput[]): void {
+    if (this.count++ === 0) {
+      this.firstBytes = bytes;
+      this.firstId = id;
+      this.firstNotes = notes;
+      return;
+    }
     this.bytes[this.tail] = bytes;
     this.notes[this.tail] = notes;
     this.ids[this.tail++] = id;
@@ -347,24 +366,32 @@ class FrameFifo {
 
   /** Every frame in the queue, first out first. */
   entries(): FifoEntry[] {
-    const entries: FifoEntry[] = [];
+    if (this.count === 0) return [];
+    const entries: FifoEntry[] = [{ bytes: this.firstBytes!, id: this.firstId, notes: this.firstNotes }];
     for (let i = this.head; i < this.tail; i++) entries.push({ bytes: this.bytes[i]!, id: this.ids[i], notes: this.notes[i] });
     return entries;
   }
 
   headId(): number {
-    return this.ids[this.head];
+    return this.firstId;
   }
 
   headNotes(): NoteInput[] | undefined {
-    return this.notes[this.head];
+    return this.firstNotes;
   }
 
   shift(): Uint8Array {
-    const bytes = this.bytes[this.head]!;
-    // Let the frame go: the trace holds it as long as it is wanted.
-    this.bytes[this.head] = undefined;
-    this.notes[this.head] = undefined;
+    const bytes = this.firstBytes!;
+    if (--this.count === 0) {
+      // Let the frame go: the trace holds it as long as it is wanted.
+      this.firstBytes = this.firstNotes = undefined;
+      return bytes;
+    }
+    const next = this.head;
+    this.firstBytes = this.bytes[next];
+    this.firstId = this.ids[next];
+    this.firstNotes = this.notes[next];
+    this.bytes[next] = this.notes[next] = undefined;
     if (++this.head === this.tail) this.head = this.tail = 0;
     return bytes;
   }
@@ -372,6 +399,8 @@ class FrameFifo {
   /** Empties the queue; returns what was in it. */
   clear(): FifoEntry[] {
     const entries = this.entries();
+    this.firstBytes = this.firstNotes = undefined;
+    this.count = 0;
     this.bytes = [];
     this.ids = [];
     this.notes = [];

@@ -11,10 +11,14 @@ type Task = () => void;
 /** A task that can be called off; `spent` once it ran or was called off (it then keeps nobody busy). */
 type CancellableTask = Task & { spent?: boolean };
 
+/** Flags in a task's key: a background task keeps nobody busy; a cancellable one may have been called off. */
+const BACKGROUND = 1;
+const CANCELLABLE = 2;
+
 export class Scheduler {
   /** Simulated time of the task being run, in ns. */
   now = 0;
-  // The heap, in parallel arrays: each task's time, its key (scheduling order × 2, plus 1 for a background task), and the task.
+  // The heap, in parallel arrays: each task's time, its key (scheduling order × 4, plus BACKGROUND and CANCELLABLE), and the task.
   private times: number[] = [];
   private keys: number[] = [];
   private tasks: Task[] = [];
@@ -43,10 +47,18 @@ export class Scheduler {
   }
 
   at(time: number, task: Task, background = false): void {
+    this.schedule(time, task, background ? BACKGROUND : 0);
+  }
+
+  private schedule(time: number, task: Task, flags: number): void {
     if (!Number.isInteger(time) || time < this.now) throw new Error(`cannot schedule at ${time} ns (now ${this.now} ns)`);
     // Orders are unique, so (time, key) orders tasks totally: the run order does not depend on the heap's shape.
-    const key = this.nextOrder++ * 2 + (background ? 1 : 0);
-    if (!background) this.foreground++;
+    const key = this.nextOrder++ * 4 + flags;
+    if (!(flags & BACKGROUND)) this.foreground++;
+    this.push(time, key, task);
+  }
+
+  private push(time: number, key: number, task: Task): void {
     const i = this.tasks.length;
     this.times.push(time);
     this.keys.push(key);
@@ -67,11 +79,7 @@ export class Scheduler {
   atReserved(time: number, order: number, task: Task): void {
     if (!this.isAhead(time, order)) throw new Error(`cannot schedule at ${time} ns, order ${order}: that has already passed`);
     this.foreground++;
-    const i = this.tasks.length;
-    this.times.push(time);
-    this.keys.push(order * 2);
-    this.tasks.push(task);
-    this.siftUp(i, time, order * 2, task);
+    this.push(time, order * 4, task);
   }
 
   /**
@@ -95,7 +103,7 @@ export class Scheduler {
       entry.spent = true;
       task();
     };
-    this.at(time, entry, background);
+    this.schedule(time, entry, CANCELLABLE | (background ? BACKGROUND : 0));
     return () => {
       if (entry.spent) return;
       entry.spent = true;
@@ -110,9 +118,11 @@ export class Scheduler {
     const time = this.times[0];
     const task: CancellableTask = this.tasks[0];
     const key = this.keys[0];
-    if (key % 2 === 0 && !task.spent) this.foreground--;
+    const flags = key % 4;
+    // Only a cancellable task can have been called off: most tasks are closures that have no `spent` to look up.
+    if (flags === 0 || (flags === CANCELLABLE && !task.spent)) this.foreground--;
     this.runningTime = time;
-    this.runningOrder = (key - (key % 2)) / 2;
+    this.runningOrder = (key - flags) / 4;
     const lastTime = this.times.pop()!;
     const lastKey = this.keys.pop()!;
     const lastTask = this.tasks.pop()!;
