@@ -11,6 +11,7 @@
  */
 import type { LayerNote } from '../api';
 import type { SimContext } from './context';
+import type { RecentMap } from './recent-map';
 import type { NoteInput } from './trace';
 
 /** What a device must offer its interfaces. */
@@ -36,8 +37,8 @@ export interface Cable {
 
 /** What a device's stack said at layer 2 of frames arriving on a card, by the other MAC address: the same words frame after frame, so made once (stack/ethernet-in.ts). */
 export interface ArrivalWords {
-  forMe: Map<string, LayerNote>;
-  broadcast: Map<string, LayerNote>;
+  forMe: RecentMap<string, LayerNote>;
+  broadcast: RecentMap<string, LayerNote>;
   notForMe: Map<string, LayerNote[]>;
 }
 
@@ -218,7 +219,6 @@ export class Nic {
 
   private start(bytes: Uint8Array, frameId: number, notes: NoteInput[]): void {
     const cable = this.cable!;
-    const peer = this.peer!;
     const { scheduler, trace } = this.owner.ctx;
     const serializationNs = Math.ceil(((bytes.length + WIRE_OVERHEAD_BYTES) * 8 * 1e9) / cable.bandwidthBps);
     const arriveAt = scheduler.now + serializationNs + cable.delayNs;
@@ -228,8 +228,7 @@ export class Nic {
     this.finishScheduled = false;
     // Frames still waiting go when this one has left.
     if (this.queue.size > 0) this.scheduleFinish();
-    const layers = trace.detailed ? withNote(notes, this.sendNote(bytes.length, serializationNs)) : notes;
-    trace.recordSend(this.owner.id, this.name, cable.id, frameId, bytes, layers, peer.owner.id, peer.name, arriveAt);
+    trace.recordSend(this, frameId, bytes, notes, trace.detailed ? this.sendNote(bytes.length, serializationNs) : undefined, arriveAt);
     this.inFlight.push(bytes, frameId);
     scheduler.at(arriveAt, this.arriveBound);
   }

@@ -3,9 +3,14 @@ import type { TraceEvent } from '../api';
 import { encodeArp, ARP_REQUEST } from '../wire/arp';
 import { encodeEthernet, ETHERTYPE_ARP } from '../wire/ethernet';
 import { summarizeFrame } from '../wire/frame';
-import { TraceRecorder } from './trace';
+import { TraceRecorder, type SendingCard } from './trace';
 
 /** ARP who-has 10.0.0.2 tell 10.0.0.1, as a frame. */
+/** A card of device `id` on cable l1, plugged into sw's p1. */
+function card(id: string): SendingCard {
+  return { owner: { id }, name: 'eth0', cable: { id: 'l1' }, peer: { owner: { id: 'sw' }, name: 'p1' } };
+}
+
 function arpRequest(): Uint8Array {
   const arp = encodeArp({ op: ARP_REQUEST, senderMac: '02:00:00:00:00:01', senderIp: 0x0a000001, targetMac: '00:00:00:00:00:00', targetIp: 0x0a000002 });
   return encodeEthernet({ dst: 'ff:ff:ff:ff:ff:ff', src: '02:00:00:00:00:01', etherType: ETHERTYPE_ARP, payload: arp });
@@ -85,12 +90,12 @@ describe('TraceRecorder', () => {
     for (let i = 0; i < 7; i++) {
       clock.now = i * 10;
       if (i % 3 === 0) trace.record({ device: `d${i}`, type: 'state', protocol: 'Ethernet', summary: 'link up', layers: [] });
-      else if (i % 3 === 1) trace.recordSend(`d${i}`, 'eth0', 'l1', i, bytes, [{ layer: 1, protocol: 'Ethernet', reason: () => `bits ${i}` }], 'sw', 'p1', i * 10 + 5);
+      else if (i % 3 === 1) trace.recordSend(card(`d${i}`), i, bytes, [], { layer: 1, protocol: 'Ethernet', reason: () => `bits ${i}` }, i * 10 + 5);
       else trace.recordFrame(`d${i}`, 'eth0', undefined, 'flood', i, bytes, []);
     }
     expect(trace.events).toEqual(seen.slice(-4));
     expect(trace.events.map((e) => e.seq)).toEqual([4, 5, 6, 7]);
-    expect(trace.find(5)).toMatchObject({ t: 40, type: 'send', link: 'l1', frame: { id: 4, bytes }, hop: { toDevice: 'sw', toInterface: 'p1', arriveAt: 45 }, layers: [{ reason: 'bits 4' }] });
+    expect(trace.find(5)).toMatchObject({ t: 40, device: 'd4', interface: 'eth0', type: 'send', link: 'l1', frame: { id: 4, bytes }, hop: { toDevice: 'sw', toInterface: 'p1', arriveAt: 45 }, layers: [{ reason: 'bits 4' }] });
     expect(trace.find(6)?.hop).toBeUndefined();
   });
 

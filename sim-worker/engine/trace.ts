@@ -38,6 +38,18 @@ export type TraceCounts = Record<TraceEventType, number>;
 
 export const DEFAULT_TRACE_WINDOW = 50_000;
 
+/**
+ * The card a frame was sent from, as a send event holds it: the event's
+ * device, interface, cable and far end are read from it when the event is
+ * (a card stays plugged into the same cable for the life of a simulation).
+ */
+export interface SendingCard {
+  readonly owner: { readonly id: string };
+  readonly name: string;
+  readonly cable?: { readonly id: string };
+  readonly peer?: SendingCard;
+}
+
 /** Frames remembered by frame id (their reference, protocol and summary): enough for one frame's hops and the events about it. */
 const FRAME_CACHE_SIZE = 1024;
 
@@ -69,9 +81,12 @@ export class TraceRecorder {
   private frameIds: number[] = [];
   private frameBytes: Uint8Array[] = [];
   private notes: NoteInput[][] = [];
-  /** On a send, the device at the far end (else undefined), its interface and when the frame arrives there. */
-  private hopDevices: (string | undefined)[] = [];
-  private hopInterfaces: string[] = [];
+  /**
+   * On a send (else undefined): the card it left by, which names its device, interface, cable and far end;
+   * layer 1's note, which follows the device's `notes`; and when the frame arrives at the far end.
+   */
+  private sendingCards: (SendingCard | undefined)[] = [];
+  private cableNotes: NoteInput[] = [];
   private hopArrivals: number[] = [];
   /** The events `events` made, kept so that reading it again makes nothing new; the first has seq `readFirstSeq`. */
   private read: TraceEvent[] = [];
@@ -136,19 +151,28 @@ export class TraceRecorder {
     this.counts[type]++;
     this.nextSeq++;
     if (!this.detailed) return;
-    const slot = this.hold(device, iface, link, type, frameId, bytes, layers);
-    this.hopDevices[slot] = undefined;
+    const slot = this.hold(frameId, bytes, layers);
+    this.devices[slot] = device;
+    this.interfaces[slot] = iface;
+    this.links[slot] = link;
+    this.types[slot] = type;
+    this.sendingCards[slot] = undefined;
     if (this.sinks.length > 0) this.give(this.complete(this.made(this.nextSeq - 1)));
   }
 
-  /** `recordFrame` for a frame sent onto a cable: the event's hop is the far end `toDevice` `toInterface`, reached at `arriveAt`. */
-  recordSend(device: string, iface: string, link: string, frameId: number, bytes: Uint8Array, layers: NoteInput[], toDevice: string, toInterface: string, arriveAt: number): void {
+  /**
+   * `recordFrame` for a frame sent onto a cable by `card`: its device's
+   * notes `layers`, then layer 1's `cableNote` (left out when only
+   * counting); it reaches the far end at `arriveAt`. Held as the card and
+   * the two notes, joined when read.
+   */
+  recordSend(card: SendingCard, frameId: number, bytes: Uint8Array, layers: NoteInput[], cableNote: NoteInput | undefined, arriveAt: number): void {
     this.counts.send++;
     this.nextSeq++;
     if (!this.detailed) return;
-    const slot = this.hold(device, iface, link, 'send', frameId, bytes, layers);
-    this.hopDevices[slot] = toDevice;
-    this.hopInterfaces[slot] = toInterface;
+    const slot = this.hold(frameId, bytes, layers);
+    this.sendingCards[slot] = card;
+    this.cableNotes[slot] = cableNote!;
     this.hopArrivals[slot] = arriveAt;
     if (this.sinks.length > 0) this.give(this.complete(this.made(this.nextSeq - 1)));
   }
@@ -176,14 +200,11 @@ export class TraceRecorder {
     return slot;
   }
 
-  private hold(device: string, iface: string, link: string | undefined, type: TraceEventType, frameId: number, bytes: Uint8Array, layers: NoteInput[]): number {
+  /** Takes the slot for an event about a frame and holds what every such event has; the caller holds the rest. */
+  private hold(frameId: number, bytes: Uint8Array, layers: NoteInput[]): number {
     const slot = this.take();
     this.whole[slot] = undefined;
     this.times[slot] = this.clock.now;
-    this.devices[slot] = device;
-    this.interfaces[slot] = iface;
-    this.links[slot] = link;
-    this.types[slot] = type;
     this.frameIds[slot] = frameId;
     this.frameBytes[slot] = bytes;
     this.notes[slot] = layers;
@@ -201,11 +222,19 @@ export class TraceRecorder {
     const slot = back >= 0 ? back : back + this.windowSize;
     const whole = this.whole[slot];
     if (whole !== undefined) return whole;
-    const toDevice = this.hopDevices[slot];
+    const frame = this.knownFrame(this.frameIds[slot], this.frameBytes[slot]).frame;
+    const card = this.sendingCards[slot];
+    if (card === undefined) {
+      return {
+        seq, t: this.times[slot], device: this.devices[slot], interface: this.interfaces[slot], link: this.links[slot], type: this.types[slot],
+        protocol: undefined!, summary: undefined!, layers: this.notes[slot] as LayerNote[], frame, hop: undefined, app: undefined,
+      };
+    }
+    const peer = card.peer!;
     return {
-      seq, t: this.times[slot], device: this.devices[slot], interface: this.interfaces[slot], link: this.links[slot], type: this.types[slot],
-      protocol: undefined!, summary: undefined!, layers: this.notes[slot] as LayerNote[], frame: this.knownFrame(this.frameIds[slot], this.frameBytes[slot]).frame,
-      hop: toDevice === undefined ? undefined : { toDevice, toInterface: this.hopInterfaces[slot], arriveAt: this.hopArrivals[slot] }, app: undefined,
+      seq, t: this.times[slot], device: card.owner.id, interface: card.name, link: card.cable!.id, type: 'send',
+      protocol: undefined!, summary: undefined!, layers: [...this.notes[slot], this.cableNotes[slot]] as LayerNote[], frame,
+      hop: { toDevice: peer.owner.id, toInterface: peer.name, arriveAt: this.hopArrivals[slot] }, app: undefined,
     };
   }
 

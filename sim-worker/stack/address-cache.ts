@@ -5,6 +5,7 @@
  */
 import type { LayerNote } from '../api';
 import type { SimContext } from '../engine/context';
+import { RecentMap } from '../engine/recent-map';
 import type { TableSpec } from '../engine/tables';
 
 /** Linux: base_reachable_time 30 s. */
@@ -21,7 +22,7 @@ export interface CacheEntry {
 }
 
 export class AddressCache<A, T> {
-  private entries = new Map<A, CacheEntry>();
+  private entries = new RecentMap<A, CacheEntry>();
   private pending = new Map<A, T[]>();
 
   constructor(
@@ -64,7 +65,7 @@ export class AddressCache<A, T> {
    * answer included (power off). Returns the addresses forgotten.
    */
   forget(interfaceName?: string): A[] {
-    const forgotten = [...this.entries].filter(([, entry]) => interfaceName === undefined || entry.interfaceName === interfaceName).map(([address]) => address);
+    const forgotten = [...this.entries.entries()].filter(([, entry]) => interfaceName === undefined || entry.interfaceName === interfaceName).map(([address]) => address);
     for (const address of forgotten) {
       this.entries.delete(address);
       this.ctx.tables.delete(this.deviceId, this.table.name, this.format(address));

@@ -7,6 +7,7 @@
 import type { LayerNote } from '../api';
 import type { SimContext } from '../engine/context';
 import type { ArrivalWords, Nic } from '../engine/nic';
+import { RecentMap } from '../engine/recent-map';
 import { BROADCAST_MAC, macFromBytes } from '../wire/address';
 import { ethernetProblem } from '../wire/ethernet';
 import type { FrameRef } from './arp-resolver';
@@ -27,7 +28,7 @@ export interface FrameArrival {
 const L2 = (reason: string): LayerNote => ({ layer: 2, protocol: 'Ethernet', reason });
 
 function said(nic: Nic): ArrivalWords {
-  return (nic.arrivalWords ??= { forMe: new Map(), broadcast: new Map(), notForMe: new Map() });
+  return (nic.arrivalWords ??= { forMe: new RecentMap(), broadcast: new RecentMap(), notForMe: new Map() });
 }
 
 /** Who knows the multicast groups each interface has joined (IPv6), asked only about a frame to a group that is not the broadcast. */

@@ -8,6 +8,7 @@
 import type { LayerNote, Result } from '../api';
 import type { SimContext } from '../engine/context';
 import type { Nic } from '../engine/nic';
+import { RecentMap } from '../engine/recent-map';
 import type { NoteInput, Reason } from '../engine/trace';
 import { broadcastOf, formatCidr, formatIpv4, hostAddressProblem, inSubnet, type Ipv4Cidr, macFromBytes, networkOf } from '../wire/address';
 import { encodeEthernet, ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4, newFrame } from '../wire/ethernet';
@@ -140,14 +141,25 @@ const L2 = (reason: string): LayerNote => ({ layer: 2, protocol: 'Ethernet', rea
 const L3 = (protocol: string, reason: string): LayerNote => ({ layer: 3, protocol, reason });
 const L4 = (reason: string): LayerNote => ({ layer: 4, protocol: 'UDP', reason });
 
+interface OwnAddresses {
+  first: number | undefined;
+  addresses: Set<number>;
+  broadcasts: Set<number>;
+}
+
 export class Ipv4Host {
   readonly arp: ArpResolver;
   readonly routingTable: RoutingTable;
   private readonly byName = new Map<string, HostInterface>();
-  /** The interface of each card: looked up for every frame that arrives. */
+  /** The interface of each card: looked up for every frame that arrives (a computer's one interface is at hand in `firstInterface`). */
   private readonly byNic = new Map<Nic, HostInterface>();
-  /** The interfaces' addresses, and the broadcast addresses of their networks: asked about every packet, worked out again when an address changes. */
-  private own?: { addresses: Set<number>; broadcasts: Set<number> };
+  private readonly firstInterface?: HostInterface;
+  /**
+   * The interfaces' addresses (the first also at hand in `first`), and the
+   * broadcast addresses of their networks: asked about every packet, worked
+   * out again when an address changes.
+   */
+  private own?: OwnAddresses;
   private readonly forward?: (transit: Transit) => void;
   private readonly prerouting?: (arrival: Transit) => Transit | undefined;
   private readonly output?: (packet: Uint8Array, exit: HostInterface) => LayerNote | undefined;
@@ -156,13 +168,13 @@ export class Ipv4Host {
   /** Who an ICMP error about a TCP segment is for: set by the TCP stack, which finds the connection it came from. */
   tcpErrorRecipient?: (message: IcmpMessage) => { owner: string; about: () => string; deliver: IcmpListener } | undefined;
   private identification: number;
-  private listeners = new Map<number, IcmpListener>();
+  private listeners = new RecentMap<number, IcmpListener>();
   private sockets = new Map<number, UdpSocket>();
   /** Sockets bound to one interface, by interface name then port (see `openLinkUdp`). */
   private linkSockets = new Map<string, Map<number, UdpSocket>>();
   private rateLimit = new IcmpRateLimit();
   /** The IPv4 note of ICMP arriving for this device, by source address and TTL: the same words packet after packet. */
-  private icmpArrivalNotes = new Map<number, LayerNote>();
+  private icmpArrivalNotes = new RecentMap<number, LayerNote>();
 
   constructor(
     private readonly ctx: SimContext,
@@ -175,6 +187,7 @@ export class Ipv4Host {
     this.forward = options.forward;
     this.prerouting = options.prerouting;
     this.output = options.output;
+    this.firstInterface = interfaces[0];
     for (const iface of interfaces) {
       this.byName.set(iface.nic.name, iface);
       this.byNic.set(iface.nic, iface);
@@ -220,7 +233,8 @@ export class Ipv4Host {
   }
 
   isOwnAddress(address: number): boolean {
-    return this.ownAddresses().addresses.has(address);
+    const own = this.ownAddresses();
+    return address === own.first || own.addresses.has(address);
   }
 
   /** The limited broadcast, or the broadcast address of one of this device's networks. */
@@ -232,11 +246,12 @@ export class Ipv4Host {
     return this.ownAddresses().addresses.size > 0;
   }
 
-  private ownAddresses(): { addresses: Set<number>; broadcasts: Set<number> } {
+  private ownAddresses(): OwnAddresses {
     if (this.own) return this.own;
-    const own = { addresses: new Set<number>(), broadcasts: new Set<number>() };
+    const own: OwnAddresses = { first: undefined, addresses: new Set<number>(), broadcasts: new Set<number>() };
     for (const { cidr } of this.interfaces) {
       if (!cidr) continue;
+      own.first ??= cidr.address;
       own.addresses.add(cidr.address);
       if (cidr.prefix < 31) own.broadcasts.add(broadcastOf(cidr));
     }
@@ -244,8 +259,7 @@ export class Ipv4Host {
   }
 
   private interfaceOf(nic: Nic): HostInterface {
-    // A computer's one interface is found without a lookup.
-    const first = this.interfaces[0];
+    const first = this.firstInterface;
     const iface = first !== undefined && first.nic === nic ? first : this.byNic.get(nic);
     if (!iface) throw new Error(`${nic.name} is not an interface of ${this.name}`);
     return iface;

@@ -9,6 +9,7 @@
 import type { LayerNote } from '../api';
 import type { SimContext } from '../engine/context';
 import { Nic, type NicOwner } from '../engine/nic';
+import { RecentMap } from '../engine/recent-map';
 import type { TableSpec } from '../engine/tables';
 import { isGroupMac, macFromBytes } from '../wire/address';
 
@@ -43,7 +44,7 @@ interface MacEntry<P> {
   heard?: LayerNote;
   forwarding?: LayerNote;
   /** The egress notes of frames forwarded to this address, and the note of a frame filtered, by the port they came in on. */
-  forwardedFrom?: Map<P, LayerNote[]>;
+  forwardedFrom?: RecentMap<P, LayerNote[]>;
   filtered?: LayerNote;
 }
 
@@ -93,7 +94,7 @@ export class LearningBridge<P extends BridgePort> {
     }
     if (entry) {
       this.record(ingress, 'forward', bytes, frameId, before, [learned, (entry.forwarding ??= L2(`${dst} is on ${entry.port.name} (MAC table): forwarding out of ${entry.port.name} only`))]);
-      const forwardedFrom = (entry.forwardedFrom ??= new Map());
+      const forwardedFrom = (entry.forwardedFrom ??= new RecentMap());
       let egress = forwardedFrom.get(ingress);
       if (egress === undefined) forwardedFrom.set(ingress, (egress = [L2(`forwarded from ${ingress.name}: ${dst} is behind this port`)]));
       entry.port.transmit(bytes, frameId, egress);
