@@ -1,5 +1,5 @@
 /**
- * The one clock and event queue of a simulation: a binary min-heap ordered by
+ * The one clock and event queue of a simulation: a min-heap ordered by
  * simulated time (integer ns), ties broken by scheduling order so that a run
  * is deterministic.
  *
@@ -18,10 +18,16 @@ const CANCELLABLE = 2;
 export class Scheduler {
   /** Simulated time of the task being run, in ns. */
   now = 0;
-  // The heap, in parallel arrays: each task's time, its key (scheduling order × 4, plus BACKGROUND and CANCELLABLE), and the task.
-  private times: number[] = [];
-  private keys: number[] = [];
-  private tasks: Task[] = [];
+  /**
+   * The heap, four children to a node (half the levels of a binary heap; a
+   * busy network has thousands of tasks waiting). Entry i's time is at
+   * `order[2i]` and its key (scheduling order × 4, plus BACKGROUND and
+   * CANCELLABLE) at `order[2i + 1]`, so the children compared at each level
+   * lie together in memory; its task is `tasks[i]`.
+   */
+  private order = new Float64Array(2 * 1024);
+  private tasks: (Task | undefined)[] = [];
+  private size = 0;
   private nextOrder = 0;
   private foreground = 0;
   /** The time and scheduling order of the task running (or last run). */
@@ -29,7 +35,7 @@ export class Scheduler {
   private runningOrder = -1;
 
   get pending(): number {
-    return this.tasks.length;
+    return this.size;
   }
 
   /** Whether any task other than a background one is waiting. */
@@ -39,7 +45,7 @@ export class Scheduler {
 
   /** Time of the next task, or Infinity when there is none. */
   get nextTime(): number {
-    return this.tasks.length > 0 ? this.times[0] : Infinity;
+    return this.size > 0 ? this.order[0] : Infinity;
   }
 
   after(delayNs: number, task: Task, background = false): void {
@@ -59,11 +65,12 @@ export class Scheduler {
   }
 
   private push(time: number, key: number, task: Task): void {
-    const i = this.tasks.length;
-    this.times.push(time);
-    this.keys.push(key);
-    this.tasks.push(task);
-    this.siftUp(i, time, key, task);
+    if (2 * this.size === this.order.length) {
+      const grown = new Float64Array(2 * this.order.length);
+      grown.set(this.order);
+      this.order = grown;
+    }
+    this.siftUp(this.size++, time, key, task);
   }
 
   /**
@@ -113,20 +120,21 @@ export class Scheduler {
 
   /** Runs the earliest task; false when the queue is empty. */
   runNext(): boolean {
-    const count = this.tasks.length;
-    if (count === 0) return false;
-    const time = this.times[0];
-    const task: CancellableTask = this.tasks[0];
-    const key = this.keys[0];
+    const { order, tasks } = this;
+    const last = this.size - 1;
+    if (last < 0) return false;
+    const time = order[0];
+    const key = order[1];
+    const task: CancellableTask = tasks[0]!;
     const flags = key % 4;
     // Only a cancellable task can have been called off: most tasks are closures that have no `spent` to look up.
     if (flags === 0 || (flags === CANCELLABLE && !task.spent)) this.foreground--;
     this.runningTime = time;
     this.runningOrder = (key - flags) / 4;
-    const lastTime = this.times.pop()!;
-    const lastKey = this.keys.pop()!;
-    const lastTask = this.tasks.pop()!;
-    if (count > 1) this.refill(lastTime, lastKey, lastTask);
+    this.size = last;
+    if (last > 0) this.refill(order[2 * last], order[2 * last + 1], tasks[last]!);
+    // Let the task go once it has run.
+    tasks[last] = undefined;
     this.now = time;
     task();
     return true;
@@ -134,41 +142,49 @@ export class Scheduler {
 
   /**
    * Fills the hole left at the top by the task taken (Floyd's way): the
-   * earlier child moves up, level by level, down to a leaf; the last entry
+   * earliest child moves up, level by level, down to a leaf; the last entry
    * then goes in there and rises as far as it must, usually not far, since
    * the last entry is a late one.
    */
   private refill(time: number, key: number, task: Task): void {
-    const { times, keys } = this;
-    const size = times.length;
+    const { order, tasks, size } = this;
     let i = 0;
     for (;;) {
-      const left = 2 * i + 1;
-      if (left >= size) break;
-      const right = left + 1;
-      const child = right < size && (times[right] < times[left] || (times[right] === times[left] && keys[right] < keys[left])) ? right : left;
-      this.move(child, i);
+      const first = 4 * i + 1;
+      if (first >= size) break;
+      let child = first;
+      let childTime = order[2 * first];
+      let childKey = order[2 * first + 1];
+      const end = Math.min(first + 4, size);
+      for (let c = first + 1; c < end; c++) {
+        const t = order[2 * c];
+        if (t < childTime || (t === childTime && order[2 * c + 1] < childKey)) {
+          child = c;
+          childTime = t;
+          childKey = order[2 * c + 1];
+        }
+      }
+      order[2 * i] = childTime;
+      order[2 * i + 1] = childKey;
+      tasks[i] = tasks[child];
       i = child;
     }
     this.siftUp(i, time, key, task);
   }
 
   private siftUp(i: number, time: number, key: number, task: Task): void {
-    const { times, keys } = this;
+    const { order, tasks } = this;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!(time < times[parent] || (time === times[parent] && key < keys[parent]))) break;
-      this.move(parent, i);
+      const parent = (i - 1) >> 2;
+      const parentTime = order[2 * parent];
+      if (!(time < parentTime || (time === parentTime && key < order[2 * parent + 1]))) break;
+      order[2 * i] = parentTime;
+      order[2 * i + 1] = order[2 * parent + 1];
+      tasks[i] = tasks[parent];
       i = parent;
     }
-    times[i] = time;
-    keys[i] = key;
-    this.tasks[i] = task;
-  }
-
-  private move(from: number, to: number): void {
-    this.times[to] = this.times[from];
-    this.keys[to] = this.keys[from];
-    this.tasks[to] = this.tasks[from];
+    order[2 * i] = time;
+    order[2 * i + 1] = key;
+    tasks[i] = task;
   }
 }
