@@ -10,7 +10,7 @@
  * "tracing on" figure is what the worker does.
  */
 import type { TraceEvent } from '../api';
-import type { TraceRecorder } from './trace';
+import { DEFAULT_TRACE_WINDOW, type TraceRecorder } from './trace';
 
 /** Scheduler tasks per slice, between which the worker listens for messages. */
 export const SLICE_TASKS = 4_000;
@@ -19,7 +19,7 @@ const FIRST_BATCH_TASKS = 64_000;
 /** …and each later one after twice as many as the wait before, up to this: a long run's earlier events are mostly pushed out of the app's window by later ones, so making them is mostly wasted. */
 const LONGEST_BATCH_TASKS = 512_000;
 /** The app keeps this many events (app/store/trace-store.ts): older ones are skipped rather than sent to be thrown away. */
-export const SEND_WINDOW = 20_000;
+export const SEND_WINDOW = DEFAULT_TRACE_WINDOW;
 
 /** Says when the next batch of a run is due, counted in tasks run, not in wall time: which events a run's batches carry is then the same on every machine. */
 export class BatchPacing {

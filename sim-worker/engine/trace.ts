@@ -36,7 +36,13 @@ export type TraceSink = (event: TraceEvent) => void;
 
 export type TraceCounts = Record<TraceEventType, number>;
 
-export const DEFAULT_TRACE_WINDOW = 50_000;
+/**
+ * The events a simulation holds unless told otherwise: as many as the app
+ * keeps (app/store/trace-store.ts), so the tables as of an event and a
+ * capture cover exactly the events the app lists. More would only be held
+ * to be thrown away, and what is held long costs the garbage collector.
+ */
+export const DEFAULT_TRACE_WINDOW = 20_000;
 
 /**
  * The card a frame was sent from, as a send event holds it: the event's
