@@ -68,6 +68,19 @@ describe('switch', () => {
     expect(sim.trace.events.some((e) => e.seq >= before && e.device === middle && e.type === 'flood')).toBe(true);
   });
 
+  it('keeps an address heard again and again in its table for as long as it keeps being heard', () => {
+    const { doc, pcs, middle } = lan(2);
+    const sim = new Simulation(doc);
+    // A ping every 100 s for 10 minutes: each refreshes both computers' entries long before they would age out.
+    sim.act({ kind: 'ping', device: pcs[0], target: '192.168.1.2', count: 7, intervalMs: 100_000, timeoutMs: 1_000 });
+    sim.run();
+    expect(sim.now).toBeGreaterThan(2 * MAC_AGING_NS);
+    expect(tableRows(sim, middle, 'mac').map((row) => row.slice(0, 2))).toEqual([
+      [macOf(1), 'p1'],
+      [macOf(2), 'p2'],
+    ]);
+  });
+
   it('filters a frame whose destination is on the port it came in on', () => {
     const { doc, middle } = lan(1);
     const sim = new Simulation(doc);

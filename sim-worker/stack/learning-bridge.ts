@@ -40,6 +40,8 @@ interface MacEntry<P> {
   port: P;
   /** Undefined for a device's own address, which never ages (Linux's "permanent" local entries). */
   expiresAt?: number;
+  /** The expiry the live table shows: refreshes are journaled only once half the ageing time is gone from it. */
+  shownUntil?: number;
   /** What is said of a frame from this address, and of one forwarded to it, while it stays on `port`: the same words frame after frame, so made once. */
   heard?: LayerNote;
   forwarding?: LayerNote;
@@ -141,14 +143,15 @@ export class LearningBridge<P extends BridgePort> {
     const expiresAt = now + MAC_AGING_NS;
     const moved = entry !== undefined && entry.port !== port;
     const isNew = entry === undefined || entry.expiresAt! <= now;
-    // Journal a refresh only when half the ageing time has passed, to keep the journal small.
-    const refresh = !isNew && !moved && entry.expiresAt! - now < MAC_AGING_NS / 2;
+    // Journal a refresh only when half the ageing time shown has passed, to keep the journal small.
+    const refresh = !isNew && !moved && entry.shownUntil! - now < MAC_AGING_NS / 2;
     if (isNew || moved || refresh) this.ctx.tables.set(this.deviceId, this.table.name, src, [src, port.name], expiresAt);
     if (isNew) {
-      this.macTable.set(src, { port, expiresAt });
+      this.macTable.set(src, { port, expiresAt, shownUntil: expiresAt });
       return L2(`learned ${src} is on ${port.name}`);
     }
     entry.expiresAt = expiresAt;
+    if (moved || refresh) entry.shownUntil = expiresAt;
     if (moved) {
       const from = entry.port.name;
       entry.port = port;
