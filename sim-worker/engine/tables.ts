@@ -27,7 +27,8 @@ interface Change {
 }
 
 export class TableJournal {
-  private tables = new Map<string, Map<string, Row>>();
+  /** Each device's tables by name: two lookups, and no key string made for each row written. */
+  private tables = new Map<string, Map<string, Map<string, Row>>>();
   private changes: Change[] = [];
   private firstChange = 0;
 
@@ -81,9 +82,10 @@ export class TableJournal {
   }
 
   private rows(device: string, table: string): Map<string, Row> {
-    const id = `${device}\u0000${table}`;
-    let rows = this.tables.get(id);
-    if (!rows) this.tables.set(id, (rows = new Map()));
+    let byName = this.tables.get(device);
+    if (!byName) this.tables.set(device, (byName = new Map()));
+    let rows = byName.get(table);
+    if (!rows) byName.set(table, (rows = new Map()));
     return rows;
   }
 

@@ -15,9 +15,9 @@ export const QUEUE_PACKETS = 16;
 
 export interface CacheEntry {
   readonly mac: string;
-  readonly expiresAt: number;
+  expiresAt: number;
   readonly interfaceName: string;
-  /** What is said of a packet sent by this entry: the same words packet after packet, so made once (a relearned neighbour gets a new entry). */
+  /** What is said of a packet sent by this entry: the same words packet after packet, so made once (a neighbour heard at another MAC or on another interface gets a new entry). */
   sentNote?: LayerNote;
 }
 
@@ -55,7 +55,10 @@ export class AddressCache<A, T> {
   /** Learns (or refreshes) a neighbour; `more` are the table's cells after address, MAC and interface. */
   protected remember(address: A, mac: string, interfaceName: string, more: string[]): void {
     const expiresAt = this.ctx.scheduler.now + REACHABLE_NS;
-    this.entries.set(address, { mac, expiresAt, interfaceName });
+    const entry = this.entries.get(address);
+    // The same neighbour heard again: its entry, and the words made for it, stay.
+    if (entry !== undefined && entry.mac === mac && entry.interfaceName === interfaceName) entry.expiresAt = expiresAt;
+    else this.entries.set(address, { mac, expiresAt, interfaceName });
     this.ctx.tables.set(this.deviceId, this.table.name, this.format(address), [this.format(address), mac, interfaceName, ...more], expiresAt);
   }
 
