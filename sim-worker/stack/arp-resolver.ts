@@ -148,8 +148,8 @@ export class ArpResolver {
   }
 
   /** An ARP packet arrived on `iface`: learn, answer a request for our address, send what waited for a reply. */
-  receive(iface: ArpInterface, payload: Uint8Array, frame: FrameRef, l2: LayerNote): void {
-    const parsed = parseArp(payload);
+  receive(iface: ArpInterface, frame: FrameRef, l2: LayerNote): void {
+    const parsed = parseArp(frame.bytes, ETHERNET_HEADER_LENGTH);
     if (!parsed.ok) return void this.recordArp(iface, frame, l2, 'drop', `malformed ARP: ${parsed.error}`);
     const arp = parsed.value;
     const mine = iface.cidr?.address;

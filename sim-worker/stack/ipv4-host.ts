@@ -463,7 +463,7 @@ export class Ipv4Host {
   /** A frame already accepted for one of this device's interfaces (see `acceptFrame`): ARP or IPv4. */
   receiveFrame({ nic, frame, etherType, l2, group }: FrameArrival): void {
     const iface = this.interfaceOf(nic);
-    if (etherType === ETHERTYPE_ARP) this.arp.receive(iface, frame.bytes.subarray(ETHERNET_HEADER_LENGTH), frame, l2);
+    if (etherType === ETHERTYPE_ARP) this.arp.receive(iface, frame, l2);
     else if (etherType === ETHERTYPE_IPV4) this.receiveIpv4(iface, frame, l2, group);
     else this.ctx.trace.record({ device: this.deviceId, interface: nic.name, type: 'drop', frame, layers: [l2, L2(`EtherType 0x${etherType.toString(16).padStart(4, '0')} is not a protocol ${this.name} speaks`)] });
   }

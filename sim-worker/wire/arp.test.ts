@@ -23,6 +23,7 @@ const reply = { op: ARP_REPLY, senderMac: '02:00:00:00:00:0b', senderIp: ip('192
 describe('ARP (RFC 826)', () => {
   it('decodes a captured request and reply', () => {
     expect(parseArp(REQUEST_FRAME.subarray(14))).toEqual({ ok: true, value: request });
+    expect(parseArp(REQUEST_FRAME, 14)).toEqual({ ok: true, value: request });
     expect(parseArp(REPLY_FRAME.subarray(14))).toEqual({ ok: true, value: reply });
   });
 
@@ -40,6 +41,7 @@ describe('ARP (RFC 826)', () => {
   it('refuses truncated packets and other hardware or protocol types', () => {
     const short = parseArp(REQUEST_FRAME.subarray(14, 41));
     expect(short).toEqual({ ok: false, error: 'An ARP packet for IPv4 over Ethernet is 28 bytes, but only 27 arrived' });
+    expect(parseArp(REQUEST_FRAME.subarray(0, 41), 14)).toEqual(short);
     const tokenRing = encodeArp(request);
     tokenRing[1] = 6;
     expect(parseArp(tokenRing)).toMatchObject({ ok: false, error: expect.stringMatching(/hardware type 6 is not Ethernet/) });

@@ -36,21 +36,22 @@ export function encodeArp(p: ArpPacket): Uint8Array {
   return bytes;
 }
 
-/** `bytes` is the Ethernet payload; bytes after the 28 (Ethernet padding) are ignored. */
-export function parseArp(bytes: Uint8Array): Parsed<ArpPacket> {
-  if (bytes.length < ARP_LENGTH) {
-    return { ok: false, error: `An ARP packet for IPv4 over Ethernet is 28 bytes, but only ${bytes.length} arrived` };
+/** The ARP packet at `at` of `bytes` (the Ethernet payload, read in place); bytes after its 28 (Ethernet padding) are ignored. */
+export function parseArp(bytes: Uint8Array, at = 0): Parsed<ArpPacket> {
+  const available = bytes.length - at;
+  if (available < ARP_LENGTH) {
+    return { ok: false, error: `An ARP packet for IPv4 over Ethernet is 28 bytes, but only ${available} arrived` };
   }
-  const problem = headerProblem(bytes, 0);
+  const problem = headerProblem(bytes, at);
   if (problem !== undefined) return { ok: false, error: problem };
   return {
     ok: true,
     value: {
-      op: (bytes[6] << 8) | bytes[7],
-      senderMac: macFromBytes(bytes, 8),
-      senderIp: ipv4FromBytes(bytes, 14),
-      targetMac: macFromBytes(bytes, 18),
-      targetIp: ipv4FromBytes(bytes, 24),
+      op: (bytes[at + 6] << 8) | bytes[at + 7],
+      senderMac: macFromBytes(bytes, at + 8),
+      senderIp: ipv4FromBytes(bytes, at + 14),
+      targetMac: macFromBytes(bytes, at + 18),
+      targetIp: ipv4FromBytes(bytes, at + 24),
     },
   };
 }
@@ -122,7 +123,7 @@ export function describeArp(bytes: Uint8Array, offset: number): DecodedLayer {
     layer.problem = `An ARP packet for IPv4 over Ethernet is 28 bytes, but only ${available} arrived`;
     return layer;
   }
-  const p = parseArp(bytes.subarray(offset));
+  const p = parseArp(bytes, offset);
   layer.summary = p.ok ? arpSummary(p.value) : `ARP ${arpOpName(op)}`;
   const problem = p.ok ? opProblem(op) : p.error;
   if (problem !== undefined) layer.problem = problem;

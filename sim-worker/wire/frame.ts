@@ -129,7 +129,7 @@ export function summarizeFrame(bytes: Uint8Array): { protocol: string; summary: 
   // Every event's summary comes from here: the IPv4 header is read in place, at byte 14.
   const etherType = (bytes[12] << 8) | bytes[13];
   if (etherType === ETHERTYPE_ARP) {
-    const arp = parseArp(bytes.subarray(ETHERNET_HEADER_LENGTH));
+    const arp = parseArp(bytes, ETHERNET_HEADER_LENGTH);
     return { protocol: 'ARP', summary: arp.ok ? arpSummary(arp.value) : `Malformed: ${arp.error}` };
   }
   if (etherType === ETHERTYPE_IPV6) return summarizeIpv6(bytes.subarray(ETHERNET_HEADER_LENGTH));
