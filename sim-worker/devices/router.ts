@@ -136,8 +136,9 @@ export class Router extends IpDevice {
     const ttlWords = () => `TTL ${ttlIn} → ${ttl}, so the header checksum changes too: ${formatChecksum(oldChecksum)} → ${formatChecksum(newChecksum)}`;
     // The route is looked up for this destination, so the words stay with it.
     const routeNote = (hop.forwardNote ??= L3('IPv4', `route for ${formatIpv4(ip.dst)}: ${hop.reason}`));
-    const layers = this.arrivalLayers(transit);
-    layers.push(routeNote, { layer: 3, protocol: 'IPv4', reason: ttlWords });
+    const ttlNote: NoteInput = { layer: 3, protocol: 'IPv4', reason: ttlWords };
+    // Made at its full size: pushing onto a short array makes V8 give it room for many more.
+    const layers = transit.notes ? [transit.l2, ...transit.notes, routeNote, ttlNote] : [transit.l2, routeNote, ttlNote];
 
     const redirect = this.redirectPlan(transit, exit === iface, nextHop, packet);
     if (redirect) layers.push(L3('ICMP', redirect.note));

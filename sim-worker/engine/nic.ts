@@ -12,7 +12,7 @@
 import type { LayerNote } from '../api';
 import type { SimContext } from './context';
 import type { RecentMap } from './recent-map';
-import type { NoteInput } from './trace';
+import { type NoteInput, withNote } from './trace';
 
 /** What a device must offer its interfaces. */
 export interface NicOwner {
@@ -307,17 +307,6 @@ export class Nic {
       const notes = this.queue.headNotes()!;
       this.start(this.queue.shift(), frameId, notes);
     }
-  }
-}
-
-/** The notes above layer 1 and then one more, in a new array of just that size (the caller's may be shared). */
-function withNote(notes: NoteInput[], note: NoteInput): NoteInput[] {
-  switch (notes.length) {
-    case 0: return [note];
-    case 1: return [notes[0], note];
-    case 2: return [notes[0], notes[1], note];
-    case 3: return [notes[0], notes[1], notes[2], note];
-    default: return notes.concat([note]);
   }
 }
 

@@ -44,6 +44,17 @@ export type TraceCounts = Record<TraceEventType, number>;
  */
 export const DEFAULT_TRACE_WINDOW = 20_000;
 
+/** The notes and then one more, in a new array of just that size (the caller's may be shared; pushing onto a short array makes V8 give it room for many more). */
+export function withNote(notes: NoteInput[], note: NoteInput): NoteInput[] {
+  switch (notes.length) {
+    case 0: return [note];
+    case 1: return [notes[0], note];
+    case 2: return [notes[0], notes[1], note];
+    case 3: return [notes[0], notes[1], notes[2], note];
+    default: return notes.concat([note]);
+  }
+}
+
 /**
  * The card a frame was sent from, as a send event holds it: the event's
  * device, interface, cable and far end are read from it when the event is

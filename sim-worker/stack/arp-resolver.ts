@@ -7,7 +7,7 @@
 import type { LayerNote } from '../api';
 import type { SimContext } from '../engine/context';
 import type { Nic } from '../engine/nic';
-import type { NoteInput, Reason } from '../engine/trace';
+import { type NoteInput, type Reason, withNote } from '../engine/trace';
 import { BROADCAST_MAC, broadcastOf, formatCidr, formatIpv4, type Ipv4Cidr, networkOf, ZERO_MAC } from '../wire/address';
 import { ARP_REPLY, ARP_REQUEST, encodeArp, parseArp } from '../wire/arp';
 import { encodeEthernet, ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4, writeEthernetHeader } from '../wire/ethernet';
@@ -143,8 +143,7 @@ export class ArpResolver {
 
   private transmitWith(out: Outgoing, dstMac: string, l2: LayerNote): void {
     writeEthernetHeader(out.frame, dstMac, out.iface.nic.mac, ETHERTYPE_IPV4);
-    out.notes.push(l2);
-    out.iface.nic.transmit(out.frame, out.frameId, out.notes);
+    out.iface.nic.transmit(out.frame, out.frameId, withNote(out.notes, l2));
   }
 
   /** An ARP packet arrived on `iface`: learn, answer a request for our address, send what waited for a reply. */

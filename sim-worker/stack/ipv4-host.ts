@@ -9,7 +9,7 @@ import type { LayerNote, Result } from '../api';
 import type { SimContext } from '../engine/context';
 import type { Nic } from '../engine/nic';
 import { RecentMap } from '../engine/recent-map';
-import type { NoteInput, Reason } from '../engine/trace';
+import { type NoteInput, type Reason, withNote } from '../engine/trace';
 import { broadcastOf, formatCidr, formatIpv4, hostAddressProblem, inSubnet, type Ipv4Cidr, macFromBytes, networkOf } from '../wire/address';
 import { encodeEthernet, ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4, newFrame } from '../wire/ethernet';
 import {
@@ -243,7 +243,7 @@ export class Ipv4Host {
   }
 
   private hasAddress(): boolean {
-    return this.ownAddresses().addresses.size > 0;
+    return this.ownAddresses().first !== undefined;
   }
 
   private ownAddresses(): OwnAddresses {
@@ -362,11 +362,11 @@ export class Ipv4Host {
     if (!route.ok) return route;
     const frame = newFrame(IPV4_HEADER_LENGTH + payload.length);
     frame.set(payload, ETHERNET_HEADER_LENGTH + IPV4_HEADER_LENGTH);
-    this.sendInFrame(route.value, dst, protocol, frame, payload.length, notes.slice(), options);
+    this.sendInFrame(route.value, dst, protocol, frame, payload.length, notes, options);
     return { ok: true, value: undefined };
   }
 
-  /** Sends the packet whose payload is already in `frame` (see `newFrame`), writing its IPv4 header in front; `layers` are handed over, IPv4's note is added to them. */
+  /** Sends the packet whose payload is already in `frame` (see `newFrame`), writing its IPv4 header in front; IPv4's note follows `layers` (left as they are). */
   private sendInFrame(hop: NextHop, dst: number, protocol: number, frame: Uint8Array, payloadLength: number, layers: NoteInput[], options: SendOptions): void {
     const { iface, nextHop } = hop;
     const src = options.src ?? iface.cidr!.address;
@@ -378,10 +378,9 @@ export class Ipv4Host {
     if (said === undefined || said.src !== src || said.dst !== dst || said.ttl !== ttl) {
       hop.sentNote = said = { src, dst, ttl, note: L3('IPv4', `from ${formatIpv4(src)} to ${formatIpv4(dst)}, TTL ${ttl}: ${hop.reason}`) };
     }
-    layers.push(said.note);
     const done = this.output?.(frame.subarray(ETHERNET_HEADER_LENGTH, ETHERNET_HEADER_LENGTH + IPV4_HEADER_LENGTH + payloadLength), iface);
-    if (done) layers.push(done);
-    this.arp.send({ iface, nextHop, frame, notes: layers, frameId: this.ctx.newFrameId() });
+    const notes = done ? [...layers, said.note, done] : withNote(layers, said.note);
+    this.arp.send({ iface, nextHop, frame, notes, frameId: this.ctx.newFrameId() });
   }
 
   /** Sends an ICMP message, written straight into its frame; `route` when the caller has already looked it up. */

@@ -8,6 +8,7 @@
  */
 import type { Result } from '../api';
 import type { SimContext } from '../engine/context';
+import { RecentMap } from '../engine/recent-map';
 import type { TableSpec } from '../engine/tables';
 import { formatCidr, formatIpv4, inSubnet, type Ipv4Cidr, networkOf } from '../wire/address';
 import type { NextHop } from './ipv4-host';
@@ -70,7 +71,7 @@ export class RoutingTable {
   /** The reason last worded for each destination, with the routes it weighed: reused while those stay the same. */
   private reasons = new Map<number, { best: Route; matched: Route[]; reason: string }>();
   /** The choice made for each destination, while the routes stay as they are: a router looks up the same few destinations for packet after packet. */
-  private choices = new Map<number, RouteChoice>();
+  private choices = new RecentMap<number, RouteChoice>();
 
   constructor(
     private readonly ctx: SimContext,
