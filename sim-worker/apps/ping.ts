@@ -141,8 +141,9 @@ export class PingRun {
       const rtt = this.ctx.scheduler.now - sentAt;
       if (!duplicate) this.rtts.push(rtt);
       this.markAnswered(event.sequence);
-      this.print(`${event.length} bytes from ${event.from}: icmp_seq=${event.sequence} ttl=${event.ttl} time=${formatRtt(rtt)} ms${duplicate ? ' (DUP!)' : ''}`,
-        `reply ${event.sequence} came back after ${formatRtt(rtt)} ms`);
+      const ms = formatRtt(rtt);
+      this.print(`${event.length} bytes from ${event.from}: icmp_seq=${event.sequence} ttl=${event.ttl} time=${ms} ms${duplicate ? ' (DUP!)' : ''}`,
+        `reply ${event.sequence} came back after ${ms} ms`);
     } else if (event.kind === 'notice') {
       return this.print(event.line, event.reason);
     } else {

@@ -92,6 +92,19 @@ describe('Scheduler', () => {
     expect(() => scheduler.atReserved(10, order, () => undefined)).toThrow(/already passed/);
   });
 
+  it('runs tasks in turn up to a count, a time, or until only background tasks are left', () => {
+    const scheduler = new Scheduler();
+    const ran: string[] = [];
+    for (const t of [10, 20, 30]) scheduler.at(t, () => ran.push(`fg${t}`));
+    scheduler.at(40, () => ran.push('bg40'), true);
+    expect(scheduler.runTasks(2, Infinity, false)).toBe(2);
+    expect(scheduler.runTasks(10, 25, true)).toBe(0);
+    expect(scheduler.runTasks(10, Infinity, false)).toBe(1);
+    expect(ran).toEqual(['fg10', 'fg20', 'fg30']);
+    expect(scheduler.runTasks(10, 40, true)).toBe(1);
+    expect(ran.at(-1)).toBe('bg40');
+  });
+
   it('refuses to schedule in the past or at fractional times', () => {
     const scheduler = new Scheduler();
     scheduler.at(100, () => undefined);

@@ -118,6 +118,20 @@ export class Scheduler {
     };
   }
 
+  /**
+   * Runs tasks in turn, at most `maxTasks`, while the next is due by
+   * `until`, and, unless `background` too, while a foreground task waits;
+   * returns how many ran.
+   */
+  runTasks(maxTasks: number, until: number, background: boolean): number {
+    let ran = 0;
+    while (ran < maxTasks && this.size > 0 && this.order[0] <= until && (background || this.foreground > 0)) {
+      this.runNext();
+      ran++;
+    }
+    return ran;
+  }
+
   /** Runs the earliest task; false when the queue is empty. */
   runNext(): boolean {
     const { order, tasks } = this;

@@ -163,8 +163,7 @@ export class Simulation {
     const maxTasks = limits.maxTasks ?? Infinity;
     const until = limits.untilNs ?? Infinity;
     const toTime = until !== Infinity;
-    let ran = 0;
-    while (ran < maxTasks && this.scheduler.nextTime <= until && (toTime || this.scheduler.busy) && this.scheduler.runNext()) ran++;
+    const ran = this.scheduler.runTasks(maxTasks, until, toTime);
     if (until !== Infinity && this.scheduler.now < until && this.scheduler.nextTime > until) this.scheduler.now = until;
     this.tables.forgetBefore(this.trace.firstSeq);
     return ran;
