@@ -6,6 +6,7 @@
  */
 import type { Result } from '../api';
 import type { SimContext } from '../engine/context';
+import type { Reason } from '../engine/trace';
 import type { IcmpArrival, Ipv4Host } from '../stack/ipv4-host';
 import { formatIpv4 } from '../wire/address';
 import { newBytes, writeUint64Le } from '../wire/bytes';
@@ -141,9 +142,10 @@ export class PingRun {
       const rtt = this.ctx.scheduler.now - sentAt;
       if (!duplicate) this.rtts.push(rtt);
       this.markAnswered(event.sequence);
-      const ms = formatRtt(rtt);
-      this.print(`${event.length} bytes from ${event.from}: icmp_seq=${event.sequence} ttl=${event.ttl} time=${ms} ms${duplicate ? ' (DUP!)' : ''}`,
-        `reply ${event.sequence} came back after ${ms} ms`);
+      // Worded only if read: every reply of a busy network prints a line.
+      const { length, from, sequence, ttl } = event;
+      this.print(() => `${length} bytes from ${from}: icmp_seq=${sequence} ttl=${ttl} time=${formatRtt(rtt)} ms${duplicate ? ' (DUP!)' : ''}`,
+        () => `reply ${sequence} came back after ${formatRtt(rtt)} ms`);
     } else if (event.kind === 'notice') {
       return this.print(event.line, event.reason);
     } else {
@@ -200,7 +202,7 @@ export class PingRun {
     }
   }
 
-  private print(line: string, reason: string): void {
+  private print(line: Reason, reason: Reason): void {
     this.ctx.trace.record({
       device: this.deviceId, type: 'app', protocol: 'ping', summary: line,
       layers: [{ layer: 7, protocol: 'ping', reason }],

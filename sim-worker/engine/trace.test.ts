@@ -99,6 +99,17 @@ describe('TraceRecorder', () => {
     expect(trace.find(6)?.hop).toBeUndefined();
   });
 
+  it("words an app's line given as a function once, when the event is read, for its summary and its line alike", () => {
+    const trace = new TraceRecorder({ now: 0 });
+    let worded = 0;
+    const line = () => `64 bytes from 10.0.0.2: icmp_seq=${++worded}`;
+    trace.record({ device: 'pc', type: 'app', protocol: 'ping', summary: line, layers: [{ layer: 7, protocol: 'ping', reason: () => 'reply 1' }], app: { name: 'ping', run: 1, line } });
+    expect(worded).toBe(0);
+    expect(trace.find(1)).toMatchObject({ summary: '64 bytes from 10.0.0.2: icmp_seq=1', app: { line: '64 bytes from 10.0.0.2: icmp_seq=1' }, layers: [{ reason: 'reply 1' }] });
+    expect(trace.events[0].summary).toBe('64 bytes from 10.0.0.2: icmp_seq=1');
+    expect(worded).toBe(1);
+  });
+
   it('reduced to counters, numbers and counts events by type but keeps none and calls no sink or reason', () => {
     const trace = new TraceRecorder({ now: 0 }, 100, false);
     let sunk = 0;

@@ -30,7 +30,11 @@ export interface NoteInput {
   reason: Reason;
 }
 
-export type EventInput = Omit<TraceEvent, 'seq' | 't' | 'protocol' | 'summary' | 'layers'> & { protocol?: string; summary?: string; layers: NoteInput[] };
+/** An app's printed line as recorded: the line may still be a function that words it when the event is read. */
+export type AppLineInput = Omit<NonNullable<TraceEvent['app']>, 'line'> & { line: Reason };
+
+/** An event as `record` takes it: its summary and an app's line may be functions, called when it is read (see `complete`). */
+export type EventInput = Omit<TraceEvent, 'seq' | 't' | 'protocol' | 'summary' | 'layers' | 'app'> & { protocol?: string; summary?: Reason; layers: NoteInput[]; app?: AppLineInput };
 
 export type TraceSink = (event: TraceEvent) => void;
 
@@ -151,9 +155,10 @@ export class TraceRecorder {
     this.nextSeq++;
     if (!this.detailed) return;
     // Every event gets the same fields in the same order: one object shape keeps the hot path fast.
+    // A summary or line given as a function stays one until the event is read (`complete`).
     const event: TraceEvent = {
       seq: this.nextSeq - 1, t: this.clock.now, device: input.device, interface: input.interface, link: input.link, type: input.type,
-      protocol: input.protocol!, summary: input.summary!, layers: input.layers as LayerNote[], frame: input.frame, hop: input.hop, app: input.app,
+      protocol: input.protocol!, summary: input.summary as string, layers: input.layers as LayerNote[], frame: input.frame, hop: input.hop, app: input.app as TraceEvent['app'],
     };
     this.whole[this.take()] = event;
     if (this.sinks.length > 0) this.give(this.complete(event));
@@ -257,6 +262,14 @@ export class TraceRecorder {
 
   /** Fills in what was left to be worked out when the event is read; reading it again changes nothing. */
   private complete(event: TraceEvent): TraceEvent {
+    const summary = event.summary as Reason | undefined;
+    if (typeof summary === 'function') {
+      event.summary = summary();
+      // An app's line worded by the same function as the summary is the same string.
+      if (event.app && (event.app.line as Reason) === summary) event.app.line = event.summary;
+    }
+    const line = event.app?.line as Reason | undefined;
+    if (typeof line === 'function') event.app!.line = line();
     if (event.summary === undefined || event.protocol === undefined) {
       const described = event.frame ? this.describe(event.frame.id, event.frame.bytes) : undefined;
       event.protocol ??= described ? described.protocol! : 'none';
