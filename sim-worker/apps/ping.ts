@@ -42,7 +42,7 @@ export interface PingFamily {
   route(): Result<unknown>;
   listen(identifier: number, onEvent: (event: PingEvent) => void): void;
   unlisten(identifier: number): void;
-  sendRequest(identifier: number, sequence: number, data: Uint8Array, reason: string): Result<void>;
+  sendRequest(identifier: number, sequence: number, data: Uint8Array, reason: Reason): Result<void>;
 }
 
 /** Linux ping puts a struct timeval (16 bytes on 64-bit) at the start of the data. */
@@ -110,7 +110,9 @@ export class PingRun {
     this.transmitted++;
     this.sentAt[sequence] = now;
     this.lastActivity = now;
-    const sent = this.family.sendRequest(this.identifier, sequence, this.payload(now), `ping asks ${this.family.target} to answer: echo request id=${this.identifier} seq=${sequence}`);
+    // Worded only if read, like every line of a busy network.
+    const { family, identifier } = this;
+    const sent = family.sendRequest(identifier, sequence, this.payload(now), () => `ping asks ${family.target} to answer: echo request id=${identifier} seq=${sequence}`);
     if (!sent.ok) {
       this.errors++;
       this.print(`ping: sendmsg: ${sent.error}`, sent.error);
