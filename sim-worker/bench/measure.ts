@@ -21,7 +21,8 @@ export type TraceMode = 'streamed' | 'held' | 'counters';
 /** Warm-up runs go on until this many frames have been sent (a small scenario runs many times), and there are at least WARM_UP_RUNS. */
 const WARM_UP_FRAMES = 400_000;
 const WARM_UP_RUNS = 2;
-const MEASURED_RUNS = 3;
+/** Runs on a shared machine vary by tens of per cent, one to the next: the median of five moves less than that of three. */
+const MEASURED_RUNS = 5;
 
 /**
  * The clocks a measurement reads: Node's (`bench.ts`) or a browser worker's
