@@ -22,7 +22,7 @@ export default tseslint.config(
   {
     // The engine must run in Node and in a Worker: no DOM, no wall clock, no Math.random.
     files: ['sim-worker/**/*.ts'],
-    ignores: ['sim-worker/worker.ts', 'sim-worker/cli.ts', 'sim-worker/bench.ts', 'sim-worker/bench-worker.ts', 'sim-worker/**/*.test.ts'],
+    ignores: ['sim-worker/worker.ts', 'sim-worker/cli.ts', 'sim-worker/bench.ts', 'sim-worker/bench-worker.ts', 'sim-worker/bench-compare.ts', 'sim-worker/bench-compare-worker.ts', 'sim-worker/**/*.test.ts'],
     rules: {
       'no-restricted-globals': ['error', 'window', 'document', 'performance', 'self'],
       'no-restricted-properties': [

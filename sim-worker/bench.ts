@@ -31,7 +31,7 @@ Measures the scenario in three trace modes, each in a fresh process: the full tr
 (every event kept, made complete when read, as the CLI reads it) and the trace reduced to
 counters. In each process the scenario first runs until 400,000 frames have gone by (at least
 twice), on a network built afresh each time, so that V8 has compiled the engine's hot code, as
-it has in a worker that has been busy for a while; then it runs three more times and the median
+it has in a worker that has been busy for a while; then it runs five more times and the median
 run is reported. The first run's speed is shown too.
 Frames transmitted counts every transmission on every cable, ARP included; the wall time
 is the run's (from the first ping to a quiet network), not building the network.

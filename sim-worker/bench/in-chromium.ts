@@ -7,6 +7,7 @@
  * builds beside this one.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from '@playwright/test';
 import type { BenchRequest } from '../bench-worker';
 import type { Measured, TraceMode } from './measure';
 
@@ -22,27 +23,42 @@ export interface InChromium {
   close(): Promise<void>;
 }
 
+/** Starts headless Chromium through Playwright, loaded only here: it would add its own memory and start-up time to every run in Node. */
+export async function startChromium(): Promise<Browser> {
+  const { chromium } = await import('@playwright/test');
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] }).catch((e: Error) => {
+    throw new Error(`could not start Chromium at ${CHROMIUM_PATH} (set CHROMIUM_PATH to another): ${e.message.split('\n')[0]}`);
+  });
+}
+
+/**
+ * A page in a browser context of its own (a fresh renderer) at an origin
+ * that serves `scripts` by path (as "/worker.js") and an empty page
+ * otherwise; closing it closes the context.
+ */
+export async function pageServing(browser: Browser, scripts: Record<string, string>): Promise<{ page: Page; close(): Promise<void> }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route(`${ORIGIN}/**`, (route) => {
+    const script = scripts[new URL(route.request().url()).pathname];
+    return script !== undefined
+      ? route.fulfill({ body: script, contentType: 'text/javascript' })
+      : route.fulfill({ body: '<!doctype html><title>bench</title>', contentType: 'text/html' });
+  });
+  await page.goto(`${ORIGIN}/`);
+  return { page, close: () => context.close() };
+}
+
 export async function launchChromium(argv: string[]): Promise<InChromium> {
   const bundle = new URL('./bench-worker.js', import.meta.url);
   if (!existsSync(bundle)) throw new Error(`the worker's bundle ${bundle.pathname} is missing: run the benchmark through npm run bench, which builds it`);
   const workerCode = readFileSync(bundle, 'utf8');
-  // Loaded only here: Playwright would add its own memory and start-up time to every run in Node.
-  const { chromium } = await import('@playwright/test');
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] }).catch((e: Error) => {
-    throw new Error(`could not start Chromium at ${CHROMIUM_PATH} (set CHROMIUM_PATH to another): ${e.message.split('\n')[0]}`);
-  });
+  const browser = await startChromium();
   return {
     browser: `Chromium ${browser.version()}`,
     async measure(mode) {
-      const context = await browser.newContext();
+      const { page, close } = await pageServing(browser, { '/worker.js': workerCode });
       try {
-        const page = await context.newPage();
-        await page.route(`${ORIGIN}/**`, (route) =>
-          route.request().url().endsWith('/worker.js')
-            ? route.fulfill({ body: workerCode, contentType: 'text/javascript' })
-            : route.fulfill({ body: '<!doctype html><title>bench</title>', contentType: 'text/html' }),
-        );
-        await page.goto(`${ORIGIN}/`);
         const request: BenchRequest = { argv, mode };
         const answer = await page.evaluate(
           (request) =>
@@ -57,7 +73,7 @@ export async function launchChromium(argv: string[]): Promise<InChromium> {
         if (answer.error !== undefined) throw new Error(`the ${mode} run in Chromium failed: ${answer.error}`);
         return answer.measured!;
       } finally {
-        await context.close();
+        await close();
       }
     },
     close: () => browser.close(),
