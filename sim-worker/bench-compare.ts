@@ -23,7 +23,9 @@ Checks the revision out beside this tree (git worktree), bundles the one-run wor
 warmed up as npm run bench warms up, then R rounds (default 12) of one run each, the order alternating. It prints
 each build's median run, the median of the pairs' ratios (this tree ÷ the revision) and how
 many pairs this tree won. A change of a few per cent needs dozens of pairs to show; two builds
-that are the same give a ratio within a few per cent of 1. The scenario options are npm run
+that are the same give a ratio within a few per cent of 1 on a scenario whose runs last a second
+or so (campus --lans 32 --hosts 32 --count 20), not on one of 50 ms, which a single garbage
+collection can slow by half. The scenario options are npm run
 bench's (default: campus, 8 LANs × 16 computers × 10 pings); the revision must have
 sim-worker/bench/options.ts.`;
 
