@@ -26,10 +26,12 @@ many pairs this tree won. A change of a few per cent needs dozens of pairs to sh
 that are the same give a ratio within a few per cent of 1 on a scenario whose runs last a second
 or so (campus --lans 32 --hosts 32 --count 20), not on one of 50 ms, which a single garbage
 collection can slow by half. The scenario options are npm run
-bench's (default: campus, 8 LANs × 16 computers × 10 pings); the revision must have
+bench's (default: campus --lans 32 --hosts 32 --count 20); the revision must have
 sim-worker/bench/options.ts.`;
 
 const WORKER_SOURCE = 'sim-worker/bench-compare-worker.ts';
+/** Runs of about a second: long enough that garbage collection falls in each alike. */
+const DEFAULT_SCENARIO = ['campus', '--lans', '32', '--hosts', '32', '--count', '20'];
 /** As npm run bench warms up (bench/measure.ts): until V8 has seen this many frames, and at least twice. */
 const WARM_UP_FRAMES = 400_000;
 const WARM_UP_RUNS = 2;
@@ -58,6 +60,7 @@ function parseComparison(argv: string[]): Comparison {
       comparison.mode = mode;
     } else comparison.scenario.push(flag);
   }
+  if (comparison.scenario.length === 0) comparison.scenario = DEFAULT_SCENARIO;
   // Refused here, not in every worker.
   parseOptions(comparison.scenario);
   return comparison;
@@ -133,7 +136,7 @@ async function compare({ revision, pages, rounds, mode, scenario }: Comparison):
   const summary = summarizePairs(base, candidate);
   const k = (n: number) => `${Math.round(n / 1000)} k`;
   console.log(`${mode}, Chromium ${browser.version()}: ${revision} ${k(summary.baseMedian)}, this tree ${k(summary.candidateMedian)} frames/s (median runs)`);
-  console.log(`this tree ÷ ${revision}: ${summary.medianRatio.toFixed(3)} (median of ${summary.pairs} pairs); faster in ${summary.wins} of ${summary.pairs}`);
+  console.log(`this tree ÷ ${revision}: ${summary.medianRatio.toFixed(3)} (median of ${summary.pairs} pair${summary.pairs === 1 ? '' : 's'}); faster in ${summary.wins} of ${summary.pairs}`);
 }
 
 try {
