@@ -27,7 +27,6 @@ export function ipv6Ping(host: Ipv6Host, target: bigint): PingFamily {
       if (event) onEvent(event);
     }),
     unlisten: (identifier) => host.unlisten(identifier),
-    // IPv6's notes are worded as they are made.
-    sendRequest: (identifier, sequence, data, reason) => host.sendIcmp(target, { kind: 'echo-request', identifier, sequence, data }, typeof reason === 'function' ? reason() : reason),
+    sendRequest: (identifier, sequence, data, reason) => host.sendIcmp(target, { kind: 'echo-request', identifier, sequence, data }, reason),
   };
 }

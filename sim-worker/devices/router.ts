@@ -136,9 +136,7 @@ export class Router extends IpDevice {
     const ttlWords = () => `TTL ${ttlIn} → ${ttl}, so the header checksum changes too: ${formatChecksum(oldChecksum)} → ${formatChecksum(newChecksum)}`;
     // The route is looked up for this destination, so the words stay with it.
     const routeNote = (hop.forwardNote ??= L3('IPv4', `route for ${formatIpv4(ip.dst)}: ${hop.reason}`));
-    const ttlNote: NoteInput = { layer: 3, protocol: 'IPv4', reason: ttlWords };
-    // Made at its full size: pushing onto a short array makes V8 give it room for many more.
-    const layers = transit.notes ? [transit.l2, ...transit.notes, routeNote, ttlNote] : [transit.l2, routeNote, ttlNote];
+    const layers = this.arrivalLayers(transit, [routeNote, { layer: 3, protocol: 'IPv4', reason: ttlWords }]);
 
     const redirect = this.redirectPlan(transit, exit === iface, nextHop, packet);
     if (redirect) layers.push(L3('ICMP', redirect.note));
@@ -167,16 +165,12 @@ export class Router extends IpDevice {
 
   /** The forwarding decision about a packet that came in: what was said of it on arrival, then `notes`. */
   private recordTransit(transit: Transit, type: 'forward' | 'drop', notes: NoteInput[]): void {
-    const layers = this.arrivalLayers(transit);
-    for (const note of notes) layers.push(note);
-    this.recordDecision(transit, type, layers);
+    this.recordDecision(transit, type, this.arrivalLayers(transit, notes));
   }
 
-  /** What was said of a packet on arrival, in a new list for the decision's notes to follow. */
-  private arrivalLayers(transit: Transit): NoteInput[] {
-    const layers: NoteInput[] = [transit.l2];
-    if (transit.notes) for (const note of transit.notes) layers.push(note);
-    return layers;
+  /** What was said of a packet on arrival, then `notes`, in a new list made at its full size (pushing onto a short array makes V8 give it room for many more). */
+  private arrivalLayers(transit: Transit, notes: NoteInput[]): NoteInput[] {
+    return transit.notes ? [transit.l2, ...transit.notes, ...notes] : [transit.l2, ...notes];
   }
 
   /** The event of a forwarding decision, `layers` made by `arrivalLayers` and the decision's notes. */

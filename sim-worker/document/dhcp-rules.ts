@@ -18,12 +18,12 @@ export function takesDhcpAddressing(kind: DeviceKind | undefined, interfaceName:
   return kind === undefined || kind === 'computer' || kind === 'server' || kind === 'vm' || (kind === 'home-router' && interfaceName === 'wan');
 }
 
-/** Routers, ISPs and home routers serve DHCP. */
 /** A computer or server whose first interface takes its address by DHCP: the canvas captions it with its lease. */
 export function captionedByLease(device: DeviceDoc): boolean {
   return (device.kind === 'computer' || device.kind === 'server') && device.interfaces[0]?.addressing === 'dhcp';
 }
 
+/** Routers, ISPs and home routers serve DHCP. */
 export function takesDhcpServers(kind: DeviceKind | undefined): boolean {
   return kind === undefined || kind === 'router' || kind === 'isp' || kind === 'home-router' || kind === 'server';
 }

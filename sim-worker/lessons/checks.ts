@@ -332,8 +332,7 @@ const RELAY_WORDS: Record<RelayField, string> = {
 
 /** The fields in words; the TTL is the hop limit in an IPv6 packet. */
 function fieldList(fields: readonly RelayField[], facts: FrameFacts): string {
-  const words = fields.map((f) => (f === 'ttl' ? ttlWord(facts) : RELAY_WORDS[f]));
-  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  return listOf(fields.map((f) => (f === 'ttl' ? ttlWord(facts) : RELAY_WORDS[f])));
 }
 
 /** "02:…:01 → 02:…:05, 192.168.1.1 → 192.168.2.1, TTL 64" (IPv6: "hop limit 64") */

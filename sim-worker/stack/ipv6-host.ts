@@ -13,6 +13,7 @@
  * neither would change where a packet goes.
  */
 import type { LayerNote, Result } from '../api';
+import type { NoteInput, Reason } from '../engine/trace';
 import type { SimContext } from '../engine/context';
 import type { Nic } from '../engine/nic';
 import {
@@ -238,7 +239,7 @@ export class Ipv6Host {
   }
 
   /** Sends a packet this device makes; `build` makes the payload once the source address is known (checksums cover it). */
-  send(dst: bigint, nextHeader: number, build: (src: bigint) => Uint8Array, notes: LayerNote[], options: Send6Options = {}): Result<void> {
+  send(dst: bigint, nextHeader: number, build: (src: bigint) => Uint8Array, notes: NoteInput[], options: Send6Options = {}): Result<void> {
     const route = this.route(dst);
     if (!route.ok) return route;
     const { iface, nextHop, reason } = route.value;
@@ -250,8 +251,8 @@ export class Ipv6Host {
     return { ok: true, value: undefined };
   }
 
-  sendIcmp(dst: bigint, message: Icmpv6Message, reason: string, options?: Send6Options): Result<void> {
-    return this.send(dst, IP_PROTO_ICMPV6, (src) => encodeIcmpv6(message, src, dst), [L3('ICMPv6', reason)], options);
+  sendIcmp(dst: bigint, message: Icmpv6Message, reason: Reason, options?: Send6Options): Result<void> {
+    return this.send(dst, IP_PROTO_ICMPV6, (src) => encodeIcmpv6(message, src, dst), [{ layer: 3, protocol: 'ICMPv6', reason }], options);
   }
 
   sendUdp(srcPort: number, dst: bigint, dstPort: number, payload: Uint8Array, reason: string, options?: Send6Options): Result<void> {

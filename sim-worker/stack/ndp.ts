@@ -6,6 +6,7 @@
  * addresses, and sends the NDP messages router discovery needs.
  */
 import type { LayerNote } from '../api';
+import type { NoteInput } from '../engine/trace';
 import type { SimContext } from '../engine/context';
 import type { Nic } from '../engine/nic';
 import { ALL_NODES, formatIpv6, type Ipv6Cidr, ipv6FromBytes, isMulticast6, multicastMac, solicitedNodeAddress } from '../wire/address6';
@@ -35,7 +36,7 @@ export interface Outgoing6 {
   iface: Ipv6Interface;
   nextHop: bigint;
   packet: Uint8Array;
-  notes: LayerNote[];
+  notes: NoteInput[];
   frameId: number;
   /** Called if the next hop never answers; otherwise the resolver's own handler is. */
   unreachable?: (out: Outgoing6) => void;
