@@ -502,7 +502,7 @@ export class Ipv4Host {
   private receiveIcmp(arrival: Transit): void {
     const { ip } = arrival;
     const l3 = this.icmpArrivalNote(ip);
-    const parsed = parseIcmp(ip.payload);
+    const parsed = parseIcmp(ip.bytes, ip.payloadAt, ip.payloadEnd);
     if (!parsed.ok) return void this.recordIcmp(arrival, l3, 'drop', `malformed ICMP: ${parsed.error}`);
     if (!parsed.value.checksumOk) return void this.recordIcmp(arrival, l3, 'drop', 'ICMP checksum is wrong: the message was damaged, dropped');
     const message = parsed.value;
@@ -522,7 +522,7 @@ export class Ipv4Host {
     const recipient = this.recipientOf(message);
     if (!recipient) return void this.recordIcmp(arrival, l3, 'drop', `${kindWords(message)} that no running app is waiting for`);
     this.recordIcmp(arrival, l3, 'deliver', () => `${kindWords(message)} ${recipient.about()}: handed to ${recipient.owner}`);
-    recipient.deliver({ message, from: ip.src, ttl: ip.ttl, length: ip.payload.length });
+    recipient.deliver({ message, from: ip.src, ttl: ip.ttl, length: ip.payloadEnd - ip.payloadAt });
   }
 
   private recordIcmp(arrival: Transit, l3: LayerNote, type: 'receive' | 'deliver' | 'drop', reason: Reason): void {
@@ -559,7 +559,7 @@ export class Ipv4Host {
     // iputils ping prints redirects about its requests too.
     const echo = quotedEcho(message.original);
     const listener = echo && this.listeners.get(echo.identifier);
-    listener?.({ message, from: ip.src, ttl: ip.ttl, length: ip.payload.length });
+    listener?.({ message, from: ip.src, ttl: ip.ttl, length: ip.payloadEnd - ip.payloadAt });
   }
 
   /**

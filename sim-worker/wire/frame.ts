@@ -142,7 +142,7 @@ export function summarizeFrame(bytes: Uint8Array): { protocol: string; summary: 
   const badIp = ip.checksumOk ? '' : ' [bad IP checksum]';
   if (isFragment(ip)) return { protocol: 'IPv4', summary: fragmentSummary(ip) + badIp };
   if (ip.protocol === IP_PROTO_ICMP) {
-    const icmp = parseIcmp(ip.payload);
+    const icmp = parseIcmp(ip.bytes, ip.payloadAt, ip.payloadEnd);
     if (!icmp.ok) {
       const summary = ip.payload.length < 8 ? `Malformed: ${icmp.error}` : `${icmpTypeName(ip.payload[0])} (type ${ip.payload[0]}, code ${ip.payload[1]})`;
       return { protocol: 'ICMP', summary: summary + badIp };

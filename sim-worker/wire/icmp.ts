@@ -145,36 +145,37 @@ export function writeIcmp(m: IcmpMessage, bytes: Uint8Array, at: number): void {
   bytes[at + 3] = checksum & 0xff;
 }
 
-/** `bytes` is the whole ICMP message, i.e. the IPv4 payload. A bad checksum is reported in `checksumOk`, not as an error. */
-export function parseIcmp(bytes: Uint8Array): Parsed<IcmpMessage & { checksumOk: boolean }> {
-  if (bytes.length < ICMP_HEADER_LENGTH) return { ok: false, error: `An ICMP message is at least 8 bytes, but only ${bytes.length} arrived` };
-  const type = bytes[0];
-  const checksumOk = checksumValid(bytes, 0, bytes.length);
+/** The ICMP message in `bytes` from `at` to `end` (the IPv4 payload, read in place). A bad checksum is reported in `checksumOk`, not as an error. */
+export function parseIcmp(bytes: Uint8Array, at = 0, end = bytes.length): Parsed<IcmpMessage & { checksumOk: boolean }> {
+  const length = end - at;
+  if (length < ICMP_HEADER_LENGTH) return { ok: false, error: `An ICMP message is at least 8 bytes, but only ${length} arrived` };
+  const type = bytes[at];
+  const checksumOk = checksumValid(bytes, at, length);
   if (type === ICMP_ECHO_REQUEST || type === ICMP_ECHO_REPLY) {
     return {
       ok: true,
       value: {
         kind: type === ICMP_ECHO_REQUEST ? 'echo-request' : 'echo-reply',
-        identifier: (bytes[4] << 8) | bytes[5],
-        sequence: (bytes[6] << 8) | bytes[7],
-        data: bytes.subarray(ICMP_HEADER_LENGTH),
+        identifier: (bytes[at + 4] << 8) | bytes[at + 5],
+        sequence: (bytes[at + 6] << 8) | bytes[at + 7],
+        data: bytes.subarray(at + ICMP_HEADER_LENGTH, end),
         checksumOk,
       },
     };
   }
   if (type === ICMP_DESTINATION_UNREACHABLE || type === ICMP_TIME_EXCEEDED) {
-    const code = bytes[1];
+    const code = bytes[at + 1];
     const value: IcmpMessage & { checksumOk: boolean } = {
       kind: type === ICMP_TIME_EXCEEDED ? 'time-exceeded' : 'destination-unreachable',
       code,
-      original: bytes.subarray(ICMP_HEADER_LENGTH),
+      original: bytes.subarray(at + ICMP_HEADER_LENGTH, end),
       checksumOk,
     };
-    if (type === ICMP_DESTINATION_UNREACHABLE && code === ICMP_UNREACHABLE_FRAGMENTATION_NEEDED) value.nextHopMtu = (bytes[6] << 8) | bytes[7];
+    if (type === ICMP_DESTINATION_UNREACHABLE && code === ICMP_UNREACHABLE_FRAGMENTATION_NEEDED) value.nextHopMtu = (bytes[at + 6] << 8) | bytes[at + 7];
     return { ok: true, value };
   }
   if (type === ICMP_REDIRECT) {
-    return { ok: true, value: { kind: 'redirect', code: bytes[1], gateway: ipv4FromBytes(bytes, 4), original: bytes.subarray(ICMP_HEADER_LENGTH), checksumOk } };
+    return { ok: true, value: { kind: 'redirect', code: bytes[at + 1], gateway: ipv4FromBytes(bytes, at + 4), original: bytes.subarray(at + ICMP_HEADER_LENGTH, end), checksumOk } };
   }
   return { ok: false, error: `ICMP type ${type} (${icmpTypeName(type)}) is not one Flintnet devices handle` };
 }
@@ -244,7 +245,7 @@ export function describeIcmp(bytes: Uint8Array, offset: number, length: number):
     ...typeFields(bytes, o, available),
   ];
   layer.fields = fields;
-  const parsed = parseIcmp(bytes.subarray(o, o + available));
+  const parsed = parseIcmp(bytes, o, o + available);
   layer.summary = parsed.ok ? icmpSummary(parsed.value) : `${icmpTypeName(type)} (type ${type}, code ${code})`;
   const problems: string[] = [];
   if (!complete) problems.push(cutShort(length, available));

@@ -34,8 +34,12 @@ export interface Ipv4Packet {
   checksumOk: boolean;
   src: number;
   dst: number;
-  /** A view of the bytes after the header up to the total length, so Ethernet padding is left out (from `parseIpv4Header`: as much as arrived). */
-  payload: Uint8Array;
+  /** The bytes after the header up to the total length, so Ethernet padding is left out (from `parseIpv4Header`: as much as arrived). */
+  readonly payload: Uint8Array;
+  /** The bytes the packet was read from, and where in them its payload starts and ends: to read the payload in place, without a view. */
+  readonly bytes: Uint8Array;
+  readonly payloadAt: number;
+  readonly payloadEnd: number;
 }
 
 export interface Ipv4Send {
@@ -120,26 +124,58 @@ export function parseIpv4Header(bytes: Uint8Array): Parsed<Ipv4Packet> {
 
 /** Reads a header at `at`, already checked by `headerProblem`. */
 function readIpv4(bytes: Uint8Array, at: number): Ipv4Packet {
-  const headerLength = (bytes[at] & 0x0f) * 4;
-  const totalLength = (bytes[at + 2] << 8) | bytes[at + 3];
-  const flagsAndOffset = (bytes[at + 6] << 8) | bytes[at + 7];
-  return {
-    headerLength,
-    totalLength,
-    dscp: bytes[at + 1] >>> 2,
-    ecn: bytes[at + 1] & 3,
-    identification: (bytes[at + 4] << 8) | bytes[at + 5],
-    dontFragment: (flagsAndOffset & 0x4000) !== 0,
-    moreFragments: (flagsAndOffset & 0x2000) !== 0,
-    fragmentOffset: (flagsAndOffset & 0x1fff) * 8,
-    ttl: bytes[at + 8],
-    protocol: bytes[at + 9],
-    checksum: (bytes[at + 10] << 8) | bytes[at + 11],
-    checksumOk: checksumValid(bytes, at, headerLength),
-    src: ipv4FromBytes(bytes, at + 12),
-    dst: ipv4FromBytes(bytes, at + 16),
-    payload: bytes.subarray(at + headerLength, at + Math.min(totalLength, bytes.length - at)),
-  };
+  return new ReadIpv4(bytes, at);
+}
+
+/**
+ * A header as read, its payload a view made only when asked for: a router
+ * forwarding a packet never looks at it, and ICMP is read in place
+ * (`payloadAt`), so most packets need none.
+ */
+class ReadIpv4 implements Ipv4Packet {
+  readonly headerLength: number;
+  readonly totalLength: number;
+  readonly dscp: number;
+  readonly ecn: number;
+  readonly identification: number;
+  readonly dontFragment: boolean;
+  readonly moreFragments: boolean;
+  readonly fragmentOffset: number;
+  readonly ttl: number;
+  readonly protocol: number;
+  readonly checksum: number;
+  readonly checksumOk: boolean;
+  readonly src: number;
+  readonly dst: number;
+  readonly payloadAt: number;
+  readonly payloadEnd: number;
+  private view?: Uint8Array = undefined;
+
+  constructor(readonly bytes: Uint8Array, at: number) {
+    const headerLength = (bytes[at] & 0x0f) * 4;
+    const totalLength = (bytes[at + 2] << 8) | bytes[at + 3];
+    const flagsAndOffset = (bytes[at + 6] << 8) | bytes[at + 7];
+    this.headerLength = headerLength;
+    this.totalLength = totalLength;
+    this.dscp = bytes[at + 1] >>> 2;
+    this.ecn = bytes[at + 1] & 3;
+    this.identification = (bytes[at + 4] << 8) | bytes[at + 5];
+    this.dontFragment = (flagsAndOffset & 0x4000) !== 0;
+    this.moreFragments = (flagsAndOffset & 0x2000) !== 0;
+    this.fragmentOffset = (flagsAndOffset & 0x1fff) * 8;
+    this.ttl = bytes[at + 8];
+    this.protocol = bytes[at + 9];
+    this.checksum = (bytes[at + 10] << 8) | bytes[at + 11];
+    this.checksumOk = checksumValid(bytes, at, headerLength);
+    this.src = ipv4FromBytes(bytes, at + 12);
+    this.dst = ipv4FromBytes(bytes, at + 16);
+    this.payloadAt = at + headerLength;
+    this.payloadEnd = at + Math.min(totalLength, bytes.length - at);
+  }
+
+  get payload(): Uint8Array {
+    return (this.view ??= this.bytes.subarray(this.payloadAt, this.payloadEnd));
+  }
 }
 
 /** What makes the bytes at `at` (with `available` bytes left) not an IPv4 header, if anything. */
