@@ -1,6 +1,6 @@
 /**
  * The benchmark in a browser's web worker, where the app's engine runs
- * (`npm run bench -- --browser` starts it: bench/in-chromium.ts). It is
+ * (`npm run bench` starts it unless told `--node`: bench/in-chromium.ts). It is
  * sent the command line and one trace mode, and answers with what
  * `measure` found, or with the error.
  */

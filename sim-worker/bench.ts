@@ -1,8 +1,9 @@
 /**
- * `npm run bench -- <scenario> [options]`: the engine's throughput, in Node
- * or (`--browser`) in headless Chromium's web worker. Each trace mode runs
- * in a fresh Node process or browser context of its own, so one run's heap
- * does not slow the other and peak memory is each mode's own.
+ * `npm run bench -- <scenario> [options]`: the engine's throughput in
+ * headless Chromium's web worker, where the app runs it, or (`--node`) in
+ * Node, where the CLI and the tests run it. Each trace mode runs in a
+ * browser context or Node process of its own, so one run's heap does not
+ * slow the other and peak memory is each mode's own.
  */
 import { spawnSync } from 'node:child_process';
 import { launchChromium } from './bench/in-chromium';
@@ -10,8 +11,8 @@ import { measure, type Measured, type Meter, type TraceMode } from './bench/meas
 import { parseOptions, scenarioOf } from './bench/options';
 import { TCP_BENCH_USAGE, tcpBench } from './bench/tcp-bulk';
 
-const USAGE = `usage: npm run bench [-- campus] [--lans L] [--hosts H] [--count K] [--json] [--only streamed|held|counters] [--browser]
-       npm run bench -- switch-tree [--leaves L] [--hosts H] [--count K] [--json] [--only streamed|held|counters] [--browser]
+const USAGE = `usage: npm run bench [-- campus] [--lans L] [--hosts H] [--count K] [--json] [--only streamed|held|counters] [--node]
+       npm run bench -- switch-tree [--leaves L] [--hosts H] [--count K] [--json] [--only streamed|held|counters] [--node]
 
 campus       L LANs (default 8), each one switch with H computers (default 16, at most 253),
              one core router with an interface into each LAN's switch; every computer sends
@@ -21,15 +22,18 @@ switch-tree  one root switch, L leaf switches (default 8) with H computers each 
              one /16; every computer pings a computer on the next leaf K times (default 10).
 ${TCP_BENCH_USAGE}
 
-npm run bench first bundles the engine with esbuild into node_modules/.cache/flintnet/bench.mjs
-(and bench-worker.js for --browser), as the app's build bundles it for the worker, and runs that
-bundle with node (tsx would add a helper call to every function, which slows the engine by
-about a sixth).
+Campus and switch-tree run in a web worker in headless Chromium, where the app runs the engine
+(CHROMIUM_PATH, else /usr/bin/chromium), unless told --node. npm run bench first bundles the
+engine with esbuild, as the app's build bundles it for the worker, into
+node_modules/.cache/flintnet/bench-worker.js, and this command into bench.mjs beside it, which
+runs the engine itself with --node (tsx would add a helper call to every function, which slows
+the engine by about a sixth).
 
-Measures the scenario in three trace modes, each in a fresh process: the full trace streamed
+Measures the scenario in three trace modes, each in a fresh browser context (or Node process):
+the full trace streamed
 (every event kept, and read in batches as the app's worker reads it), the full trace only held
 (every event kept, made complete when read, as the CLI reads it) and the trace reduced to
-counters. In each process the scenario first runs until 400,000 frames have gone by (at least
+counters. In each the scenario first runs until 400,000 frames have gone by (at least
 twice), on a network built afresh each time, so that V8 has compiled the engine's hot code, as
 it has in a worker that has been busy for a while; then it runs five more times and the median
 run is reported. The first run's speed is shown too.
@@ -37,14 +41,15 @@ Frames transmitted counts every transmission on every cable, ARP included; the w
 is the run's (from the first ping to a quiet network), not building the network.
 
 --only M   run one mode only (streamed, held or counters)
---browser  run in a web worker in headless Chromium (CHROMIUM_PATH, else /usr/bin/chromium),
-           where the app runs the engine; CPU time and memory are not measured there
+--node     run in Node instead, as the CLI and the tests run the engine: Node 20's V8 is older
+           than Chromium's and does not compress pointers, so the same engine runs slower there
 --json     print one JSON object:
-           { scenario, framesTransmitted, echoReplies, wallSeconds, framesPerSecond, cpuSeconds,
-             firstRunFramesPerSecond, peakRssMiB, events: { send, receive, forward, … },
+           { scenario, browser, framesTransmitted, echoReplies, wallSeconds, framesPerSecond,
+             firstRunFramesPerSecond, events: { send, receive, forward, … },
              held: { the same fields }, countersOnly: { the same fields } }
            the top-level figures are the streamed trace's; held and countersOnly hold the other runs;
-           with --browser, browser names the Chromium and cpuSeconds and peakRssMiB are left out.`;
+           browser names the Chromium; with --node, browser is left out and cpuSeconds and
+           peakRssMiB (which Chromium does not give) are added.`;
 
 /** Runs one mode in a child Node process (the same loader, this same file) and reads its JSON. */
 function measureApart(argv: string[], mode: TraceMode): Measured {
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
   const modes = options.only ? [options.only] : MODES;
   let where = `Node ${process.version}`;
   let results: Measured[];
-  if (options.browser) {
+  if (!options.node) {
     const chromium = await launchChromium(argv);
     where = chromium.browser;
     try {
@@ -110,7 +115,7 @@ async function main(): Promise<void> {
   if (options.json) {
     // One mode: its figures at the top level (how a Node child answers); all three: streamed's, with the others beside them.
     const [first, held, countersOnly] = results;
-    console.log(JSON.stringify({ scenario: scenario.title, ...(options.browser ? { browser: where } : {}), ...first, held, countersOnly }));
+    console.log(JSON.stringify({ scenario: scenario.title, ...(options.node ? {} : { browser: where }), ...first, held, countersOnly }));
     return;
   }
   console.log(`${scenario.title} (in ${where})`);

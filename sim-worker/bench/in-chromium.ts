@@ -53,7 +53,9 @@ export async function launchChromium(argv: string[]): Promise<InChromium> {
   const bundle = new URL('./bench-worker.js', import.meta.url);
   if (!existsSync(bundle)) throw new Error(`the worker's bundle ${bundle.pathname} is missing: run the benchmark through npm run bench, which builds it`);
   const workerCode = readFileSync(bundle, 'utf8');
-  const browser = await startChromium();
+  const browser = await startChromium().catch((e: Error) => {
+    throw new Error(`${e.message}\n(or run the benchmark in Node: --node)`);
+  });
   return {
     browser: `Chromium ${browser.version()}`,
     async measure(mode) {

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parseOptions, scenarioOf } from './options';
 
 describe('bench options', () => {
-  it('defaults to the 8×16×10 campus in Node', () => {
+  it('defaults to the 8×16×10 campus in Chromium', () => {
     const options = parseOptions([]);
-    expect(options).toEqual({ scenario: 'campus', sizes: { lans: 8, hosts: 16, count: 10 }, json: false, browser: false });
+    expect(options).toEqual({ scenario: 'campus', sizes: { lans: 8, hosts: 16, count: 10 }, json: false, node: false });
     expect(scenarioOf(options).expectedReplies).toBe(8 * 16 * 10);
   });
 
-  it('reads sizes, one mode, JSON and the browser', () => {
-    const options = parseOptions(['campus', '--lans', '32', '--hosts', '32', '--count', '20', '--only', 'held', '--json', '--browser']);
-    expect(options).toEqual({ scenario: 'campus', sizes: { lans: 32, hosts: 32, count: 20 }, json: true, only: 'held', browser: true });
+  it('reads sizes, one mode, JSON and Node', () => {
+    const options = parseOptions(['campus', '--lans', '32', '--hosts', '32', '--count', '20', '--only', 'held', '--json', '--node']);
+    expect(options).toEqual({ scenario: 'campus', sizes: { lans: 32, hosts: 32, count: 20 }, json: true, only: 'held', node: true });
     expect(scenarioOf(options).title).toBe('campus: 32 LANs × 32 computers, one core router, 20 pings each');
   });
 

@@ -9,8 +9,8 @@ export interface BenchOptions {
   sizes: Record<string, number>;
   json: boolean;
   only?: TraceMode;
-  /** Run in headless Chromium's web worker, as the app does, rather than in Node. */
-  browser: boolean;
+  /** Run in Node rather than in headless Chromium's web worker, where the app runs the engine. */
+  node: boolean;
 }
 
 const SIZE_FLAGS: Record<BenchOptions['scenario'], Record<string, number>> = {
@@ -23,12 +23,12 @@ export function parseOptions(argv: string[]): BenchOptions {
   const named = argv.length > 0 && !argv[0].startsWith('--');
   const scenario = named ? argv[0] : 'campus';
   if (scenario !== 'campus' && scenario !== 'switch-tree') throw new Error(`unknown scenario "${scenario}"`);
-  const options: BenchOptions = { scenario, sizes: { ...SIZE_FLAGS[scenario] }, json: false, browser: false };
+  const options: BenchOptions = { scenario, sizes: { ...SIZE_FLAGS[scenario] }, json: false, node: false };
   for (let i = named ? 1 : 0; i < argv.length; i++) {
     const flag = argv[i];
     const name = flag.slice(2);
     if (flag === '--json') options.json = true;
-    else if (flag === '--browser') options.browser = true;
+    else if (flag === '--node') options.node = true;
     else if (flag === '--only') {
       const mode = argv[++i];
       if (mode !== 'streamed' && mode !== 'held' && mode !== 'counters') throw new Error('--only takes streamed, held or counters');

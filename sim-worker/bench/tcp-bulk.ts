@@ -15,7 +15,8 @@ export const TCP_BENCH_USAGE = `       npm run bench -- tcp [--megabytes M] [--r
 
 tcp          PC-1 — R1 — … — R(R) — PC-2 (default 3 routers), 1 Gbit/s cables with 1 µs delay;
              PC-1 sends M megabytes (default 16) to PC-2 over one TCP connection.
-             --counters reduces the trace to counters (the default streams it as the app's worker does).`;
+             --counters reduces the trace to counters (the default streams it as the app's worker does).
+             Runs in Node only.`;
 
 interface TcpBenchOptions {
   megabytes: number;
