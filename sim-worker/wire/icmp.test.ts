@@ -50,6 +50,13 @@ describe('ICMP (RFC 792)', () => {
     expect(parseIcmp(icmpOf(ECHO_REPLY_FRAME))).toMatchObject({ ok: true, value: { kind: 'echo-reply', identifier: 0x1c2a, sequence: 1, checksumOk: true } });
   });
 
+  it('reads a message in place, in the frame it came in, as from a copy', () => {
+    for (const frame of [ECHO_REQUEST_FRAME, TIME_EXCEEDED_FRAME, REDIRECT_FRAME]) {
+      expect(parseIcmp(frame, 34, frame.length)).toEqual(parseIcmp(icmpOf(frame).slice()));
+    }
+    expect(parseIcmp(ECHO_REQUEST_FRAME, 34, 41)).toEqual({ ok: false, error: 'An ICMP message is at least 8 bytes, but only 7 arrived' });
+  });
+
   it('encodes exactly the captured echo bytes', () => {
     const data = ECHO_REQUEST_FRAME.subarray(42);
     expect(encodeIcmp({ kind: 'echo-request', identifier: 0x1c2a, sequence: 1, data })).toEqual(icmpOf(ECHO_REQUEST_FRAME));

@@ -71,6 +71,16 @@ describe('IPv4 (RFC 791)', () => {
     expect(parse(padded).payload).toEqual(UDP_TTL_1.subarray(20));
   });
 
+  it('says where in the frame its payload lies, to be read in place', () => {
+    const frame = new Uint8Array(14 + 46);
+    frame.set(UDP_TTL_1, 14);
+    const parsed = parseIpv4(frame, 14);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.value.bytes).toBe(frame);
+    expect([parsed.value.payloadAt, parsed.value.payloadEnd]).toEqual([34, 14 + UDP_TTL_1.length]);
+    expect(parsed.value.payload).toEqual(UDP_TTL_1.subarray(20));
+  });
+
   it('reports a bad checksum without refusing the packet', () => {
     const damaged = ECHO_REQUEST.slice();
     damaged[8] = 63;
