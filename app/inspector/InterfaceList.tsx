@@ -52,6 +52,29 @@ function PeerAndCapture({ deviceId, interfaceName }: { deviceId: string; interfa
   );
 }
 
+/** A VM's interface: not on a cable but on its host's virtual switch (its network mode wires it); a capture of it all the same. */
+function VirtualPeerAndCapture({ vm, interfaceName }: { vm: DeviceDoc; interfaceName: string }) {
+  const hostName = useDocumentStore((s) => s.doc.devices.find((d) => d.id === vm.vm?.host)?.name);
+  return (
+    <>
+      <span className="iface__peer is-muted" title={`On ${hostName ?? 'its host'}’s virtual switch: its network mode wires it, not a cable`}>
+        → virtual switch
+      </span>
+      <span className="iface__capture">
+        <CaptureButton scope={{ kind: 'interface', device: vm.id, interface: interfaceName }} />
+      </span>
+    </>
+  );
+}
+
+/** Where an interface leads, beside its name. */
+function InterfacePeer({ device, interfaceName, role }: { device: DeviceDoc; interfaceName: string; role?: string }) {
+  // lan is inside the box, joined to the built-in switch: it never has a cable of its own.
+  if (role === HOME_ROUTER_ROLES.lan) return <span className="iface__peer is-muted">inside, on the ports</span>;
+  if (device.vm) return <VirtualPeerAndCapture vm={device} interfaceName={interfaceName} />;
+  return <PeerAndCapture deviceId={device.id} interfaceName={interfaceName} />;
+}
+
 function checkField(deviceId: string, interfaceName: string, field: Field, text: string): string | undefined {
   const doc = useDocumentStore.getState().doc;
   return checkInterface(doc, deviceId, interfaceName, { [field]: text })[field];
@@ -127,8 +150,7 @@ const AddressedInterface = memo(function AddressedInterface({ device, iface }: {
       <div className="iface__head">
         <span className="iface__name">{name}</span>
         {role && <span className="iface__role">{role}</span>}
-        {/* lan is inside the box, joined to the built-in switch: it never has a cable of its own. */}
-        {role === HOME_ROUTER_ROLES.lan ? <span className="iface__peer is-muted">inside, on the ports</span> : <PeerAndCapture deviceId={id} interfaceName={name} />}
+        <InterfacePeer device={device} interfaceName={name} role={role} />
       </div>
       {offersAddressing(device, iface) && <AddressingControl device={device} iface={iface} showsGateway={takesGateway(device, iface)} />}
       {/* On DHCP the server gives the address: the typed fields give way to the lease (AddressingControl). */}
