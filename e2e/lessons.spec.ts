@@ -65,14 +65,14 @@ test('a learner builds chapter 3 by hand and sees every goal tick, then complete
   const course = page.getByRole('dialog', { name: 'Course' });
   await expect(course.getByRole('listitem').filter({ hasText: 'A cable' })).toContainText('3 / 3 steps');
   await expect(course.getByRole('listitem').filter({ hasText: 'A switch' })).toContainText('1 / 4 steps');
-  await page.screenshot({ path: '/tmp/course.png' });
+  await page.screenshot({ path: test.info().outputPath('course.png') });
 });
 
 test('an instructor presents chapter 3 with the keyboard, shows a solution and resets a step', async ({ page }) => {
   await page.goto('/');
   await openChapter(page, /Chapter 3: A cable/);
   const lesson = lessonPanel(page);
-  await page.screenshot({ path: '/tmp/lesson.png' });
+  await page.screenshot({ path: test.info().outputPath('lesson.png') });
   await lesson.getByRole('button', { name: 'Present' }).click();
   await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeHidden();
   await expect(page.getByRole('complementary', { name: 'Palette' })).toBeHidden();
@@ -91,7 +91,7 @@ test('an instructor presents chapter 3 with the keyboard, shows a solution and r
   await page.keyboard.press('ArrowLeft');
   await expect(lesson.getByText('Step 2 of 3')).toBeVisible();
   await page.waitForTimeout(600);
-  await page.screenshot({ path: '/tmp/presenter.png' });
+  await page.screenshot({ path: test.info().outputPath('presenter.png') });
 
   // Step 2 starts with PC-2 unaddressed; an added computer goes away with R.
   await expect(page.getByRole('main', { name: 'Canvas' }).getByText('192.168.1.2/24')).toBeHidden();

@@ -45,7 +45,7 @@ test('a computer finds a web server by name through a DNS server and loads its p
   await addRecord.getByLabel('Record value', { exact: true }).fill('192.168.1.80');
   await addRecord.getByRole('button', { name: 'Add record' }).click();
   await expect(records).toContainText('www.example.test. 3600 IN A 192.168.1.80');
-  await page.screenshot({ path: 'test-results/servers-inspector.png' });
+  await page.screenshot({ path: test.info().outputPath('servers-inspector.png') });
 
   // The computer asks that DNS server.
   await select(page, 'PC-1');
@@ -73,5 +73,5 @@ test('a computer finds a web server by name through a DNS server and loads its p
   await commandLine.press('Enter');
   await expect(terminal).toContainText('ipconfig: command not found. Type help for the commands this terminal knows.');
   await terminal.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'test-results/servers-terminal.png' });
+  await page.screenshot({ path: test.info().outputPath('servers-terminal.png') });
 });
