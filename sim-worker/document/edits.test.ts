@@ -70,11 +70,14 @@ describe('addDevice', () => {
     expect(done(addDevice(taken, 'computer')).devices[1].interfaces[0].mac).toBe('02:00:00:00:00:01');
   });
 
-  it('places devices in free grid spots, left to right: switches and hubs on even rows, computers on odd rows below them', () => {
+  it('places devices in free grid spots, left to right, each kind on its row: ISPs, routers, switches and hubs, then computers', () => {
     const doc = build('computer', 'computer', 'computer', 'computer', 'computer', 'computer', 'computer', 'switch');
-    expect(doc.devices.map((d) => d.position)).toEqual([0, 180, 360, 540, 720, 900].map((x) => ({ x, y: 180 })).concat({ x: 0, y: 540 }, { x: 0, y: 0 }));
-    const near = done(addDevice(deepFreeze(emptyDocument()), 'hub', { x: 100, y: 30 }));
-    expect(done(addDevice(near, 'hub')).devices[1].position).toEqual({ x: 360, y: 0 });
+    expect(doc.devices.map((d) => d.position)).toEqual([0, 180, 360, 540, 720, 900].map((x) => ({ x, y: 540 })).concat({ x: 0, y: 1260 }, { x: 0, y: 360 }));
+    // Two LANs and a router: each switch right below the router's row, so neither cable to it passes behind the other switch.
+    const lans = build('switch', 'switch', 'router', 'isp');
+    expect(lans.devices.map((d) => d.position)).toEqual([{ x: 0, y: 360 }, { x: 180, y: 360 }, { x: 0, y: 180 }, { x: 0, y: 0 }]);
+    const near = done(addDevice(deepFreeze(emptyDocument()), 'hub', { x: 100, y: 390 }));
+    expect(done(addDevice(near, 'hub')).devices[1].position).toEqual({ x: 360, y: 360 });
   });
 
   it('refuses a bad kind or position', () => {

@@ -53,6 +53,12 @@ const PORTS: Record<DeviceKind, number> = { computer: 1, switch: 8, hub: 4, rout
 const GRID_STEP = 180;
 const GRID_COLUMNS = 6;
 const CLEARANCE = 140;
+/**
+ * The grid row of each kind within a band of four, as networks are drawn:
+ * ISPs on top, then routers, then switches and hubs, then the computers.
+ */
+const TIER: Record<DeviceKind, number> = { isp: 0, router: 1, 'home-router': 1, switch: 2, hub: 2, computer: 3, server: 3, vm: 3 };
+const TIERS = 4;
 
 /** Adds a device with the next free name ("PC-2"), a stable id and its interfaces; placed in free space unless given a position. A VM goes in by `addVm` (vm-edits.ts), inside its host. */
 export function addDevice(doc: NetworkDocument, kind: DeviceKind, position?: Position): Edit<{ deviceId: string }> {
@@ -147,16 +153,17 @@ export function addInterface(doc: NetworkDocument, deviceId: string): Edit<{ int
   return { ok: true, doc: replaceDevice(doc, device, { ...device, interfaces: [...device.interfaces, iface] }), interfaceName: name };
 }
 
-/** The first grid spot at least CLEARANCE px from every device; each device blocks at most four spots, so the scan is short. */
 /**
- * Devices that join others (switches, hubs, routers) go on the even grid rows and computers on
- * the odd ones, as networks are drawn: a computer's cable then runs up to its switch instead of
- * behind the computers beside it.
+ * The first grid spot at least CLEARANCE px from every device, on its
+ * kind's row (TIER): a cable then runs up from a computer to its switch and
+ * from a switch to its router, instead of behind the devices beside it (two
+ * switches and a router side by side would hide one switch's cable to the
+ * router behind the other switch). Each device blocks at most four spots,
+ * so the scan is short.
  */
 function freeSpot(devices: readonly DeviceDoc[], kind: DeviceKind): Position {
-  const firstRow = kind === 'computer' || kind === 'server' ? 1 : 0;
   for (let i = 0; ; i++) {
-    const row = firstRow + 2 * Math.floor(i / GRID_COLUMNS);
+    const row = TIER[kind] + TIERS * Math.floor(i / GRID_COLUMNS);
     const spot = { x: (i % GRID_COLUMNS) * GRID_STEP, y: row * GRID_STEP };
     if (devices.every((d) => Math.hypot(d.position.x - spot.x, d.position.y - spot.y) >= CLEARANCE)) return spot;
   }
