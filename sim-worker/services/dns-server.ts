@@ -22,6 +22,7 @@ import {
   rdataText, rdataTypeCode, sameDnsName,
 } from '../wire/dns';
 import { DNS_TCP_LIMIT, DnsTcpReader, frameDnsForTcp } from '../wire/dns-tcp';
+import { hex4 } from '../wire/hex';
 
 export const DNS_SERVER_CACHE_TABLE: TableSpec = {
   name: 'dns-server-cache',
@@ -403,8 +404,4 @@ function describeAnswer(answer: Answer): string {
   if (answer.answers.length > 0) return answer.answers.map((r) => `${r.name || '<Root>'} ${rdataText(r.data)}`).join(', ');
   if (answer.authority.some((r) => r.data.type === 'NS')) return 'a referral';
   return 'no records (NODATA)';
-}
-
-function hex4(n: number): string {
-  return n.toString(16).padStart(4, '0');
 }

@@ -13,6 +13,7 @@ import { DNS_PORT, type DnsMessage, dnsTypeName, encodeDns, parseDns, sameDnsNam
 import { DnsTcpReader, frameDnsForTcp } from '../wire/dns-tcp';
 import type { DnsExchange, DnsReply } from './dns-transport';
 import type { TcpStack } from './tcp';
+import { hex4 } from '../wire/hex';
 
 const L7 = (reason: string): LayerNote => ({ layer: 7, protocol: 'DNS', reason });
 
@@ -60,8 +61,4 @@ export function retryDnsOverTcp(ctx: SimContext, deviceId: string, tcp: TcpStack
     }
   };
   connection.onClose = (why) => finish({ ok: false, failure: 'unreachable', detail: `the TCP connection to ${server} port ${DNS_PORT} ended before the answer came (${why})` });
-}
-
-function hex4(n: number): string {
-  return n.toString(16).padStart(4, '0');
 }

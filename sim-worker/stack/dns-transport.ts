@@ -13,6 +13,7 @@ import { DNS_PORT, type DnsMessage, dnsTypeName, encodeDns, parseDns, sameDnsNam
 import { retryDnsOverTcp } from './dns-over-tcp';
 import type { Ipv4Host, UdpArrival } from './ipv4-host';
 import type { TcpStack } from './tcp';
+import { hex4 } from '../wire/hex';
 
 export type DnsReply =
   | { ok: true; message: DnsMessage }
@@ -79,8 +80,4 @@ export function exchangeDns(ctx: SimContext, deviceId: string, sockets: DnsSocke
   const query: DnsMessage = { id, response: false, recursionDesired: ask.recursionDesired, questions: [{ name: ask.name, type: ask.type }], answers: [], authority: [], additional: [] };
   const sent = host.sendUdp(port, ask.server, DNS_PORT, encodeDns(query), `from ${ask.owner}'s own port to the DNS port`, { above: [L7(`query 0x${hex4(id)}: ${question}${ask.recursionDesired ? ', recursion desired' : ', no recursion asked'}: ${ask.reason}`)] });
   if (!sent.ok) finish({ ok: false, failure: 'unroutable', detail: sent.error });
-}
-
-function hex4(n: number): string {
-  return n.toString(16).padStart(4, '0');
 }

@@ -23,6 +23,7 @@ import { RoutingTable, type StaticRoute } from './routing-table';
 import { acceptFrame, type FrameArrival } from './ethernet-in';
 import { SOCKET_TABLE } from './socket-table';
 import { freeEphemeralPort } from './udp-ports';
+import { hex4 } from '../wire/hex';
 
 export interface HostInterface {
   nic: Nic;
@@ -464,7 +465,7 @@ export class Ipv4Host {
     const iface = this.interfaceOf(nic);
     if (etherType === ETHERTYPE_ARP) this.arp.receive(iface, frame, l2);
     else if (etherType === ETHERTYPE_IPV4) this.receiveIpv4(iface, frame, l2, group);
-    else this.ctx.trace.record({ device: this.deviceId, interface: nic.name, type: 'drop', frame, layers: [l2, L2(`EtherType 0x${etherType.toString(16).padStart(4, '0')} is not a protocol ${this.name} speaks`)] });
+    else this.ctx.trace.record({ device: this.deviceId, interface: nic.name, type: 'drop', frame, layers: [l2, L2(`EtherType 0x${hex4(etherType)} is not a protocol ${this.name} speaks`)] });
   }
 
   private receiveIpv4(iface: HostInterface, frame: FrameRef, l2: LayerNote, linkBroadcast: boolean): void {
@@ -640,8 +641,4 @@ function kindWords(message: IcmpMessage): string {
 
 function subnet(cidr: Ipv4Cidr): string {
   return formatCidr({ address: networkOf(cidr), prefix: cidr.prefix });
-}
-
-function hex4(n: number): string {
-  return n.toString(16).padStart(4, '0');
 }

@@ -7,6 +7,7 @@
 import { formatIpv4, ipv4FromBytes, ipv4ToBytes, macFromBytes, macToBytes, ZERO_MAC } from './address';
 import { ETHERTYPE_IPV4, formatEtherType } from './ethernet';
 import type { DecodedLayer, Field, Parsed } from './fields';
+import { hex4 } from './hex';
 
 export const ARP_REQUEST = 1;
 export const ARP_REPLY = 2;
@@ -61,7 +62,7 @@ function headerProblem(bytes: Uint8Array, at: number): string | undefined {
   const hardware = (bytes[at] << 8) | bytes[at + 1];
   const protocol = (bytes[at + 2] << 8) | bytes[at + 3];
   if (hardware !== HARDWARE_ETHERNET) return `ARP hardware type ${hardware} is not Ethernet (1), so this ARP packet cannot be for an Ethernet interface`;
-  if (protocol !== ETHERTYPE_IPV4) return `ARP protocol type 0x${protocol.toString(16).padStart(4, '0')} is not IPv4 (0x0800), so there is no IPv4 address to resolve`;
+  if (protocol !== ETHERTYPE_IPV4) return `ARP protocol type 0x${hex4(protocol)} is not IPv4 (0x0800), so there is no IPv4 address to resolve`;
   if (bytes[at + 4] !== 6 || bytes[at + 5] !== 4) {
     return `ARP for IPv4 over Ethernet has 6-byte MACs and 4-byte IP addresses, but this packet says ${bytes[at + 4]} and ${bytes[at + 5]}`;
   }

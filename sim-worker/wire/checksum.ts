@@ -3,6 +3,7 @@
  * one's-complement of the one's-complement sum of the data as 16-bit
  * big-endian words.
  */
+import { hex4 } from './hex';
 
 /**
  * One's-complement sum of the bytes as 16-bit words, folded to 16 bits.
@@ -38,7 +39,7 @@ export function checksumValid(bytes: Uint8Array, offset: number, length: number,
 
 /** The checksum as Wireshark writes it, e.g. "0xb861". */
 export function formatChecksum(value: number): string {
-  return `0x${value.toString(16).padStart(4, '0')}`;
+  return `0x${hex4(value)}`;
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { formatIpv4, ipv4FromBytes, ipv4ToBytes, macFromBytes, macToBytes } from './address';
 import type { DecodedLayer, Field, Parsed } from './fields';
+import { hex4 } from './hex';
 
 export const DHCP_SERVER_PORT = 67;
 export const DHCP_CLIENT_PORT = 68;
@@ -270,7 +271,7 @@ export function describeDhcp(bytes: Uint8Array, offset: number, length: number):
     { name: 'hops', label: 'Hops', offset: o + 3, length: 1, value: `${message[3]}` },
     { name: 'xid', label: 'Transaction ID', offset: o + 4, length: 4, value: `0x${ipv4FromBytes(message, 4).toString(16).padStart(8, '0')}` },
     { name: 'secs', label: 'Seconds elapsed', offset: o + 8, length: 2, value: `${word(8)}` },
-    { name: 'flags', label: 'Flags', offset: o + 10, length: 2, value: `0x${flags.toString(16).padStart(4, '0')} (${flags & BROADCAST_FLAG ? 'broadcast' : 'unicast'} replies)` },
+    { name: 'flags', label: 'Flags', offset: o + 10, length: 2, value: `0x${hex4(flags)} (${flags & BROADCAST_FLAG ? 'broadcast' : 'unicast'} replies)` },
     { name: 'ciaddr', label: 'Client IP address', offset: o + 12, length: 4, value: formatIpv4(ipv4FromBytes(message, 12)) },
     { name: 'yiaddr', label: 'Your (client) IP address', offset: o + 16, length: 4, value: formatIpv4(ipv4FromBytes(message, 16)) },
     { name: 'siaddr', label: 'Next server IP address', offset: o + 20, length: 4, value: formatIpv4(ipv4FromBytes(message, 20)) },

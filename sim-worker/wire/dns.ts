@@ -11,6 +11,7 @@
 import { formatIpv4, ipv4FromBytes, ipv4ToBytes } from './address';
 import { formatIpv6, ipv6FromBytes, ipv6ToBytes } from './address6';
 import type { DecodedLayer, Field, Parsed } from './fields';
+import { hex4 } from './hex';
 
 export const DNS_PORT = 53;
 export const DNS_HEADER_LENGTH = 12;
@@ -463,7 +464,7 @@ export function rdataValue(data: DnsRdata): string {
 /** Wireshark's Info column: "Standard query 0x1a2b A www.example.test", "Standard query response 0x1a2b No such name A x.test SOA ns1.test". */
 export function dnsSummary(m: DnsMessage): string {
   const opcode = (m.opcode ?? 0) === 0 ? 'Standard query' : `Opcode ${m.opcode}`;
-  const parts = [`${opcode}${m.response ? ' response' : ''} 0x${m.id.toString(16).padStart(4, '0')}`];
+  const parts = [`${opcode}${m.response ? ' response' : ''} 0x${hex4(m.id)}`];
   if (m.response && (m.rcode ?? 0) !== 0) parts.push(rcodeName(m.rcode!));
   for (const q of m.questions) parts.push(`${dnsTypeName(q.type)} ${shownName(q.name)}`);
   for (const r of [...m.answers, ...m.authority, ...m.additional]) parts.push(rdataText(r.data));
@@ -491,10 +492,10 @@ export function describeDns(bytes: Uint8Array, offset: number, length: number): 
   }
   const flags = u16(message, 2);
   const bit = (mask: number, on: string, off: string) => ((flags & mask) !== 0 ? on : off);
-  const flag = (name: string, label: string, mask: number, value: string): Field => ({ name, label, offset: o + 2, length: 2, value, bits: `0x${mask.toString(16).padStart(4, '0')}` });
+  const flag = (name: string, label: string, mask: number, value: string): Field => ({ name, label, offset: o + 2, length: 2, value, bits: `0x${hex4(mask)}` });
   const response = (flags & 0x8000) !== 0;
   const fields: Field[] = [
-    { name: 'id', label: 'Transaction ID', offset: o, length: 2, value: `0x${u16(message, 0).toString(16).padStart(4, '0')}` },
+    { name: 'id', label: 'Transaction ID', offset: o, length: 2, value: `0x${hex4(u16(message, 0))}` },
     flag('qr', 'Response', 0x8000, response ? '1 (response)' : '0 (query)'),
     flag('opcode', 'Opcode', 0x7800, ((flags >>> 11) & 0xf) === 0 ? '0 (standard query)' : `${(flags >>> 11) & 0xf}`),
     ...(response ? [flag('aa', 'Authoritative', 0x0400, bit(0x0400, '1 (the server is an authority for the domain)', '0 (not an authority: from a cache or a referral)'))] : []),
@@ -515,7 +516,7 @@ export function describeDns(bytes: Uint8Array, offset: number, length: number): 
   } catch (e) {
     if (!(e instanceof ParseError || e instanceof RangeError)) throw e;
     layer.problem = e.message;
-    layer.summary = `Malformed DNS message 0x${u16(message, 0).toString(16).padStart(4, '0')}`;
+    layer.summary = `Malformed DNS message 0x${hex4(u16(message, 0))}`;
     fields.push({ name: 'damaged', label: 'Damaged sections', offset: o + DNS_HEADER_LENGTH, length: available - DNS_HEADER_LENGTH, value: e.message });
     return layer;
   }

@@ -6,6 +6,7 @@
 import { BROADCAST_MAC, isGroupMac, macFromBytes, macToBytes } from './address';
 import { newBytes } from './bytes';
 import type { DecodedLayer, Field, Parsed } from './fields';
+import { hex4 } from './hex';
 
 export const ETHERTYPE_IPV4 = 0x0800;
 export const ETHERTYPE_ARP = 0x0806;
@@ -39,7 +40,7 @@ export function etherTypeName(type: number): string {
 }
 
 export function formatEtherType(type: number): string {
-  return `0x${type.toString(16).padStart(4, '0')} (${etherTypeName(type)})`;
+  return `0x${hex4(type)} (${etherTypeName(type)})`;
 }
 
 export function encodeEthernet(frame: EthernetFrame): Uint8Array {

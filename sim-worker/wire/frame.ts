@@ -17,6 +17,7 @@ import { describeIpv4, ipProtocolName, IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP
 import { describeTcp, parseTcp, tcpSummary } from './tcp';
 import { describeTls, startsTlsRecord } from './tls';
 import { describeUdp, parseUdp, udpSummary } from './udp';
+import { hex4 } from './hex';
 
 export function describeFrame(bytes: Uint8Array): DecodedLayer[] {
   const ethernet = describeEthernet(bytes);
@@ -116,7 +117,7 @@ function isFragment(ip: Ipv4Packet): boolean {
 
 /** As Wireshark's Info column says it. */
 function fragmentSummary(ip: Ipv4Packet): string {
-  return `Fragmented IP protocol (proto=${ipProtocolName(ip.protocol)} ${ip.protocol}, off=${ip.fragmentOffset}, ID=${ip.identification.toString(16).padStart(4, '0')})`;
+  return `Fragmented IP protocol (proto=${ipProtocolName(ip.protocol)} ${ip.protocol}, off=${ip.fragmentOffset}, ID=${hex4(ip.identification)})`;
 }
 
 /**

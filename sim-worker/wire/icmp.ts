@@ -8,6 +8,7 @@ import { newBytes } from './bytes';
 import { checksumValid, formatChecksum, internetChecksum, onesComplementSum } from './checksum';
 import type { DecodedLayer, Field, Parsed } from './fields';
 import { ipProtocolName, IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, parseIpv4Header } from './ipv4';
+import { hex4 } from './hex';
 
 export const ICMP_ECHO_REPLY = 0;
 export const ICMP_DESTINATION_UNREACHABLE = 3;
@@ -332,8 +333,4 @@ function quotedProblem(bytes: Uint8Array, at: number, length: number): boolean {
   if (length < 20) return true;
   const quotedTotal = (bytes[at + 2] << 8) | bytes[at + 3];
   return length < Math.min((bytes[at] & 0x0f) * 4 + 8, quotedTotal);
-}
-
-function hex4(value: number): string {
-  return value.toString(16).padStart(4, '0');
 }

@@ -11,6 +11,7 @@ import type { DecodedLayer, Field, Parsed } from './fields';
 import { ipProtocolName, IP_PROTO_TCP, IP_PROTO_UDP } from './ipv4';
 import { IP_PROTO_ICMPV6, IPV6_HEADER_LENGTH, IPV6_MIN_MTU, ipv6PseudoHeaderSum, parseIpv6Header } from './ipv6';
 import { read16, read32, write32 } from './bytes';
+import { hex4 } from './hex';
 
 export const ICMPV6_DESTINATION_UNREACHABLE = 1;
 export const ICMPV6_PACKET_TOO_BIG = 2;
@@ -432,8 +433,4 @@ function quotedFields(bytes: Uint8Array, at: number, end: number): Field[] {
     fields.push({ name: 'original-data', label: 'Original payload (quoted)', offset: at + IPV6_HEADER_LENGTH, length: length - IPV6_HEADER_LENGTH, value: `first ${length - IPV6_HEADER_LENGTH} bytes${ports}` });
   }
   return fields;
-}
-
-function hex4(value: number): string {
-  return value.toString(16).padStart(4, '0');
 }

@@ -8,6 +8,7 @@ import { formatIpv4, ipv4FromBytes, ipv4ToBytes } from './address';
 import { newBytes } from './bytes';
 import { checksumValid, formatChecksum, internetChecksum, onesComplementSum } from './checksum';
 import type { DecodedLayer, Field, Parsed } from './fields';
+import { hex4 } from './hex';
 
 export const IP_PROTO_ICMP = 1;
 export const IP_PROTO_TCP = 6;
@@ -311,10 +312,6 @@ function fragmentSummary(flags: number): string {
   const units = flags & 0x1fff;
   if (!more && units === 0) return '';
   return `, fragment at byte ${units * 8}${more ? ', more follow' : ', last'}`;
-}
-
-function hex4(value: number): string {
-  return value.toString(16).padStart(4, '0');
 }
 
 function hexBytes(bytes: Uint8Array): string {

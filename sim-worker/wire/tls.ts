@@ -7,6 +7,7 @@
  * inner plaintext, one byte of its real content type, and a 16-byte AEAD tag.
  */
 import type { DecodedLayer, Field, Parsed } from './fields';
+import { hex4 } from './hex';
 
 export const TLS_RECORD_HEADER_LENGTH = 5;
 /** The AEAD tag of every TLS 1.3 cipher suite (AES-GCM, ChaCha20-Poly1305) is 16 bytes. */
@@ -367,7 +368,7 @@ export function startsTlsRecord(bytes: Uint8Array): boolean {
 }
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-const word = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
+const word = (n: number) => `0x${hex4(n)}`;
 
 /** Why the OSI view can read these bytes, or cannot. */
 const WHY_CLEAR = 'readable by anyone on the path: the hellos are sent before any key exists';
