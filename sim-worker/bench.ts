@@ -30,13 +30,12 @@ runs the engine itself with --node (tsx would add a helper call to every functio
 the engine by about a sixth).
 
 Measures the scenario in three trace modes, each in a fresh browser context (or Node process):
-the full trace streamed
-(every event kept, and read in batches as the app's worker reads it), the full trace only held
-(every event kept, made complete when read, as the CLI reads it) and the trace reduced to
-counters. In each the scenario first runs until 400,000 frames have gone by (at least
-twice), on a network built afresh each time, so that V8 has compiled the engine's hot code, as
-it has in a worker that has been busy for a while; then it runs five more times and the median
-run is reported. The first run's speed is shown too.
+the full trace streamed (every event kept, and read in batches as the app's worker reads it),
+the full trace only held (every event kept, made complete when read, as the CLI reads it) and
+the trace reduced to counters. In each the scenario first runs until 400,000 frames have gone
+by (at least twice), on a network built afresh each time, so that V8 has compiled the engine's
+hot code, as it has in a worker that has been busy for a while; then it runs five more times
+and the median run is reported. The first run's speed is shown too.
 Frames transmitted counts every transmission on every cable, ARP included; the wall time
 is the run's (from the first ping to a quiet network), not building the network.
 

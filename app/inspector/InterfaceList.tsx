@@ -45,10 +45,16 @@ function PeerAndCapture({ deviceId, interfaceName }: { deviceId: string; interfa
         → {peer.deviceName} {peer.interface}
       </button>
       {/* An interface without a cable never carries a frame, so only cabled ones offer a capture. */}
-      <span className="iface__capture">
-        <CaptureButton scope={{ kind: 'interface', device: deviceId, interface: interfaceName }} />
-      </span>
+      <InterfaceCapture deviceId={deviceId} interfaceName={interfaceName} />
     </>
+  );
+}
+
+function InterfaceCapture({ deviceId, interfaceName }: { deviceId: string; interfaceName: string }) {
+  return (
+    <span className="iface__capture">
+      <CaptureButton scope={{ kind: 'interface', device: deviceId, interface: interfaceName }} />
+    </span>
   );
 }
 
@@ -60,9 +66,7 @@ function VirtualPeerAndCapture({ vm, interfaceName }: { vm: DeviceDoc; interface
       <span className="iface__peer is-muted" title={`On ${hostName ?? 'its host'}’s virtual switch: its network mode wires it, not a cable`}>
         → virtual switch
       </span>
-      <span className="iface__capture">
-        <CaptureButton scope={{ kind: 'interface', device: vm.id, interface: interfaceName }} />
-      </span>
+      <InterfaceCapture deviceId={vm.id} interfaceName={interfaceName} />
     </>
   );
 }

@@ -11,9 +11,9 @@ import type { SimContext } from '../engine/context';
 import { formatIpv4 } from '../wire/address';
 import { DNS_PORT, type DnsMessage, dnsTypeName, encodeDns, parseDns, sameDnsName } from '../wire/dns';
 import { DnsTcpReader, frameDnsForTcp } from '../wire/dns-tcp';
+import { hex4 } from '../wire/hex';
 import type { DnsExchange, DnsReply } from './dns-transport';
 import type { TcpStack } from './tcp';
-import { hex4 } from '../wire/hex';
 
 const L7 = (reason: string): LayerNote => ({ layer: 7, protocol: 'DNS', reason });
 

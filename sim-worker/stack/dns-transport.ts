@@ -10,10 +10,10 @@ import type { LayerNote } from '../api';
 import type { SimContext } from '../engine/context';
 import { formatIpv4 } from '../wire/address';
 import { DNS_PORT, type DnsMessage, dnsTypeName, encodeDns, parseDns, sameDnsName } from '../wire/dns';
+import { hex4 } from '../wire/hex';
 import { retryDnsOverTcp } from './dns-over-tcp';
 import type { Ipv4Host, UdpArrival } from './ipv4-host';
 import type { TcpStack } from './tcp';
-import { hex4 } from '../wire/hex';
 
 export type DnsReply =
   | { ok: true; message: DnsMessage }

@@ -12,6 +12,7 @@ import { RecentMap } from '../engine/recent-map';
 import { type NoteInput, type Reason, withNote } from '../engine/trace';
 import { broadcastOf, formatCidr, formatIpv4, hostAddressProblem, inSubnet, type Ipv4Cidr, macFromBytes, networkOf } from '../wire/address';
 import { encodeEthernet, ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4, newFrame } from '../wire/ethernet';
+import { hex4 } from '../wire/hex';
 import {
   icmpLength, type IcmpMessage, isIcmpEcho, LINUX_ICMP_QUOTE_LIMIT, parseIcmp, quotedEcho, quoteForIcmpError, redirectCodeName, timeExceededCodeName, unreachableCodeName, writeIcmp,
 } from '../wire/icmp';
@@ -23,7 +24,6 @@ import { RoutingTable, type StaticRoute } from './routing-table';
 import { acceptFrame, type FrameArrival } from './ethernet-in';
 import { SOCKET_TABLE } from './socket-table';
 import { freeEphemeralPort } from './udp-ports';
-import { hex4 } from '../wire/hex';
 
 export interface HostInterface {
   nic: Nic;

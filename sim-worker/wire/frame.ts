@@ -11,13 +11,13 @@ import { carriesWholeDnsMessages, describeDnsOverTcp } from './dns-tcp';
 import { describeEthernet, ETHERNET_HEADER_LENGTH, ETHERNET_MIN_FRAME, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ethernetProblem, formatEtherType } from './ethernet';
 import type { DecodedLayer, Field, OsiLayer } from './fields';
 import { describeIpv6Packet, summarizeIpv6 } from './frame6';
+import { hex4 } from './hex';
 import { describeHttp, startsHttpMessage } from './http';
 import { describeIcmp, icmpSummary, icmpTypeName, isIcmpEcho, parseIcmp } from './icmp';
 import { describeIpv4, ipProtocolName, IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, parseIpv4, parseIpv4Header, type Ipv4Packet } from './ipv4';
 import { describeTcp, parseTcp, tcpSummary } from './tcp';
 import { describeTls, startsTlsRecord } from './tls';
 import { describeUdp, parseUdp, udpSummary } from './udp';
-import { hex4 } from './hex';
 
 export function describeFrame(bytes: Uint8Array): DecodedLayer[] {
   const ethernet = describeEthernet(bytes);

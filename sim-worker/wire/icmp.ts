@@ -7,8 +7,8 @@ import { formatIpv4, ipv4FromBytes, ipv4ToBytes } from './address';
 import { newBytes } from './bytes';
 import { checksumValid, formatChecksum, internetChecksum, onesComplementSum } from './checksum';
 import type { DecodedLayer, Field, Parsed } from './fields';
-import { ipProtocolName, IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, parseIpv4Header } from './ipv4';
 import { hex4 } from './hex';
+import { ipProtocolName, IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, parseIpv4Header } from './ipv4';
 
 export const ICMP_ECHO_REPLY = 0;
 export const ICMP_DESTINATION_UNREACHABLE = 3;

@@ -8,10 +8,10 @@ import { formatIpv6, ipv6FromBytes, ipv6ToBytes } from './address6';
 import { macFromBytes, macToBytes } from './address';
 import { checksumValid, formatChecksum, internetChecksum, onesComplementSum } from './checksum';
 import type { DecodedLayer, Field, Parsed } from './fields';
+import { hex4 } from './hex';
 import { ipProtocolName, IP_PROTO_TCP, IP_PROTO_UDP } from './ipv4';
 import { IP_PROTO_ICMPV6, IPV6_HEADER_LENGTH, IPV6_MIN_MTU, ipv6PseudoHeaderSum, parseIpv6Header } from './ipv6';
 import { read16, read32, write32 } from './bytes';
-import { hex4 } from './hex';
 
 export const ICMPV6_DESTINATION_UNREACHABLE = 1;
 export const ICMPV6_PACKET_TOO_BIG = 2;

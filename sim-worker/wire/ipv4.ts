@@ -109,7 +109,7 @@ export function parseIpv4(bytes: Uint8Array, at = 0): Parsed<Ipv4Packet> {
   if (problem !== undefined) return { ok: false, error: problem };
   const totalLength = (bytes[at + 2] << 8) | bytes[at + 3];
   if (totalLength > available) return { ok: false, error: cutShort(totalLength, available) };
-  return { ok: true, value: readIpv4(bytes, at) };
+  return { ok: true, value: new ReadIpv4(bytes, at) };
 }
 
 /**
@@ -120,18 +120,14 @@ export function parseIpv4(bytes: Uint8Array, at = 0): Parsed<Ipv4Packet> {
 export function parseIpv4Header(bytes: Uint8Array): Parsed<Ipv4Packet> {
   const problem = headerProblem(bytes, 0, bytes.length);
   if (problem !== undefined) return { ok: false, error: problem };
-  return { ok: true, value: readIpv4(bytes, 0) };
-}
-
-/** Reads a header at `at`, already checked by `headerProblem`. */
-function readIpv4(bytes: Uint8Array, at: number): Ipv4Packet {
-  return new ReadIpv4(bytes, at);
+  return { ok: true, value: new ReadIpv4(bytes, 0) };
 }
 
 /**
- * A header as read, its payload a view made only when asked for: a router
- * forwarding a packet never looks at it, and ICMP is read in place
- * (`payloadAt`), so most packets need none.
+ * The header at `at`, already checked by `headerProblem`, as read. Its
+ * payload is a view made only when asked for: a router forwarding a packet
+ * never looks at it, and ICMP is read in place (`payloadAt`), so most
+ * packets need none.
  */
 class ReadIpv4 implements Ipv4Packet {
   readonly headerLength: number;
